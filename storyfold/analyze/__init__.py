@@ -1,0 +1,59 @@
+"""Story analysis: turn the articles of one story into what a reader can verify.
+
+Components run in dependency order on a shared :class:`StoryContext`; each is a
+plain function in its own module.  A component that fails on one story is
+logged and left empty so the rest of the run still lands (set
+``STORYFOLD_STRICT=1`` to re-raise, as the tests do).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.discrepancies import find_discrepancies
+from storyfold.analyze.entities import find_entities
+from storyfold.analyze.facts import align_facts
+from storyfold.analyze.quotes import find_quotes
+from storyfold.analyze.relevance import mark_on_topic
+from storyfold.analyze.summary import find_exclusives, summarize
+from storyfold.analyze.timeline import build_timeline
+from storyfold.model import Story
+
+__all__ = ["StoryContext", "StorySentence", "analyze_story"]
+
+log = logging.getLogger(__name__)
+
+
+def _guarded(component: Callable[[StoryContext], list], ctx: StoryContext) -> list:
+    try:
+        return component(ctx)
+    except Exception:
+        if os.environ.get("STORYFOLD_STRICT"):
+            raise
+        log.exception("%s failed on story %s; left empty", component.__name__, ctx.story_id)
+        return []
+
+
+def analyze_story(ctx: StoryContext, title: str) -> Story:
+    """Run every component over one story and assemble the :class:`Story` record."""
+    mark_on_topic(ctx)
+    ctx.entities = _guarded(find_entities, ctx)
+    ctx.facts = _guarded(align_facts, ctx)
+    ctx.quotes = _guarded(find_quotes, ctx)
+    ctx.timeline = _guarded(build_timeline, ctx)
+    ctx.discrepancies = _guarded(find_discrepancies, ctx)
+    return Story(
+        id=ctx.story_id,
+        title=title,
+        articles=[a.id for a in ctx.articles],
+        summary=_guarded(summarize, ctx),
+        facts=ctx.facts,
+        discrepancies=ctx.discrepancies,
+        entities=ctx.entities,
+        quotes=ctx.quotes,
+        timeline=ctx.timeline,
+        exclusives=_guarded(find_exclusives, ctx),
+    )

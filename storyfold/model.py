@@ -1,0 +1,259 @@
+"""The data model every stage shares.
+
+An :class:`Article` is created by ingest and annotated in place by the later
+stages (clean, metadata, dedup, NLP).  Stories refer to articles by id, and
+every analysis record ties its claim to words through ``(article, start, end)``
+offsets into ``Article.text``: offsets, not copies, so a claim can always be
+traced back to the exact words of its sources.
+
+The JSON shape these records serialise to is the public contract described in
+``docs/contract.md``; :func:`storyfold.report.json.analysis_to_dict` owns it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceFormat = Literal["text", "html", "jsonl", "warc"]
+
+
+def stable_id(*parts: str, length: int = 12) -> str:
+    """Hash ``parts`` into a short id that is the same on every run and machine."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input record before cleaning: what ingest hands to the article factory.
+
+    ``content`` is decoded text (HTML markup or a plain-text capture).  ``fields``
+    carries metadata a container already states (JSONL keys, WARC target URI,
+    key/value header lines) so that later stages never have to guess it.
+    """
+
+    source: str
+    content: str
+    format: SourceFormat
+    is_html: bool = False
+    fields: dict[str, object] = field(default_factory=dict)
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class RemovedSpan:
+    """Text that cleaning removed, and why.
+
+    ``start``/``end`` are offsets into the raw input (``Article.raw``) when the
+    input is plain text; for HTML the removed text is a rendering of markup and
+    has no raw offsets, so they stay ``None``.
+    """
+
+    text: str
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as it moves through the pipeline."""
+
+    id: str
+    source: str
+    raw: str
+    format: SourceFormat = "text"
+    is_html: bool = False
+    text: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    language: str | None = None
+    removed: list[RemovedSpan] = field(default_factory=list)
+    duplicate_of: str | None = None
+    duplicate_reason: str | None = None
+    fields: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_raw(cls, doc: RawDocument) -> Article:
+        return cls(
+            id=stable_id(doc.source, doc.content),
+            source=doc.source,
+            raw=doc.content,
+            format=doc.format,
+            is_html=doc.is_html,
+            fields=dict(doc.fields),
+        )
+
+    @property
+    def independent_id(self) -> str:
+        """The article this one counts as for corroboration (itself unless it copies another)."""
+        return self.duplicate_of or self.id
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input that produced no article, with the reason a user can act on."""
+
+    source: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- NLP
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence as offsets into ``Article.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention as offsets into ``Article.text``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, DATE, CARDINAL, ...
+
+
+@dataclass(slots=True)
+class ArticleNLP:
+    """Per-article NLP results: computed once, cached by article id and model."""
+
+    article_id: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    model: str = ""
+
+
+# ---------------------------------------------------------------------- analysis
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The exact words of one article that support a claim."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    type: str
+    variants: list[str]
+    sources: list[str]
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Fact:
+    id: str
+    text: str
+    sources: list[str]
+    independent_sources: int
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class DiscrepancyValue:
+    value: str
+    sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    about: str
+    kind: Literal["spelling", "number", "wording", "claim", "date"]
+    values: list[DiscrepancyValue]
+
+
+@dataclass(slots=True)
+class QuoteVariant:
+    text: str
+    sources: list[str]
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    sources: list[str]
+    variants: list[QuoteVariant] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    date: str  # YYYY-MM-DD
+    text: str
+    sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Exclusive:
+    article: str
+    text: str
+    outlet: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    articles: list[str]
+    summary: list[SummarySentence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    exclusives: list[Exclusive] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StageStats:
+    """What one stage did: counts for reports and the web UI."""
+
+    name: str
+    seen: int = 0
+    kept: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The result of one run: what `storyfold analyze` prints."""
+
+    articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    stats: list[StageStats] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)

@@ -1,0 +1,63 @@
+"""The stage shape every step of the pipeline shares.
+
+A stage takes the list of articles and returns the ones it keeps.  Per-article
+stages implement :meth:`Stage.process`, returning ``None`` to keep the article or
+a short reason to drop it; the base class counts, times and records the drops so
+reports can show them.  Stages that need the whole batch (dedup) override
+:meth:`Stage.apply`.  Stages never import an engine: the local engine and the
+Spark engine call the same objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from storyfold.model import Article, Skipped, StageStats
+from storyfold.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Stage:
+    """Base class: subclass and implement ``process`` (or ``apply`` for batch stages)."""
+
+    name = "stage"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def process(self, article: Article) -> str | None:
+        """Annotate ``article`` in place; return a drop reason, or ``None`` to keep it."""
+        raise NotImplementedError
+
+    def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
+        """Run over a batch; per-article failures become skipped entries, never crashes."""
+        kept: list[Article] = []
+        for article in articles:
+            try:
+                reason = self.process(article)
+            except Exception as exc:  # soft failure: one odd page must not stop the run
+                log.warning("%s failed on %s: %s", self.name, article.source, exc, exc_info=True)
+                reason = f"{self.name} failed: {exc.__class__.__name__}: {exc}"
+            if reason is None:
+                kept.append(article)
+            else:
+                skipped.append(Skipped(article.source, reason))
+        return kept
+
+    def run(self, articles: list[Article], skipped: list[Skipped]) -> tuple[list[Article], StageStats]:
+        stats = StageStats(self.name, seen=len(articles))
+        before = len(skipped)
+        started = time.perf_counter()
+        kept = self.apply(articles, skipped)
+        stats.seconds = time.perf_counter() - started
+        stats.kept = len(kept)
+        for entry in skipped[before:]:
+            stats.dropped[entry.reason] = stats.dropped.get(entry.reason, 0) + 1
+        return kept, stats
+
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage_name, done, total)`` by long-running steps."""

