@@ -46,13 +46,13 @@ def render_cleaning(article: Article, console: Console) -> None:
     console.print("\n".join(meta), markup=False)
     console.rule()
     if article.is_html:
-        console.print(article.text, markup=False)
+        console.print(article.text, markup=False, soft_wrap=True)
     else:
-        console.print(marked_raw_text(article))
+        console.print(marked_raw_text(article), soft_wrap=True)
     unlocated = [s for s in article.removed if s.start is None]
     if unlocated:
         console.rule("removed (no raw offsets: HTML)")
         for span in unlocated:
-            console.print(Text(f"[{span.reason}] ", REASON_STYLE) + Text(span.text, REMOVED_STYLE))
+            console.print(Text(f"[{span.reason}] ", REASON_STYLE) + Text(span.text, REMOVED_STYLE), soft_wrap=True)
     console.rule()
     console.print(f"{len(article.removed)} spans removed; {len(article.text)} characters kept", markup=False)
