@@ -1,0 +1,43 @@
+"""Per-article NLP: offsets into the cleaned text, and a cache that returns the same result."""
+
+from __future__ import annotations
+
+from storyfold.nlp import parse_articles
+from storyfold.settings import Settings
+from tests.conftest import make_article
+
+TEXT = (
+    "Coastguard commander Ilse Varga said on Tuesday that 40 passengers were rescued near Velmora. "
+    "Northline Ferries will inspect its fleet, the company said in a statement."
+)
+
+
+def test_sentences_and_mentions_are_offsets_into_the_text(tmp_path) -> None:
+    article = make_article(TEXT)
+    parsed = parse_articles([article], Settings(cache_dir=str(tmp_path)))[article.id]
+    assert len(parsed.sentences) == 2
+    for sentence in parsed.sentences:
+        assert TEXT[sentence.start : sentence.end].strip()
+    for mention in parsed.mentions:
+        assert TEXT[mention.start : mention.end] == mention.text
+    assert any(m.label == "PERSON" and "Varga" in m.text for m in parsed.mentions)
+
+
+def test_cache_round_trip_gives_the_same_parse(tmp_path) -> None:
+    article = make_article(TEXT)
+    settings = Settings(cache_dir=str(tmp_path))
+    first = parse_articles([article], settings)[article.id]
+    assert list(tmp_path.rglob(f"{article.id}.json")), "the parse was cached"
+    second = parse_articles([article], settings)[article.id]
+    assert first.nlp == second.nlp
+    assert first.tokens == second.tokens
+
+
+def test_corrupt_cache_entry_is_reparsed(tmp_path) -> None:
+    article = make_article(TEXT)
+    settings = Settings(cache_dir=str(tmp_path))
+    parse_articles([article], settings)
+    for path in tmp_path.rglob(f"{article.id}.json"):
+        path.write_text("{not json", "utf-8")
+    again = parse_articles([article], settings)[article.id]
+    assert len(again.sentences) == 2

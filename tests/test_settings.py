@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from storyfold.errors import SettingsError
+from storyfold.settings import SETTINGS, Settings
+
+
+def test_defaults_come_from_the_table() -> None:
+    settings = Settings()
+    for setting in SETTINGS:
+        assert getattr(settings, setting.name) == setting.default
+
+
+def test_override_and_replace() -> None:
+    settings = Settings(min_article_chars=50)
+    assert settings.min_article_chars == 50
+    assert settings.replace(summary_sentences=3).summary_sentences == 3
+    assert settings.replace(summary_sentences=3).min_article_chars == 50
+
+
+def test_unknown_setting_names_the_fix() -> None:
+    with pytest.raises(SettingsError) as info:
+        Settings(min_chars=5)
+    assert "min_chars" in str(info.value)
+    assert "min_article_chars" in str(info.value)
+
+
+def test_every_setting_is_documented() -> None:
+    for setting in SETTINGS:
+        assert setting.help.strip(), setting.name
