@@ -1,6 +1,648 @@
-"""(being written by a helper)"""
+"""Entities of one story, with each outlet's spelling resolved to one name.
+
+spaCy's small model gives mentions; on top of them this module does what a
+reader does across outlets:
+
+* cleans each mention (leading "the", possessive "'s", honorifics, photo-credit
+  junk such as ``Name/Agency``, spans that run across a line break);
+* corrects the model's type errors by pooling evidence over the whole story:
+  every label the model gave a surface form, plus cues in the parse (an honorific
+  or a role noun before a name, "X said", "in X", "the village of X", "X region",
+  institution words inside an organisation's name, a surname shared with a full
+  name);
+* merges transliteration variants (unidecode, a phonetic-ish key that folds
+  kh/h, g/h, y/i, w/v and doubled letters, then rapidfuzz to confirm) within
+  blocks that share a consonant skeleton, so the cost stays near linear;
+* ties surname-only mentions to the full name they abbreviate (in the same
+  article first, the most recent one when several share the surname) and
+  descriptions such as "the foreign minister" to the person the story
+  introduced with that title ("Foreign Minister <Name>").
+
+Two full names with different first names are never merged, and a person is
+never merged with a place or an organisation.
+"""
 
 from __future__ import annotations
 
-def find_entities(ctx) -> list:
-    return []
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from storyfold.analyze.context import StoryContext
+from storyfold.model import Article, Entity, Evidence, Mention
+from storyfold.nlp import ParsedArticle, Token
+
+# Labels worth listing as story entities (dates, numbers and money are facts, not entities).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE = "PLACE"  # the class GPE, LOC and FAC share while types are resolved
+
+# Courtesy titles that precede surnames in English news style.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mx", "lord", "lady"})
+# Prepositions that put the next name in a place role ("in X", "near X").
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "from", "to", "outside", "across", "around", "towards", "toward", "into", "inside"}
+)
+# Generic nouns for administrative units and settlements: "X region", "the village of X".
+PLACE_NOUNS = frozenset(
+    {"region", "regions", "oblast", "province", "county", "district", "city", "town", "village", "villages",
+     "state", "border", "front", "frontline", "area", "raion", "krai", "prefecture", "municipality", "island",
+     "port", "capital", "republic", "valley", "river", "settlement", "settlements", "direction", "territory"}
+)
+# Head nouns of institution names: a name containing one is an organisation, never a person.
+ORG_NOUNS = frozenset(
+    {"ministry", "department", "council", "agency", "service", "committee", "commission", "party", "bank",
+     "university", "company", "corporation", "inc", "ltd", "llc", "group", "army", "forces", "brigade", "guard",
+     "office", "court", "parliament", "centre", "center", "institute", "association", "union", "organisation",
+     "organization", "news", "press", "times", "foundation", "fund", "police", "administration", "house",
+     "network", "authority", "board", "federation", "club", "school", "hospital", "church", "airlines"}
+)
+# Verbs of saying whose subject is normally a person.
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
+     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "speak"}
+)
+# Determiners that open a description of an already-named person ("the minister", "his foreign minister").
+_DESCRIPTION = re.compile(
+    r"\b(?:the|his|her|its|their)\s+((?:[A-Za-z][A-Za-z.'’-]*\s+){0,3}?)([A-Za-z]+)\b", re.IGNORECASE
+)
+# Cue weights: a cue in the text (an honorific, "the village of") says more about one
+# mention's type than one more vote from a model that repeats its own errors.
+STRONG_CUE = 3
+ROLE_CUE = 2
+WEAK_CUE = 1
+# rapidfuzz ratio (0-100) above which two phonetic keys are one transliterated name: one
+# vowel differing in a ten-letter name scores ~90; Biden/Boden (a different name) scores 80.
+SAME_NAME_RATIO = 85
+# A first name may vary more than a surname between outlets (Andrii/Andriy, Dmitry/Dmitri).
+SAME_FIRST_NAME_RATIO = 80
+# Keys this short differ in too few letters for fuzzy matching to mean anything.
+MIN_FUZZY_LENGTH = 5
+MIN_NAME_LETTERS = 2
+_TRANSLITERATION = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("g", "h"), ("y", "i"))
+_STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_JUNK_SPLIT = re.compile(r"[\n/]+")
+
+
+def phonetic_key(word: str) -> str:
+    """Fold a name so transliterations of one name meet: Zelenskyy/Zelensky, Sybiga/Sybiha."""
+    key = re.sub(r"[^a-z]", "", unidecode(word).casefold())
+    for old, new in _TRANSLITERATION:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _skeleton(key: str) -> str:
+    """First letter and consonants: the blocking key that vowel variants share."""
+    return key[:1] + re.sub(r"[aeiou]", "", key[1:])
+
+
+def same_name(a: str, b: str, ratio: int = SAME_NAME_RATIO) -> bool:
+    """Two name words that are one name in different transliterations or spellings."""
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    if ka == kb:
+        return bool(ka)
+    if min(len(ka), len(kb)) < MIN_FUZZY_LENGTH or _skeleton(ka) != _skeleton(kb):
+        return False
+    return fuzz.ratio(ka, kb) >= ratio
+
+
+# ----------------------------------------------------------------------------- mentions
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    """One cleaned mention and the cues around it."""
+
+    article: Article
+    start: int
+    end: int
+    label: str | None  # None when cut out of a junk span: it casts no vote
+    raw: str
+    cues: Counter = field(default_factory=Counter)
+    role: tuple[str, frozenset[str]] | None = None  # ("minister", {"foreign"}) from "Foreign Minister X"
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def _norm(text: str) -> str:
+    """Surface key: case, accents, dots and apostrophes do not make a different name."""
+    return " ".join(re.sub(r"[.'’]", "", unidecode(text)).casefold().replace("-", " ").split())
+
+
+def _clean_parts(text: str, mention: Mention) -> list[tuple[int, int, bool]]:
+    """The usable sub-spans of a mention: ``(start, end, honorific_removed)``."""
+    raw = text[mention.start : mention.end]
+    parts = [(mention.start + m.start(), mention.start + m.end()) for m in re.finditer(r"[^\n/]+", raw)]
+    cleaned = []
+    for start, end in parts:
+        span = _trim(text, start, end)
+        if span is not None:
+            cleaned.append(span)
+    return cleaned
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Strip punctuation, a leading "the", an honorific and a possessive from a span."""
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while start < end and text[end - 1] in _STRIP:
+        end -= 1
+    if (possessive := _POSSESSIVE.search(text[start:end])) is not None:
+        end = start + possessive.start()
+    if (the := _LEADING_THE.match(text[start:end])) is not None:
+        start += the.end()
+    honorific = False
+    first, _, rest = text[start:end].partition(" ")
+    if rest and first.rstrip(".").casefold() in HONORIFICS:
+        start, honorific = end - len(rest), True
+    if text[end - 1 : end] == "." and "." not in text[start : end - 1]:
+        end -= 1  # a sentence's full stop, not an abbreviation like "U.S."
+    letters = sum(ch.isalpha() for ch in text[start:end])
+    if letters < MIN_NAME_LETTERS or not any(ch.isupper() for ch in text[start:end]):
+        return None
+    return start, end, honorific
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
+    """Every cleaned entity mention in the story's on-topic sentences, with its cues."""
+    found: list[_Occurrence] = []
+    for article in ctx.articles:
+        parsed = ctx.parsed.get(article.id)
+        if parsed is None:
+            continue
+        spans = [(s.start, s.end) for s in ctx.sentences(article)]
+        starts = [s for s, _ in spans]
+        cues = _Cues(article.text, parsed)
+        for mention in parsed.mentions:
+            if mention.label not in ENTITY_LABELS or not _in_spans(spans, starts, mention.start):
+                continue
+            parts = _clean_parts(article.text, mention)
+            junk = len(parts) > 1 or bool(_JUNK_SPLIT.search(article.text[mention.start : mention.end].strip()))
+            for start, end, honorific in parts:
+                occurrence = _Occurrence(article, start, end, None if junk else mention.label, mention.text)
+                cues.annotate(occurrence, honorific)
+                found.append(occurrence)
+    return found
+
+
+# -------------------------------------------------------------------------------- cues
+
+
+class _Cues:
+    """Reads the parse around a mention for evidence of what kind of name it is."""
+
+    def __init__(self, text: str, parsed: ParsedArticle) -> None:
+        self.text = text
+        self.tokens: list[Token] = parsed.tokens
+        self.starts = [t.start for t in self.tokens]
+
+    def _index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def _word(self, i: int) -> str:
+        if 0 <= i < len(self.tokens):
+            return self.text[self.tokens[i].start : self.tokens[i].end]
+        return ""
+
+    def annotate(self, occ: _Occurrence, honorific: bool) -> None:
+        """Fill ``occ.cues`` (person / place / org evidence) and ``occ.role``."""
+        if not self.tokens:
+            return
+        first, last = self._index(occ.start), self._index(occ.end - 1)
+        before, after = self._word(first - 1).casefold(), self._word(last + 1).casefold()
+        words = {w.casefold() for w in occ.words}
+        if honorific:
+            occ.cues["person"] += STRONG_CUE
+        if before in LOCATIVE_PREPOSITIONS:
+            occ.cues["locative"] += 1
+        if after in PLACE_NOUNS or words & PLACE_NOUNS or (
+            before == "of" and self._word(first - 2).casefold() in PLACE_NOUNS
+        ):
+            occ.cues["place"] += STRONG_CUE
+        if words & ORG_NOUNS:
+            occ.cues["org"] += STRONG_CUE
+        head = self.tokens[last]
+        if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in SPEECH_LEMMAS:
+            occ.cues["person"] += WEAK_CUE
+        occ.role = self._role(first, last)
+        if occ.role is not None:
+            occ.cues["person"] += ROLE_CUE
+
+    def _role(self, first: int, last: int) -> tuple[str, frozenset[str]] | None:
+        """The title directly before a name, "Foreign Minister X" -> ("minister", {"foreign"})."""
+        i = first - 1
+        if i < 0 or self.tokens[i].pos not in {"NOUN", "PROPN"} or not first <= self.tokens[i].head <= last:
+            return None
+        role = self._word(i).casefold()
+        if not role.isalpha() or role in PLACE_NOUNS or role in ORG_NOUNS or role in HONORIFICS:
+            return None
+        modifiers = []
+        for j in range(i - 1, -1, -1):
+            if self.tokens[j].dep == "case":  # the "'s" of "Ukraine's Foreign Minister"
+                continue
+            if not (j < self.tokens[j].head <= last and self._word(j)[:1].isalpha()):
+                break
+            modifiers.append(_modifier(self._word(j)))
+        return role, frozenset(modifiers)
+
+
+# ------------------------------------------------------------------------------- types
+
+
+def _resolve_types(occurrences: list[_Occurrence]) -> dict[str, str]:
+    """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk."""
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        by_key[_norm(occ.text)].append(occ)
+    scores = {key: _scores(group) for key, group in by_key.items()}
+    _add_name_part_cues(scores)
+    return {key: _pick_type(score) for key, score in scores.items()}
+
+
+def _scores(group: list[_Occurrence]) -> Counter:
+    """Pool the model's labels and the text's cues for one surface form over the story."""
+    score: Counter = Counter()
+    cues: Counter = Counter()
+    for occ in group:
+        if occ.label is not None:
+            score[PLACE if occ.label in PLACE_LABELS else occ.label] += 1
+            score["label:" + occ.label] += 1
+        cues.update(occ.cues)
+    score["PERSON"] += cues["person"]
+    score[PLACE] += cues["place"]
+    score["ORG"] += cues["org"]
+    if score[PLACE] > 0:  # "in X" backs a place the model or the text already suggests, no more
+        score[PLACE] += cues["locative"]
+    score["cue:person"] = cues["person"]
+    score["cue:locative"] = cues["locative"]
+    return score
+
+
+def _add_name_part_cues(scores: dict[str, Counter]) -> None:
+    """A single word that is part of a multi-word person (or place) name shares its type."""
+    person_parts: set[str] = set()
+    place_parts: set[str] = set()
+    for key, score in scores.items():
+        words = key.split()
+        if len(words) < 2:
+            continue
+        kind = _pick_type(score)
+        if kind == "PERSON":
+            person_parts.update(phonetic_key(w) for w in (words[0], words[-1]))
+        elif kind == PLACE and set(words[1:]) <= PLACE_NOUNS:
+            place_parts.add(phonetic_key(words[0]))
+    for key, score in scores.items():
+        if " " in key:
+            continue
+        if phonetic_key(key) in person_parts:
+            score["PERSON"] += STRONG_CUE
+            score["cue:person"] += STRONG_CUE
+        if phonetic_key(key) in place_parts:
+            score[PLACE] += STRONG_CUE
+
+
+def _pick_type(score: Counter) -> str:
+    """The best-supported type; a "person" seen only as a model label after "in" is junk."""
+    kinds = {k: v for k, v in score.items() if ":" not in k and v > 0}
+    if not kinds:
+        return ""
+    best = max(sorted(kinds), key=lambda k: kinds[k])
+    if best == "PERSON" and not score["cue:person"] and score["cue:locative"]:
+        # Used as "in X" and nothing in the text points at a person: a city the model
+        # keeps tagging PERSON when the story also knows it as a place, else junk ("in Mandarin").
+        return PLACE if kinds.get(PLACE) else ""
+    return best
+
+
+def _final_type(kind: str, occurrences: Iterable[_Occurrence]) -> str:
+    """Turn the PLACE class back into the model's most used place label (GPE by default)."""
+    if kind != PLACE:
+        return kind
+    votes = Counter(o.label for o in occurrences if o.label in PLACE_LABELS)
+    return votes.most_common(1)[0][0] if votes else "GPE"
+
+
+def _modifier(word: str) -> str:
+    """A title's modifier as compared between mentions: "Ukraine's" and "ukraine" are one."""
+    return _POSSESSIVE.sub("", word).casefold()
+
+
+# ---------------------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """One entity being built: its name mentions and its description mentions."""
+
+    kind: str
+    occurrences: list[_Occurrence] = field(default_factory=list)
+    descriptions: list[Evidence] = field(default_factory=list)
+
+
+def _complete_link(keys: list[str], block: Callable[[str], str], same: Callable[[str, str], bool]) -> list[list[str]]:
+    """Group keys that are all pairwise the same name, comparing only within a block.
+
+    Complete linkage: "J. Biden" matches both "Joe Biden" and "Jill Biden", and must
+    not chain them into one person.
+    """
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys, key=lambda k: (-len(k), k)):
+        blocks[block(key)].append(key)
+    groups: list[list[str]] = []
+    for members in blocks.values():
+        local: list[list[str]] = []
+        for key in members:
+            home = next((g for g in local if all(same(key, other) for other in g)), None)
+            if home is None:
+                local.append([key])
+            else:
+                home.append(key)
+        groups.extend(local)
+    return groups
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two non-person names, word for word the same name (Bilohorivka/Belohorivka)."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(same_name(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Full names of one person: same surname and compatible first names."""
+    wa, wb = a.split(), b.split()
+    return same_name(wa[-1], wb[-1]) and _compatible_first(wa[0], wb[0])
+
+
+def _compatible_first(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:  # an initial ("J Smith" after dots are dropped)
+        return a[0] == b[0]
+    return same_name(a, b, SAME_FIRST_NAME_RATIO)
+
+
+def _last_word_block(key: str) -> str:
+    return _skeleton(phonetic_key(key.split()[-1]))
+
+
+def _whole_block(key: str) -> str:
+    return f"{len(key.split())}:{_skeleton(phonetic_key(key))}"
+
+
+def _build_clusters(occurrences: list[_Occurrence], types: dict[str, str]) -> list[_Cluster]:
+    """Merge surface forms into entities: full names and non-person names first, then surnames."""
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        if types.get(_norm(occ.text)):
+            by_key[_norm(occ.text)].append(occ)
+    clusters: list[_Cluster] = []
+    singles: list[_Occurrence] = []
+    for kind in sorted({types[k] for k in by_key}):
+        keys = [k for k in by_key if types[k] == kind and not (kind == "PERSON" and " " not in k)]
+        person = kind == "PERSON"
+        groups = _complete_link(
+            keys, _last_word_block if person else _whole_block, _same_person if person else _same_words
+        )
+        for group in groups:
+            clusters.append(_Cluster(kind, sorted((o for k in group for o in by_key[k]), key=_position)))
+        if person:
+            singles = [o for k in by_key if types[k] == kind and " " not in k for o in by_key[k]]
+    clusters.extend(_attach_single_names(sorted(singles, key=_position), clusters))
+    return clusters
+
+
+def _position(occ: _Occurrence) -> tuple[str, int]:
+    return occ.article.id, occ.start
+
+
+class _Recency:
+    """Where each cluster is mentioned in each article, to pick the most recent one before a point."""
+
+    def __init__(self, clusters: list[_Cluster]) -> None:
+        self.seen: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for i, cluster in enumerate(clusters):
+            for occ in cluster.occurrences:
+                self.seen[i, occ.article.id].append(occ.start)
+        for starts in self.seen.values():
+            starts.sort()
+
+    def last_before(self, cluster: int, article_id: str, offset: int) -> int:
+        """Offset of the cluster's last mention before ``offset`` in the article (-1 if none)."""
+        starts = self.seen.get((cluster, article_id), [])
+        i = bisect.bisect_left(starts, offset)
+        return starts[i - 1] if i else -1
+
+    def in_article(self, cluster: int, article_id: str) -> bool:
+        return (cluster, article_id) in self.seen
+
+    def pick(self, candidates: list[int], article_id: str, offset: int) -> int | None:
+        """The one candidate the text points to: alone, or named last before ``offset``."""
+        local = [c for c in candidates if self.in_article(c, article_id)]
+        if not local:
+            return candidates[0] if len(candidates) == 1 else None
+        if len(local) == 1:
+            return local[0]
+        ranked = sorted(local, key=lambda c: self.last_before(c, article_id, offset), reverse=True)
+        if self.last_before(ranked[0], article_id, offset) < 0:
+            return None
+        return ranked[0]
+
+
+def _attach_single_names(singles: list[_Occurrence], clusters: list[_Cluster]) -> list[_Cluster]:
+    """Tie "Zelensky", "Mr Lough", "Lin" to the full name the story gives; the rest stand alone."""
+    persons = [i for i, c in enumerate(clusters) if c.kind == "PERSON"]
+    by_last: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[str, set[int]] = defaultdict(set)
+    for i in persons:
+        for occ in clusters[i].occurrences:
+            by_last[_skeleton(phonetic_key(occ.words[-1]))].add(i)
+            by_first[_skeleton(phonetic_key(occ.words[0]))].add(i)
+    recency = _Recency(clusters)
+    unresolved: list[_Occurrence] = []
+    for occ in singles:
+        target = _single_target(occ, clusters, recency, by_last) or _single_target(
+            occ, clusters, recency, by_first, position=0
+        )
+        if target is None:
+            unresolved.append(occ)
+        else:
+            clusters[target].occurrences.append(occ)
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in unresolved:
+        by_key[_norm(occ.text)].append(occ)
+    groups = _complete_link(list(by_key), _whole_block, _same_words)
+    return [_Cluster("PERSON", [o for k in group for o in by_key[k]]) for group in groups]
+
+
+def _single_target(
+    occ: _Occurrence, clusters: list[_Cluster], recency: _Recency, index: dict[str, set[int]], position: int = -1
+) -> int | None:
+    word = occ.text
+    block = index.get(_skeleton(phonetic_key(word)), set())
+    candidates = sorted(
+        i for i in block if any(same_name(word, o.words[position]) for o in clusters[i].occurrences if len(o.words) > 1)
+    )
+    return recency.pick(candidates, occ.article.id, occ.start) if candidates else None
+
+
+# ------------------------------------------------------------------------ descriptions
+
+
+def _attach_descriptions(ctx: StoryContext, clusters: list[_Cluster]) -> None:
+    """Tie "the foreign minister" to the person the story introduced as "Foreign Minister X"."""
+    roles: dict[str, dict[int, set[str]]] = defaultdict(dict)
+    for i, cluster in enumerate(clusters):
+        for occ in cluster.occurrences:
+            if cluster.kind == "PERSON" and occ.role is not None:
+                roles[occ.role[0]].setdefault(i, set()).update(occ.role[1])
+    if not roles:
+        return
+    recency = _Recency(clusters)
+    name_starts = {(o.article.id, o.start) for c in clusters for o in c.occurrences}
+    for sentence in ctx.all_sentences():
+        for start, end, role, modifiers in _descriptions(sentence.text, roles):
+            a_start, a_end = sentence.start + start, sentence.start + end
+            if _names_follow(sentence.article.text, sentence.article.id, a_end, name_starts):
+                continue  # "the Foreign Minister Andrii Sybiha": the name itself is the mention
+            candidates = sorted(i for i, known in roles[role].items() if modifiers <= known)
+            target = recency.pick(candidates, sentence.article.id, a_start) if candidates else None
+            if target is not None:
+                clusters[target].descriptions.append(sentence.evidence(a_start, a_end))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_DETERMINER = re.compile(r"\b(?:the|his|her|its|their)\s+", re.IGNORECASE)
+# "the Ukrainian foreign minister" has at most a few modifiers before the title noun.
+MAX_TITLE_WORDS = 4
+
+
+def _descriptions(text: str, roles: dict[str, dict[int, set[str]]]) -> Iterable[tuple[int, int, str, set[str]]]:
+    """``(start, end, role, modifiers)`` for each determiner + title phrase naming a known role."""
+    for det in _DETERMINER.finditer(text):
+        words = []
+        for word in _WORD.finditer(text, det.end()):
+            if words and text[words[-1].end() : word.start()].strip():
+                break  # punctuation ends the phrase
+            words.append(word)
+            if len(words) >= MAX_TITLE_WORDS:
+                break
+        for k, word in enumerate(words):
+            role = word.group().casefold()
+            if role in roles:
+                yield det.start(), word.end(), role, {_modifier(w.group()) for w in words[:k]}
+                break
+
+
+def _names_follow(text: str, article_id: str, end: int, name_starts: set[tuple[str, int]]) -> bool:
+    gap = len(text[end:]) - len(text[end:].lstrip(" "))
+    return (article_id, end + gap) in name_starts
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def find_entities(ctx: StoryContext) -> list[Entity]:
+    """The story's entities, variants resolved, ranked by independent sources then mentions."""
+    occurrences = _occurrences(ctx)
+    clusters = _build_clusters(occurrences, _resolve_types(occurrences))
+    _attach_descriptions(ctx, clusters)
+    built = [(c, _to_entity(ctx, c)) for c in clusters if c.occurrences]
+    ctx.set_canonical_names(_canonical_names(built))
+    entities = [entity for _, entity in built]
+    entities.sort(key=lambda e: (-ctx.independent_count(e.sources), -len(e.mentions), e.name))
+    return entities
+
+
+def _to_entity(ctx: StoryContext, cluster: _Cluster) -> Entity:
+    occurrences = cluster.occurrences
+    forms = Counter(o.text for o in occurrences)
+    mentions = [Evidence(o.article.id, o.text, o.start, o.end) for o in occurrences] + cluster.descriptions
+    order = {a.id: i for i, a in enumerate(ctx.articles)}
+    mentions.sort(key=lambda m: (order.get(m.article, 0), m.start))
+    return Entity(
+        name=_best_name(ctx, cluster),
+        type=_final_type(cluster.kind, occurrences),
+        variants=sorted(forms, key=lambda f: (-forms[f], f)),
+        sources=ctx.order_sources(m.article for m in mentions),
+        mentions=mentions,
+    )
+
+
+def _best_name(ctx: StoryContext, cluster: _Cluster) -> str:
+    """The most common full form: most independent sources, then mentions, then support
+    from shorter forms it contains (a surname spelled its way elsewhere)."""
+    longest = max(len(o.words) for o in cluster.occurrences)
+    full = [o for o in cluster.occurrences if len(o.words) == longest]
+    sources: dict[str, set[str]] = defaultdict(set)
+    for occ in full:
+        sources[occ.text].add(occ.article.id)
+    all_words = Counter(w for o in cluster.occurrences for w in o.words)
+
+    def rank(form: str) -> tuple[int, int, int, str]:
+        support = sum(all_words[w] for w in form.split())
+        return (-ctx.independent_count(sources[form]), -len(sources[form]), -support, form)
+
+    return min(sources, key=rank)
+
+
+def _canonical_names(built: list[tuple[_Cluster, Entity]]) -> dict[str, str]:
+    """Surface -> resolved name, for every surface that names only one entity in the story.
+
+    Keys include the raw mention ("Mr Zelensky's"), the cleaned form and descriptions
+    ("the foreign minister"); a surface shared by two entities ("Biden" for two people,
+    "the president" for two presidents) is left out rather than guessed.
+    """
+    targets: dict[str, set[str]] = defaultdict(set)
+    for cluster, entity in built:
+        for occ in cluster.occurrences:
+            for surface in (occ.text, occ.raw.strip(), _norm(occ.text)):
+                targets[surface.casefold()].add(entity.name)
+        for evidence in cluster.descriptions:
+            targets[evidence.text.casefold()].add(entity.name)
+    return {surface: next(iter(found)) for surface, found in targets.items() if len(found) == 1}
+
+
+def spelling_variants(entity: Entity) -> dict[str, list[str]]:
+    """Distinct spellings of the entity's full name -> ids of the articles using each.
+
+    For the discrepancies component: two outlets writing "Andrii Sybiha" and "Andriy
+    Sybiga" disagree on spelling, which a reader should see.  Only full forms count for
+    people (a surname alone is a shortening, not a spelling), and forms differing only in
+    case or dots ("U.S."/"US") are one spelling, shown in its most common form.
+    Descriptions ("the foreign minister") are not spellings and are left out.  A result
+    with fewer than two keys means the outlets agree.
+    """
+    names = [m for m in entity.mentions if m.text in entity.variants]
+    if entity.type == "PERSON":
+        names = [m for m in names if len(m.text.split()) > 1]
+    by_spelling: dict[str, list[Evidence]] = defaultdict(list)
+    for mention in names:
+        by_spelling[_spelling_key(mention.text)].append(mention)
+    result: dict[str, list[str]] = {}
+    for mentions in by_spelling.values():
+        shown = Counter(m.text for m in mentions).most_common(1)[0][0]
+        result[shown] = list(dict.fromkeys(m.article for m in mentions))
+    return result
+
+
+def _spelling_key(text: str) -> str:
+    return re.sub(r"[.'’\s-]+", " ", text.casefold()).strip()

@@ -48,8 +48,9 @@ RELATIVE_FLOOR = 0.25
 # Below this cosine a section shares essentially nothing but stop-word-like terms.
 ABSOLUTE_FLOOR = 0.04
 # With no other article to compare with, only a marked section this far from the text
-# before it is dropped: the guard must never eat the body of a single-outlet story.
-SINGLE_ARTICLE_FLOOR = 0.02
+# before it is dropped (cosine over the article's own sections): a follow-up section on the
+# same subject scores 0.1 or more, a round-up of unrelated items a few hundredths.
+SINGLE_ARTICLE_FLOOR = 0.06
 
 
 @dataclass(slots=True)
