@@ -102,8 +102,8 @@ def phonetic_key(word: str) -> str:
 
 
 def _skeleton(key: str) -> str:
-    """First letter and consonants: the blocking key that vowel variants share."""
-    return key[:1] + re.sub(r"[aeiou]", "", key[1:])
+    """The consonants: the blocking key that vowel variants (Oleksandr/Aleksandr) share."""
+    return re.sub(r"[aeiou]", "", key)
 
 
 def same_name(a: str, b: str, ratio: int = SAME_NAME_RATIO) -> bool:
@@ -234,6 +234,9 @@ class _Cues:
         words = {w.casefold() for w in occ.words}
         if honorific:
             occ.cues["person"] += STRONG_CUE
+        elif before.rstrip(".") in HONORIFICS and first > 0:  # "Mr" left outside the model's span
+            occ.cues["person"] += STRONG_CUE
+            occ.raw = self.text[self.tokens[first - 1].start : occ.end]
         if before in LOCATIVE_PREPOSITIONS:
             occ.cues["locative"] += 1
         if after in PLACE_NOUNS or words & PLACE_NOUNS or (
