@@ -1,10 +1,313 @@
-"""(being written by a helper)"""
+"""The cited summary of a story, and what each outlet alone reports.
+
+A reader should get the best-established facts first, each in the words of an
+article that reports it and citing every article that does.  So the summary is
+extractive: candidates are the aligned facts (``ctx.facts``), ranked by how many
+independent outlets report them, preferring lead sentences (where reporters put
+what matters) and sentences that are not quotations (a quote is one person's
+claim, not the story's fact); maximal marginal relevance keeps it from saying the
+same thing twice.  Exclusives are the facts with a single independent source.
+
+When no facts were aligned (the fact component failed or found none) both fall
+back to a local alignment of the story's sentences: sparse TF-IDF cosine, so the
+cost stays a sparse product rather than a Python loop over sentence pairs.
+"""
 
 from __future__ import annotations
 
-def summarize(ctx) -> list:
-    return []
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
+
+# The contract's bounds on summary length; the setting is clamped into them.
+MIN_SUMMARY, MAX_SUMMARY = 3, 7
+# Sentences among an article's first few are its lead: the news, by newsroom convention.
+LEAD_SENTENCES = 3
+LEAD_BONUS = 0.25
+# A sentence that is mostly quotation is a claim by one speaker; rank it down, not out.
+QUOTE_PENALTY = 0.35
+# MMR trade-off: mostly relevance, enough redundancy penalty to skip restatements.
+MMR_LAMBDA = 0.7
+# Above this cosine a candidate restates a chosen sentence and is never picked.
+REDUNDANCY_LIMIT = 0.5
+# Sentence lengths a summary reads well at; shorter is a fragment, longer a run-on.
+MIN_WORDS, MAX_WORDS = 8, 60
+LENGTH_PENALTY = 0.3
+# Fallback ranking: similarity to the story's centroid only breaks ties between equally corroborated.
+CENTRALITY_WEIGHT = 0.1
+# A sentence this much inside quotation marks is a bare quotation, not a reported fact.
+BARE_QUOTE_SHARE = 0.9
+# Fallback alignment: two sentences this similar report the same thing.
+SUPPORT_SIMILARITY = 0.45
+# A reader wants an outlet's few distinctive facts, not its whole article.
+MAX_EXCLUSIVES_PER_ARTICLE = 3
+# Below this share of letters a "sentence" is page chrome (menus, bylines, share bars).
+MIN_LETTER_SHARE = 0.6
+# Rows per block of the fallback's sentence-by-sentence sparse product (bounds memory).
+CHUNK_ROWS = 1000
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:meanwhile|however|also|additionally|in addition|separately|furthermore|moreover|"
+    r"in the meantime|elsewhere|and|but|so)\s*,\s*",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«]([^\"”“»]{3,})[\"”“»]")
+_WORDS = re.compile(r"\w+")
+_URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
+_VERB_POS = frozenset({"VERB", "AUX"})
 
 
-def find_exclusives(ctx) -> list:
-    return []
+@dataclass(slots=True)
+class _Candidate:
+    evidence: list[Evidence]  # the chosen wording first
+    sources: list[str]
+    independent: int
+    relevance: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.evidence[0].text
+
+
+# ------------------------------------------------------------------------------ summary
+
+
+def summarize(ctx: StoryContext) -> list[SummarySentence]:
+    """3 to 7 cited sentences, best-corroborated facts first, no restatements."""
+    candidates = _fact_candidates(ctx) if ctx.facts else _sentence_candidates(ctx)
+    if not candidates:
+        return []
+    wanted = min(max(int(ctx.settings.summary_sentences), MIN_SUMMARY), MAX_SUMMARY, len(candidates))
+    best = max(c.independent for c in candidates)
+    for candidate in candidates:
+        candidate.relevance = _relevance(ctx, candidate, best)
+    chosen = _mmr(candidates, wanted)
+    return [
+        SummarySentence(compress(c.text), ctx.order_sources(c.sources), list(c.evidence)) for c in chosen
+    ]
+
+
+def compress(text: str) -> str:
+    """Light compression: drop a leading connective ("Meanwhile, ...") that needs prior context."""
+    text = text.strip()
+    stripped = _LEADING_CONNECTIVE.sub("", text, count=1)
+    if stripped == text or not stripped:
+        return text
+    return stripped[0].upper() + stripped[1:]
+
+
+def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
+    """One candidate per fact, worded by its best evidence (lead, not a quote, readable length)."""
+    candidates = []
+    for fact in ctx.facts:
+        evidence = [e for e in fact.evidence if _evidence_ok(ctx, e) and _substantive(ctx, e)]
+        if not evidence:
+            continue
+        evidence.sort(key=lambda e: -_wording_score(ctx, e))
+        independent = ctx.independent_count(fact.sources) or fact.independent_sources
+        candidates.append(_Candidate(evidence, list(fact.sources), independent))
+    return candidates
+
+
+def _sentence_candidates(ctx: StoryContext) -> list[_Candidate]:
+    """Fallback: each sentence of an independent article, cited with the sentences that echo it."""
+    sentences = [s for s in ctx.all_sentences() if ctx.article(s.article.id).duplicate_of is None]
+    sentences = [s for s in sentences if _substantive(ctx, s.evidence())]
+    if not sentences:
+        return []
+    matrix = _sentence_matrix([s.text for s in sentences])
+    support = _support(sentences, list(ctx.all_sentences()))
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centrality = matrix @ centroid
+    candidates = []
+    for evidence, central in zip(support, centrality, strict=True):
+        sources = [e.article for e in evidence]
+        candidate = _Candidate(evidence, sources, ctx.independent_count(sources))
+        candidate.relevance = float(central)  # used as a tie-break below
+        candidates.append(candidate)
+    return candidates
+
+
+def _relevance(ctx: StoryContext, candidate: _Candidate, best: int) -> float:
+    """Corroboration first, then lead position, minus quotation share and bad length."""
+    evidence = candidate.evidence[0]
+    score = candidate.independent / best + LEAD_BONUS * _is_lead(ctx, evidence)
+    score -= QUOTE_PENALTY * quote_share(evidence.text)
+    words = len(_WORDS.findall(evidence.text))
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        score -= LENGTH_PENALTY
+    return score + CENTRALITY_WEIGHT * candidate.relevance  # fallback centrality (0 for facts)
+
+
+def _mmr(candidates: list[_Candidate], wanted: int) -> list[_Candidate]:
+    """Maximal marginal relevance over sparse TF-IDF of the candidate wordings."""
+    matrix = _sentence_matrix([c.text for c in candidates])
+    relevance = np.array([c.relevance for c in candidates])
+    redundancy = np.zeros(len(candidates))
+    chosen: list[int] = []
+    available = np.ones(len(candidates), dtype=bool)
+    while len(chosen) < wanted and available.any():
+        score = np.where(available, MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy, -np.inf)
+        pick = int(np.argmax(score))
+        chosen.append(pick)
+        available[pick] = False
+        similarity = (matrix @ matrix[pick].T).toarray().ravel()
+        redundancy = np.maximum(redundancy, similarity)
+        available &= redundancy <= REDUNDANCY_LIMIT
+    return [candidates[i] for i in chosen]
+
+
+# ---------------------------------------------------------------------------- exclusives
+
+
+def find_exclusives(ctx: StoryContext) -> list[Exclusive]:
+    """Per outlet, the substantive facts no other independent outlet reports (a few per article)."""
+    found = _exclusive_facts(ctx) if ctx.facts else _exclusive_sentences(ctx)
+    by_article: dict[str, list[tuple[float, Evidence]]] = {}
+    for evidence in found:
+        if _substantive(ctx, evidence):
+            by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
+    exclusives = []
+    for article_id in ctx.order_sources(by_article):
+        ranked = sorted(by_article[article_id], key=lambda pair: (-pair[0], pair[1].start))
+        top = sorted((e for _, e in ranked[:MAX_EXCLUSIVES_PER_ARTICLE]), key=lambda e: e.start)
+        outlet = ctx.article(article_id).outlet
+        exclusives += [Exclusive(article_id, e.text, outlet, e.start, e.end) for e in top]
+    return exclusives
+
+
+def _exclusive_facts(ctx: StoryContext) -> list[Evidence]:
+    """Facts with one independent source, worded by the original rather than a wire copy."""
+    found = []
+    for fact in ctx.facts:
+        if ctx.independent_count(fact.sources) != 1 or not fact.evidence:
+            continue
+        found.append(_from_original(ctx, fact))
+    return found
+
+
+def _from_original(ctx: StoryContext, fact: Fact) -> Evidence:
+    originals = [e for e in fact.evidence if ctx.article(e.article).duplicate_of is None]
+    return (originals or fact.evidence)[0]
+
+
+def _exclusive_sentences(ctx: StoryContext) -> list[Evidence]:
+    """Fallback: sentences of independent articles that no other independent article echoes."""
+    sentences = [s for s in ctx.all_sentences() if ctx.article(s.article.id).duplicate_of is None]
+    if len({s.article.id for s in sentences}) < 2:
+        return []  # with one outlet nothing is exclusive to it
+    matrix = _sentence_matrix([s.text for s in sentences])
+    owner = np.array([s.article.independent_id for s in sentences])
+    echoed = np.zeros(len(sentences), dtype=bool)
+    for start in range(0, len(sentences), CHUNK_ROWS):
+        block = (matrix[start : start + CHUNK_ROWS] @ matrix.T).toarray()
+        block[owner[start : start + CHUNK_ROWS, None] == owner[None, :]] = 0.0
+        echoed[start : start + CHUNK_ROWS] = block.max(axis=1) >= SUPPORT_SIMILARITY
+    return [s.evidence() for s, hit in zip(sentences, echoed, strict=True) if not hit]
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def quote_share(text: str) -> float:
+    """Share of the characters of ``text`` that sit inside quotation marks."""
+    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    return quoted / max(len(text), 1)
+
+
+def _support(sentences: list[StorySentence], pool: list[StorySentence]) -> list[list[Evidence]]:
+    """For each sentence: its own evidence, then the best echo in every other article of the story."""
+    rows = _sentence_matrix([s.text for s in sentences] + [s.text for s in pool])
+    own, others = rows[: len(sentences)], rows[len(sentences) :]
+    article_of = np.array([s.article.id for s in pool])
+    support = []
+    for start in range(0, len(sentences), CHUNK_ROWS):
+        block = (own[start : start + CHUNK_ROWS] @ others.T).toarray()
+        for row, sentence in zip(block, sentences[start : start + CHUNK_ROWS], strict=False):
+            support.append(_echoes(sentence, row, pool, article_of))
+    return support
+
+
+def _echoes(
+    sentence: StorySentence, row: np.ndarray, pool: list[StorySentence], article_of: np.ndarray
+) -> list[Evidence]:
+    evidence = [sentence.evidence()]
+    for index in np.flatnonzero(row >= SUPPORT_SIMILARITY):
+        match = pool[index]
+        if match.article.id == sentence.article.id:
+            continue
+        best_in_article = row[article_of == match.article.id].max()
+        if row[index] == best_in_article and all(e.article != match.article.id for e in evidence):
+            evidence.append(match.evidence())
+    return evidence
+
+
+def _sentence_matrix(texts: list[str]) -> csr_matrix:
+    """L2-normalised TF-IDF rows, so a sparse product gives cosines."""
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
+    try:
+        return csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # nothing but stop words: no vocabulary
+        return csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def _sentence_starts(ctx: StoryContext, article_id: str) -> list[int]:
+    parsed = ctx.parsed.get(article_id)
+    return [s.start for s in parsed.sentences] if parsed else []
+
+
+def _is_lead(ctx: StoryContext, evidence: Evidence) -> bool:
+    index = bisect_right(_sentence_starts(ctx, evidence.article), evidence.start) - 1
+    return index < LEAD_SENTENCES
+
+
+def _wording_score(ctx: StoryContext, evidence: Evidence) -> float:
+    words = len(_WORDS.findall(evidence.text))
+    fits = MIN_WORDS <= words <= MAX_WORDS
+    lead = LEAD_BONUS * _is_lead(ctx, evidence)
+    return lead - QUOTE_PENALTY * quote_share(evidence.text) + LENGTH_PENALTY * fits
+
+
+def _evidence_ok(ctx: StoryContext, evidence: Evidence) -> bool:
+    """Evidence that really is the words of a story article."""
+    try:
+        article = ctx.article(evidence.article)
+    except KeyError:
+        return False
+    return article.text[evidence.start : evidence.end] == evidence.text and bool(evidence.text.strip())
+
+
+def _substantive(ctx: StoryContext, evidence: Evidence) -> bool:
+    """A full clause of prose: enough words, mostly letters, a verb, no link furniture."""
+    text = evidence.text.strip()
+    if len(_WORDS.findall(text)) < MIN_WORDS or _URLISH.search(text):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < MIN_LETTER_SHARE * len(text.replace(" ", "")):
+        return False
+    if quote_share(text) > BARE_QUOTE_SHARE:
+        return False  # a bare quotation with no one saying it
+    return _has_verb(ctx, evidence)
+
+
+def _has_verb(ctx: StoryContext, evidence: Evidence) -> bool:
+    parsed = ctx.parsed.get(evidence.article)
+    if parsed is None or not parsed.tokens:
+        return True  # no parse to judge by (regex fallback): trust the sentence split
+    starts = [t.start for t in parsed.tokens]
+    first, last = bisect_right(starts, evidence.start - 1), bisect_right(starts, evidence.end - 1)
+    return any(t.pos in _VERB_POS for t in parsed.tokens[first:last])
+
+
+def _informativeness(ctx: StoryContext, evidence: Evidence) -> float:
+    """Named entities and figures inside the span, and a small bonus for the lead."""
+    parsed = ctx.parsed.get(evidence.article)
+    mentions = parsed.mentions if parsed else []
+    inside = sum(evidence.start <= m.start and m.end <= evidence.end for m in mentions)
+    return inside + LEAD_BONUS * _is_lead(ctx, evidence)

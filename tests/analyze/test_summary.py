@@ -1,0 +1,151 @@
+"""Summary and exclusives on a fictional bridge collapse covered by three outlets and a wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyfold.analyze.summary import compress, find_exclusives, quote_share, summarize
+from storyfold.model import Evidence, Fact
+from storyfold.settings import Settings
+from tests.conftest import make_article, make_context
+
+VALLEY = (
+    "A road bridge over the Sarn river collapsed in the city of Koleva on Monday evening, killing three people "
+    "and injuring 14, the city's fire service said. "
+    "Two cars and a delivery van fell into the water when the central span gave way during the evening rush. "
+    "Meanwhile, the mayor declared three days of mourning and ordered checks on every bridge in the city. "
+    "\"We heard a loud crack and then the whole span fell into the water,\" said Irina Dovac, who lives nearby. "
+    "Divers from the regional rescue service recovered the last of the bodies shortly after midnight. "
+    "Monday evening."
+)
+HERALD = (
+    "Three people died and 14 were injured when the Sarn river bridge in Koleva gave way on Monday evening, "
+    "firefighters said. "
+    "The mayor declared three days of mourning and ordered inspections of all bridges in Koleva. "
+    "Traffic was diverted through the northern ring road, causing long queues on Tuesday morning."
+)
+NORTHERN = (
+    "The Sarn bridge in Koleva collapsed on Monday, killing three people, according to the fire service. "
+    "Engineers had warned the council in a 2019 report that two of the bridge's supports were badly corroded, "
+    "documents seen by this newspaper show. "
+    "\"We heard a loud crack and then the whole span fell into the water,\" one witness told reporters. "
+    "The council said it would publish the report in full and asked prosecutors to investigate."
+)
+
+
+@pytest.fixture(scope="module")
+def story(test_settings):
+    valley = make_article(VALLEY, source="valley.txt", outlet="Valley Post", published="2024-05-06")
+    herald = make_article(HERALD, source="herald.txt", outlet="Koleva Herald", published="2024-05-06")
+    northern = make_article(NORTHERN, source="northern.txt", outlet="Northern Daily", published="2024-05-07")
+    wire = make_article(VALLEY, source="wire.txt", outlet="Lowland Times", published="2024-05-07",
+                        duplicate_of=valley.id)
+    ctx = make_context([valley, herald, northern, wire], test_settings)
+    return ctx, valley, herald, northern, wire
+
+
+def sentence_evidence(ctx, article, opening: str) -> Evidence:
+    """Evidence for the spaCy sentence of ``article`` that starts with ``opening``."""
+    sentence = next(s for s in ctx.sentences(article, on_topic_only=False) if s.text.startswith(opening))
+    return sentence.evidence()
+
+
+def fact(ctx, fid: str, *evidence: Evidence) -> Fact:
+    sources = ctx.order_sources(e.article for e in evidence)
+    return Fact(fid, evidence[0].text, sources, ctx.independent_count(sources), list(evidence))
+
+
+def facts_for(story):
+    ctx, valley, herald, northern, wire = story
+
+    def ev(article, opening):
+        return sentence_evidence(ctx, article, opening)
+
+    return [
+        fact(ctx, "mayor", ev(valley, "Meanwhile"), ev(herald, "The mayor"), ev(wire, "Meanwhile")),
+        fact(ctx, "crack", ev(valley, "\"We heard"), ev(northern, "\"We heard"), ev(wire, "\"We heard")),
+        fact(ctx, "collapse", ev(valley, "A road bridge"), ev(herald, "Three people"), ev(northern, "The Sarn"),
+             ev(wire, "A road bridge")),
+        fact(ctx, "report", ev(northern, "Engineers")),
+        fact(ctx, "divers", ev(wire, "Divers"), ev(valley, "Divers")),
+        fact(ctx, "traffic", ev(herald, "Traffic")),
+        fact(ctx, "fragment", Evidence(valley.id, "Monday evening.", len(VALLEY) - 15, len(VALLEY))),
+    ]
+
+
+def test_summary_leads_with_best_corroborated_fact_and_cites_all_its_sources(story):
+    ctx, valley, herald, northern, wire = story
+    ctx.facts = facts_for(story)
+    summary = summarize(ctx)
+    assert summary[0].text.startswith("A road bridge over the Sarn river collapsed")
+    assert summary[0].sources == ctx.order_sources([valley.id, herald.id, northern.id, wire.id])
+    assert {e.article for e in summary[0].evidence} == set(summary[0].sources)
+    # the mayor fact, reported by two independent outlets, comes before single-source facts
+    assert summary[1].text.startswith("The mayor declared three days of mourning")
+
+
+def test_summary_compresses_a_leading_connective_and_keeps_cited_words(story):
+    ctx, *_ = story
+    ctx.facts = facts_for(story)
+    for sentence in summarize(ctx):
+        assert sentence.sources and sentence.evidence
+        for evidence in sentence.evidence:
+            assert ctx.article(evidence.article).text[evidence.start : evidence.end] == evidence.text
+        assert any(compress(e.text) == sentence.text for e in sentence.evidence)
+    assert compress("Meanwhile, the mayor declared mourning.") == "The mayor declared mourning."
+    assert compress("Meanwhile the river rose.") == "Meanwhile the river rose."  # no comma: part of the clause
+
+
+def test_quote_ranks_below_an_equally_corroborated_plain_fact(story):
+    ctx, *_ = story
+    ctx.facts = facts_for(story)
+    texts = [s.text for s in summarize(ctx)]
+    crack = next(i for i, t in enumerate(texts) if t.startswith("\"We heard"))
+    mayor = next(i for i, t in enumerate(texts) if t.startswith("The mayor"))
+    assert mayor < crack
+    assert quote_share(texts[crack]) > 0.5
+
+
+@pytest.mark.parametrize(("wanted", "expected"), [(1, 3), (5, 5), (20, 6)])
+def test_summary_length_is_clamped(story, wanted, expected):
+    ctx, *_ = story
+    ctx.facts = facts_for(story)
+    ctx.settings = Settings(summary_sentences=wanted, use_cache=False)
+    try:
+        assert len(summarize(ctx)) == expected  # 6: the fragment is never a candidate worth citing
+    finally:
+        ctx.settings = Settings(use_cache=False)
+
+
+def test_exclusives_are_single_source_substantive_facts_credited_to_the_original(story):
+    ctx, valley, herald, northern, wire = story
+    ctx.facts = facts_for(story)
+    exclusives = {(x.article, x.text[:20]) for x in find_exclusives(ctx)}
+    assert (northern.id, "Engineers had warned") in exclusives
+    assert (herald.id, "Traffic was diverted") in exclusives
+    assert (valley.id, "Divers from the regi") in exclusives  # its wire copy is not a second source
+    assert all(article != wire.id for article, _ in exclusives)
+    assert not any(text.startswith("Monday evening") for _, text in exclusives)  # fragment
+    assert not any(text.startswith("The mayor") for _, text in exclusives)  # two outlets report it
+    for x in find_exclusives(ctx):
+        assert ctx.article(x.article).text[x.start : x.end] == x.text and x.outlet
+
+
+def test_without_facts_summary_and_exclusives_align_sentences_themselves(story):
+    ctx, *_, wire = story
+    ctx.facts = []
+    summary = summarize(ctx)
+    assert 3 <= len(summary) <= 5
+    first = summary[0]
+    assert len(first.sources) >= 2  # the lead is echoed by another outlet
+    assert {e.article for e in first.evidence} == set(first.sources)
+    exclusive_texts = [x.text for x in find_exclusives(ctx)]
+    assert any(t.startswith("Engineers had warned") for t in exclusive_texts)
+    assert not any(t.startswith("A road bridge") for t in exclusive_texts)
+    assert all(x.article != wire.id for x in find_exclusives(ctx))
+
+
+def test_single_article_story_has_a_summary_and_no_exclusives(test_settings):
+    ctx = make_context([make_article(VALLEY, source="only.txt", outlet="Valley Post")], test_settings)
+    assert 3 <= len(summarize(ctx)) <= 5
+    assert find_exclusives(ctx) == []
