@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -69,10 +70,6 @@ SPEECH_LEMMAS = frozenset(
     {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
      "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "speak"}
 )
-# Determiners that open a description of an already-named person ("the minister", "his foreign minister").
-_DESCRIPTION = re.compile(
-    r"\b(?:the|his|her|its|their)\s+((?:[A-Za-z][A-Za-z.'’-]*\s+){0,3}?)([A-Za-z]+)\b", re.IGNORECASE
-)
 # Cue weights: a cue in the text (an honorific, "the village of") says more about one
 # mention's type than one more vote from a model that repeats its own errors.
 STRONG_CUE = 3
@@ -85,6 +82,7 @@ SAME_NAME_RATIO = 85
 SAME_FIRST_NAME_RATIO = 80
 # Keys this short differ in too few letters for fuzzy matching to mean anything.
 MIN_FUZZY_LENGTH = 5
+# A name needs at least two letters: a lone letter is a cut-off initial or a platform ("X").
 MIN_NAME_LETTERS = 2
 _TRANSLITERATION = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("g", "h"), ("y", "i"))
 _STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
@@ -93,8 +91,9 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _JUNK_SPLIT = re.compile(r"[\n/]+")
 
 
+@lru_cache(maxsize=65536)
 def phonetic_key(word: str) -> str:
-    """Fold a name so transliterations of one name meet: Zelenskyy/Zelensky, Sybiga/Sybiha."""
+    """Fold a name so transliterations of one name meet: Kharchenko/Harchenko, Andrii/Andriy, Serhiy/Sergiy."""
     key = re.sub(r"[^a-z]", "", unidecode(word).casefold())
     for old, new in _TRANSLITERATION:
         key = key.replace(old, new)
@@ -239,12 +238,12 @@ class _Cues:
             occ.raw = self.text[self.tokens[first - 1].start : occ.end]
         if before in LOCATIVE_PREPOSITIONS:
             occ.cues["locative"] += 1
-        if after in PLACE_NOUNS or words & PLACE_NOUNS or (
+        if words & ORG_NOUNS:  # "City Council": the institution word decides, not the place word
+            occ.cues["org"] += STRONG_CUE
+        elif after in PLACE_NOUNS or words & PLACE_NOUNS or (
             before == "of" and self._word(first - 2).casefold() in PLACE_NOUNS
         ):
             occ.cues["place"] += STRONG_CUE
-        if words & ORG_NOUNS:
-            occ.cues["org"] += STRONG_CUE
         head = self.tokens[last]
         if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in SPEECH_LEMMAS:
             occ.cues["person"] += WEAK_CUE
@@ -333,7 +332,7 @@ def _pick_type(score: Counter) -> str:
     best = max(sorted(kinds), key=lambda k: kinds[k])
     if best == "PERSON" and not score["cue:person"] and score["cue:locative"]:
         # Used as "in X" and nothing in the text points at a person: a city the model
-        # keeps tagging PERSON when the story also knows it as a place, else junk ("in Mandarin").
+        # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").
         return PLACE if kinds.get(PLACE) else ""
     return best
 
@@ -386,7 +385,7 @@ def _complete_link(keys: list[str], block: Callable[[str], str], same: Callable[
 
 
 def _same_words(a: str, b: str) -> bool:
-    """Two non-person names, word for word the same name (Bilohorivka/Belohorivka)."""
+    """Two non-person names, word for word the same name (Khrestivka/Hrestivka)."""
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(same_name(x, y) for x, y in zip(wa, wb, strict=True))
 
@@ -471,7 +470,7 @@ class _Recency:
 
 
 def _attach_single_names(singles: list[_Occurrence], clusters: list[_Cluster]) -> list[_Cluster]:
-    """Tie "Zelensky", "Mr Lough", "Lin" to the full name the story gives; the rest stand alone."""
+    """Tie "Varga", "Mr Varga" (or "Wang" for "Wang Lei") to the full name the story gives; the rest stand alone."""
     persons = [i for i, c in enumerate(clusters) if c.kind == "PERSON"]
     by_last: dict[str, set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)
@@ -525,7 +524,7 @@ def _attach_descriptions(ctx: StoryContext, clusters: list[_Cluster]) -> None:
         for start, end, role, modifiers in _descriptions(sentence.text, roles):
             a_start, a_end = sentence.start + start, sentence.start + end
             if _names_follow(sentence.article.text, sentence.article.id, a_end, name_starts):
-                continue  # "the Foreign Minister Andrii Sybiha": the name itself is the mention
+                continue  # "the Interior Minister Oleksandr Kharchenko": the name itself is the mention
             candidates = sorted(i for i, known in roles[role].items() if modifiers <= known)
             target = recency.pick(candidates, sentence.article.id, a_start) if candidates else None
             if target is not None:
@@ -556,8 +555,11 @@ def _descriptions(text: str, roles: dict[str, dict[int, set[str]]]) -> Iterable[
 
 
 def _names_follow(text: str, article_id: str, end: int, name_starts: set[tuple[str, int]]) -> bool:
-    gap = len(text[end:]) - len(text[end:].lstrip(" "))
-    return (article_id, end + gap) in name_starts
+    gap = _SPACES.match(text, end)
+    return (article_id, gap.end() if gap else end) in name_starts
+
+
+_SPACES = re.compile(r" +")
 
 
 # ------------------------------------------------------------------------------ output
@@ -610,7 +612,7 @@ def _best_name(ctx: StoryContext, cluster: _Cluster) -> str:
 def _canonical_names(built: list[tuple[_Cluster, Entity]]) -> dict[str, str]:
     """Surface -> resolved name, for every surface that names only one entity in the story.
 
-    Keys include the raw mention ("Mr Zelensky's"), the cleaned form and descriptions
+    Keys include the raw mention ("Mr Varga's"), the cleaned form and descriptions
     ("the foreign minister"); a surface shared by two entities ("Biden" for two people,
     "the president" for two presidents) is left out rather than guessed.
     """
@@ -627,8 +629,8 @@ def _canonical_names(built: list[tuple[_Cluster, Entity]]) -> dict[str, str]:
 def spelling_variants(entity: Entity) -> dict[str, list[str]]:
     """Distinct spellings of the entity's full name -> ids of the articles using each.
 
-    For the discrepancies component: two outlets writing "Andrii Sybiha" and "Andriy
-    Sybiga" disagree on spelling, which a reader should see.  Only full forms count for
+    For the discrepancies component: two outlets writing "Oleksandr Kharchenko" and
+    "Aleksandr Harchenko" disagree on spelling, which a reader should see.  Only full forms count for
     people (a surname alone is a shortening, not a spelling), and forms differing only in
     case or dots ("U.S."/"US") are one spelling, shown in its most common form.
     Descriptions ("the foreign minister") are not spellings and are left out.  A result

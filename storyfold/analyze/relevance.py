@@ -16,6 +16,7 @@ with what came before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -77,7 +78,8 @@ def _sections(article: Article, parsed: ParsedArticle | None) -> list[_Section]:
     """Cut the article's sentences into sections at sub-heads and change-of-subject openers."""
     if parsed is None or not parsed.sentences:
         return []
-    boundaries = {_first_sentence_from(parsed, start) for start, _ in heading_lines(article.text)}
+    starts = [s.start for s in parsed.sentences]
+    boundaries = {bisect.bisect_left(starts, start) for start, _ in heading_lines(article.text)}
     groups: list[list[int]] = []
     marked: list[bool] = []
     for i, sentence in enumerate(parsed.sentences):
@@ -92,12 +94,6 @@ def _sections(article: Article, parsed: ParsedArticle | None) -> list[_Section]:
         _Section(article, group, _section_text(article, parsed, group, entity_terms), flag)
         for group, flag in zip(groups, marked, strict=True)
     ]
-
-
-def _first_sentence_from(parsed: ParsedArticle, offset: int) -> int:
-    """The first sentence starting at or after ``offset`` (a heading glued to the end of
-    the sentence before it cannot split that sentence, so the section starts after it)."""
-    return next((i for i, s in enumerate(parsed.sentences) if s.start >= offset), len(parsed.sentences))
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storyfold.analyze.entities import find_entities, phonetic_key, same_name, spelling_variants
@@ -131,6 +133,20 @@ def test_city_tagged_as_person_is_corrected():
     ]
     entities = find_entities(ctx)
     assert _entity(entities, "Zorivsk").type == "GPE"
+
+
+def test_organisation_tagged_as_person_and_leading_the_are_corrected():
+    text = ("The Northern Rescue Service said on Monday that its crews had reached Khrestivka. "
+            "A spokesman for the Northern Rescue Service said the boats would keep running overnight.")
+    article = make_article(text)
+    ctx = make_context([article])
+    ctx.parsed[article.id].nlp.mentions[:] = [
+        Mention(m.start(), m.end(), m.group(), "PERSON") for m in re.finditer(r"(?:the )?Northern Rescue Service", text)
+    ]
+    service = _entity(find_entities(ctx), "Northern Rescue Service")
+    assert service.type == "ORG"
+    assert service.variants == ["Northern Rescue Service"]
+    assert len(service.mentions) == 2
 
 
 def test_junk_person_after_a_preposition_is_dropped():
