@@ -1,0 +1,148 @@
+"""Story clustering: twin events stay apart, one event's coverage stays together."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyfold.cluster import article_features, cluster_stories, similarity
+from storyfold.nlp import parse_articles
+from tests.conftest import make_article
+
+# Two earthquakes: same vocabulary, different places, people, figures and weeks.
+ORVANA = [
+    ("Quake kills 12 in Orvana", "2024-03-03", "Wire Agency",
+     "A magnitude 6.1 earthquake struck the mountain province of Orvana early on Sunday, killing 12 people "
+     "and collapsing at least 40 homes in the town of Miret, the regional emergency office said. Spokesman "
+     "Tomas Helvik said rescue teams were searching two apartment blocks."),
+    ("Orvana earthquake: search for survivors goes on", "2024-03-04", "Daresk Herald",
+     "Rescue teams in Miret dug through the rubble of two apartment blocks on Monday after Sunday's 6.1 "
+     "earthquake in Orvana province, which killed 12 people. Tomas Helvik of the emergency office said 85 "
+     "people had been treated in hospitals in Daresk."),
+    (None, "2024-03-03", "Valley Post",
+     "Twelve people died when a strong earthquake shook Orvana province before dawn on Sunday. The quake, "
+     "measured at 6.1, destroyed dozens of houses in Miret, and the governor of Orvana promised emergency "
+     "payments to families who lost their homes."),
+]
+TESSARA = [
+    ("Earthquake hits Tessara coast, 3 dead", "2024-04-18", "Coastal Times",
+     "A magnitude 5.4 earthquake hit the coastal region of Tessara on Thursday afternoon, killing three "
+     "people in the fishing port of Lune and damaging the harbour wall, civil protection chief Mara Quist "
+     "said. Rescue teams searched a collapsed warehouse."),
+    ("Three killed as quake shakes Lune", "2024-04-18", "Island Daily",
+     "Three people were killed when a 5.4 earthquake shook the port of Lune in Tessara on Thursday. Mara "
+     "Quist, head of civil protection, said the harbour wall cracked and a warehouse collapsed; 17 people "
+     "were injured."),
+    ("Tessara counts cost of quake", "2024-04-19", "Metro Daily",
+     "Residents of Lune in Tessara cleared debris on Friday after Thursday's earthquake, which killed three "
+     "people and injured 17. Civil protection chief Mara Quist said engineers would inspect the harbour "
+     "wall before fishing boats could return."),
+]
+COUNCIL = [
+    ("Lunby approves transport budget", "2024-03-05", "Lunby News",
+     "The city council of Lunby approved a new budget on Tuesday that raises spending on public transport "
+     "by 15 percent and freezes property taxes. Mayor Ana Kovic said the money would pay for three new tram "
+     "lines."),
+]
+# An explainer that mentions both quakes: it must not chain the two stories into one.
+# Undated, so nothing damps its links to either event.
+BRIDGE = ("Why the region keeps shaking", None, "Science Weekly",
+          "The earthquake in Tessara on Thursday that killed three people in Lune came six weeks after the "
+          "6.1 earthquake in Orvana that killed 12 in Miret. Seismologists say both quakes were on the same "
+          "fault system, and rescue teams in both places searched collapsed buildings.")
+
+
+def build(rows):
+    return [make_article(text, source=f"{outlet}.txt", outlet=outlet, published=day, title=title)
+            for title, day, outlet, text in rows]
+
+
+@pytest.fixture(scope="module")
+def corpus(test_settings):
+    articles = build(ORVANA + TESSARA + COUNCIL + [BRIDGE])
+    return articles, parse_articles(articles, test_settings), test_settings
+
+
+def outlets(group):
+    return {a.outlet for a in group.articles}
+
+
+def test_twin_events_are_told_apart_and_each_kept_together(corpus):
+    articles, parsed, settings = corpus
+    groups = cluster_stories(articles, parsed, settings)
+    by_outlet = {a.outlet: n for n, g in enumerate(groups) for a in g.articles}
+    orvana = {by_outlet[row[2]] for row in ORVANA}
+    tessara = {by_outlet[row[2]] for row in TESSARA}
+    assert len(orvana) == 1 and len(tessara) == 1
+    assert orvana != tessara
+    assert by_outlet["Lunby News"] not in orvana | tessara
+    assert [len(g.articles) for g in groups] == sorted((len(g.articles) for g in groups), reverse=True)
+
+
+def test_bridging_article_does_not_chain_two_stories(corpus):
+    articles, parsed, settings = corpus
+    sims = similarity(article_features(articles, parsed), article_features(articles, parsed))[-1]
+    threshold = settings.story_similarity_threshold
+    assert sims[: len(ORVANA)].max() >= threshold  # the explainer links to both events:
+    assert sims[len(ORVANA) : len(ORVANA) + len(TESSARA)].max() >= threshold  # single linkage would chain
+    groups = cluster_stories(articles, parsed, settings)
+    for group in groups:
+        assert not (outlets(group) & {"Wire Agency", "Daresk Herald"} and outlets(group) & {"Coastal Times"})
+
+
+def test_result_does_not_depend_on_input_order(corpus):
+    articles, parsed, settings = corpus
+    forward = cluster_stories(articles, parsed, settings)
+    backward = cluster_stories(list(reversed(articles)), parsed, settings)
+    assert [[a.id for a in g.articles] for g in forward] == [[a.id for a in g.articles] for g in backward]
+    assert [g.title for g in forward] == [g.title for g in backward]
+
+
+def test_articles_in_date_order_and_title_from_a_central_article(corpus):
+    articles, parsed, settings = corpus
+    groups = cluster_stories(articles, parsed, settings)
+    orvana = next(g for g in groups if "Wire Agency" in outlets(g))
+    dates = [a.published for a in orvana.articles]
+    assert dates == sorted(dates)
+    assert orvana.title in {row[0] for row in ORVANA if row[0]}
+
+
+def test_title_falls_back_to_first_sentence(test_settings):
+    articles = build([(None, "2024-03-05", "Lunby News", COUNCIL[0][3])])
+    groups = cluster_stories(articles, parse_articles(articles, test_settings), test_settings)
+    assert groups[0].title.startswith("The city council of Lunby approved a new budget")
+    assert groups[0].title.endswith("property taxes.")
+
+
+def test_distant_dates_damp_similarity(corpus):
+    _, parsed, _ = corpus
+    text = TESSARA[0][3]
+    same_week = [make_article(text, source=f"{d}.txt", published=d) for d in ("2024-04-18", "2024-04-20")]
+    months_apart = [same_week[0], make_article(text, source="later.txt", published="2024-07-18")]
+    for pair in (same_week, months_apart):
+        for article in pair:
+            parsed.setdefault(article.id, parsed[build([TESSARA[0]])[0].id])
+    near = similarity(*(article_features(same_week, parsed).rows(np.array([i])) for i in (0, 1)))[0, 0]
+    far = similarity(*(article_features(months_apart, parsed).rows(np.array([i])) for i in (0, 1)))[0, 0]
+    assert near == pytest.approx(1.0, abs=1e-3)
+    assert far < 0.5 * near
+
+
+def test_threshold_setting_controls_granularity(corpus):
+    articles, parsed, settings = corpus
+    loose = cluster_stories(articles, parsed, settings.replace(story_similarity_threshold=0.01))
+    strict = cluster_stories(articles, parsed, settings.replace(story_similarity_threshold=0.99))
+    assert len(loose) < len(cluster_stories(articles, parsed, settings)) < len(strict) == len(articles)
+
+
+def test_empty_input():
+    assert cluster_stories([], {}, None) == []
+
+
+def test_seed_captures_of_one_event_form_one_story(seeds_dir, test_settings):
+    seeds = [make_article(p.read_text("utf-8"), source=p.name) for p in sorted(seeds_dir.glob("*.txt"))]
+    others = build(TESSARA + COUNCIL)
+    articles = seeds + others
+    groups = cluster_stories(articles, parse_articles(articles, test_settings), test_settings)
+    seed_ids = {a.id for a in seeds}
+    assert {a.id for a in groups[0].articles} == seed_ids  # the largest story is exactly the seeds
