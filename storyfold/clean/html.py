@@ -1,0 +1,474 @@
+"""HTML cleaning: trafilatura extracts the article body, and we keep what it drops.
+
+trafilatura (run in its precision mode, the better of its modes on the article
+extraction benchmark) finds the main text.  Two things are added around it:
+
+* a small post-filter drops body paragraphs that are page furniture the extractor
+  let through (``Related: ...`` teaser runs, newsletter and subscription calls to
+  action, social-follow lines, copyright lines, comment counters);
+* every visible text block of the page that did not make it into the body is
+  recorded as a :class:`~storyfold.model.RemovedSpan`, with a reason taken from the
+  HTML around it (``<nav>``, ``<footer>``, ``<figcaption>``, class names such as
+  ``comments`` or ``cookie-banner``) or, failing that, from its wording.
+
+The page's own statements about itself (title, author, date, site name,
+canonical URL, language, description) go to ``article.fields["extracted"]`` for
+the metadata stage.  An odd page never raises: it leaves empty text behind, and
+the clean stage skips the article with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+import trafilatura
+from lxml.etree import _Element
+
+from storyfold.clean import reasons
+from storyfold.model import Article, RemovedSpan
+from storyfold.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# trafilatura's precision mode scores higher than its default on the article
+# extraction benchmark (benchmarks/extraction.py); comments are never article text.
+# Metadata is extracted once, separately, so retries below do not repeat it.
+EXTRACTION_OPTIONS: dict[str, object] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": False,
+}
+# The extraction chain, cheapest first: fast precision mode (no comparison with the
+# readability/jusText fallbacks), then retries, each run only while the text so far is
+# shorter than its threshold and kept only when it finds more text:
+# - full precision mode, when fast mode returned a stub: a news body is rarely under
+#   ~500 characters, while fast mode's misses come out as a teaser or nothing
+#   (benchmark: 300 loses pages, 500-800 is a plateau, 1,200 starts to add chrome);
+# - recall mode, for pages that are still nearly empty: a short-page miss costs more
+#   than a little chrome.
+FAST_STUB_CHARS = 500
+MIN_PRECISION_CHARS = 250
+FIRST_EXTRACTION = {**EXTRACTION_OPTIONS, "fast": True}
+EXTRACTION_RETRIES: tuple[tuple[int, dict[str, object]], ...] = (
+    (FAST_STUB_CHARS, EXTRACTION_OPTIONS),
+    (MIN_PRECISION_CHARS, {**EXTRACTION_OPTIONS, "favor_precision": False, "favor_recall": True}),
+)
+# Furniture paragraphs are short; a body paragraph that merely mentions a newsletter
+# or a subscription is long, so the post-filter never touches paragraphs past this.
+MAX_FURNITURE_CHARS = 320
+# Teaser headlines listed after a "Related:" label are short lines without a full stop.
+MAX_TEASER_CHARS = 160
+# A removed block shorter than this (a lone "|" or "»") is noise, not worth reporting.
+MIN_REMOVED_CHARS = 2
+
+# Markup whose text is never shown as page prose.
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+# Elements that start a new text block in a rendered page.
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+))
+
+# --- where a dropped block sits: tags, then class/id/role words (nearest ancestor wins)
+TAG_REASONS = {
+    "nav": reasons.NAVIGATION,
+    "menu": reasons.NAVIGATION,
+    "footer": reasons.FOOTER,
+    "figcaption": reasons.CAPTION,
+    "figure": reasons.CAPTION,
+    "form": reasons.FORM,
+    "label": reasons.FORM,
+    "button": reasons.FORM,
+    "select": reasons.FORM,
+    "aside": reasons.RELATED,
+    "video": reasons.MEDIA,
+    "audio": reasons.MEDIA,
+}
+# Class/id/role words as whole tokens ("ad" must not match "header" or "shadow").
+TOKEN_REASONS = {
+    "ad": reasons.ADVERTISEMENT,
+    "ads": reasons.ADVERTISEMENT,
+    "nav": reasons.NAVIGATION,
+    "navigation": reasons.NAVIGATION,
+    "bio": reasons.AUTHOR_BIO,
+    "contentinfo": reasons.FOOTER,
+    "caption": reasons.CAPTION,
+    "credit": reasons.CAPTION,
+}
+# Class/id word stems matched inside tokens ("site-footer", "commentList", "adsbygoogle").
+STEM_REASONS = (
+    ("cookie", reasons.COOKIE),
+    ("consent", reasons.COOKIE),
+    ("gdpr", reasons.COOKIE),
+    ("comment", reasons.COMMENTS),
+    ("disqus", reasons.COMMENTS),
+    ("newsletter", reasons.NEWSLETTER),
+    ("signup", reasons.NEWSLETTER),
+    ("paywall", reasons.SUBSCRIPTION),
+    ("subscri", reasons.SUBSCRIPTION),
+    ("donat", reasons.DONATION),
+    ("share", reasons.SHARE),
+    ("sharing", reasons.SHARE),
+    ("social", reasons.SHARE),
+    ("advert", reasons.ADVERTISEMENT),
+    ("sponsor", reasons.ADVERTISEMENT),
+    ("adsby", reasons.ADVERTISEMENT),
+    ("outbrain", reasons.ADVERTISEMENT),
+    ("taboola", reasons.ADVERTISEMENT),
+    ("related", reasons.RELATED),
+    ("recommend", reasons.RELATED),
+    ("trending", reasons.RELATED),
+    ("popular", reasons.RELATED),
+    ("mostread", reasons.RELATED),
+    ("teaser", reasons.RELATED),
+    ("sidebar", reasons.RELATED),
+    ("breadcrumb", reasons.NAVIGATION),
+    ("menu", reasons.NAVIGATION),
+    ("navbar", reasons.NAVIGATION),
+    ("pagination", reasons.NAVIGATION),
+    ("footer", reasons.FOOTER),
+    ("copyright", reasons.FOOTER),
+    ("authorbio", reasons.AUTHOR_BIO),
+    ("aboutauthor", reasons.AUTHOR_BIO),
+    ("caption", reasons.CAPTION),
+    ("gallery", reasons.CAPTION),
+    ("player", reasons.MEDIA),
+    ("podcast", reasons.MEDIA),
+)
+# Pages repeat the same class strings hundreds of times; classifying each string once is enough.
+ATTRIBUTE_CACHE_SIZE = 8192
+# A class name speaks for a small container; one holding these holds the article itself.
+ARTICLE_MARKERS = ("article", "main", "h1")
+# Containers whose text is never article body, whatever the extractor thought.
+VETO_CONTEXTS = frozenset({reasons.NAVIGATION, reasons.COOKIE, reasons.COMMENTS, reasons.FOOTER})
+_STEM_REASON = dict(STEM_REASONS)
+_STEM_PATTERN = re.compile("|".join(re.escape(stem) for stem, _ in STEM_REASONS))
+
+# --- what a paragraph says: call-to-action wording families, anchored where they sit
+_RELATED_LABEL = re.compile(
+    r"^\W*(?:related(?: articles?| stories| coverage| content)?|(?:read|see|watch) (?:more|also|next)"
+    r"|also read|read also|more (?:on|from|about) (?:this|the)\b.*|don['’]?t miss|recommended(?: for you)?"
+    r"|most (?:read|popular|viewed)|trending(?: now)?|top stories|you may also like|you might also like)"
+    r"\s*(?:[:|\-–—]|$)",
+    re.IGNORECASE,
+)
+_CTA_SUBSCRIBE = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe (?:to|now|today|for|here)|newsletters?\b.*\binbox|delivered (?:to|through|in)"
+    r" your|get access to|click here|become a (?:member|subscriber)|already a subscriber|free trial)\b",
+    re.IGNORECASE,
+)
+_CTA_NEWSLETTER = re.compile(r"\bnewsletters?\b|\binbox\b", re.IGNORECASE)
+_CTA_FOLLOW = re.compile(
+    r"\bfollow (?:us|him|her|them|me)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin|threads|bluesky|@)"
+    r"|\b(?:can|may) be reached at\b|\b(?:email|contact) \w+(?: \w+)? at \S+@\S+",
+    re.IGNORECASE,
+)
+_CTA_SHARE = re.compile(r"^\W*(?:share|tweet|print|email|save)(?: (?:this|on|via) \w+)?\W*$", re.IGNORECASE)
+_FOOTER_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+_COMMENT_LINE = re.compile(
+    r"^\W*\d*\s*comments?\W*$|\b(?:leave|post|add|show|view) (?:a |your )?comments?\b"
+    r"|\btell us what you think\b|\bjoin the (?:conversation|discussion)\b",
+    re.IGNORECASE,
+)
+_COOKIE_LINE = re.compile(r"\bcookies?\b.{0,80}\b(?:accept|consent|use|policy|settings)\b", re.IGNORECASE)
+_AD_LINE = re.compile(r"^\W*(?:advertisement|sponsored(?: content)?|ad|promoted)\W*$", re.IGNORECASE)
+_DONATION_LINE = re.compile(r"\b(?:donate|support (?:our|independent) journalism|make a contribution)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(slots=True)
+class PageBlock:
+    """One visible text block of the page, and the reason its nearest telling container gives."""
+
+    text: str
+    context: str | None
+
+
+def clean_html(article: Article, settings: Settings | None = None) -> None:
+    """Set ``article.text``, ``article.removed`` and ``fields["extracted"]`` from HTML ``article.raw``.
+
+    Never raises on page content: a page that cannot be read leaves empty text, so
+    the clean stage can skip it with a reason instead of stopping the run.
+    """
+    del settings  # no user knob applies yet; the signature matches the other cleaners
+    article.text = ""
+    article.removed = []
+    article.fields["extracted"] = {}
+    try:
+        _clean(article)
+    except Exception as exc:  # soft failure: one odd page must not stop the run
+        log.warning("HTML cleaning failed on %s: %s", article.source, exc, exc_info=True)
+        article.text = ""
+
+
+def _clean(article: Article) -> None:
+    tree = trafilatura.load_html(article.raw)
+    if tree is None:
+        log.info("no HTML tree in %s", article.source)
+        return
+    metadata = _metadata(tree, _given_url(article))
+    article.fields["extracted"] = metadata
+    title, author = metadata.get("title"), metadata.get("author")
+    blocks = list(page_blocks(tree))
+    paragraphs = _paragraphs(extract_body(tree, metadata.get("url")))
+    kept, filtered = filter_furniture(paragraphs, title=title)
+    kept, vetoed = veto_by_container(kept, blocks)
+    article.text = "\n\n".join(kept)
+    from_body = filtered + vetoed
+    accounted = "\n\n".join([article.text, *(span.text for span in from_body)])
+    article.removed = from_body + removed_blocks(blocks, accounted, title=title, author=author)
+
+
+def _given_url(article: Article) -> str | None:
+    """A URL the container already stated (JSONL key, WARC target), to resolve relative links."""
+    url = article.url or article.fields.get("url")
+    return url if isinstance(url, str) and url else None
+
+
+def extract_body(tree: _Element, url: str | None = None) -> str:
+    """The article body as trafilatura's text (one paragraph a line), by the cheapest mode that finds it."""
+    best = _trafilatura_text(tree, url, FIRST_EXTRACTION)
+    for run_below, options in EXTRACTION_RETRIES:
+        if len(best) >= run_below:
+            break
+        text = _trafilatura_text(tree, url, options)
+        if len(text) > len(best):
+            best = text
+    return best
+
+
+def _trafilatura_text(tree: _Element, url: str | None, options: dict[str, object]) -> str:
+    document = trafilatura.bare_extraction(tree, url=url, **options)
+    return (document.text or "") if document is not None else ""
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+# --------------------------------------------------------------------------- post-filter
+
+
+def filter_furniture(paragraphs: list[str], *, title: str | None = None) -> tuple[list[str], list[RemovedSpan]]:
+    """Split extracted paragraphs into body and page furniture the extractor let through."""
+    kept: list[str] = []
+    removed: list[RemovedSpan] = []
+    title_key = _token_key(title or "")
+    in_teasers = False
+    for paragraph in paragraphs:
+        reason = furniture_reason(paragraph)
+        if reason is None and in_teasers and _looks_like_teaser(paragraph):
+            reason = reasons.RELATED
+        if reason is None and not kept and title_key and _token_key(paragraph) == title_key:
+            reason = reasons.TITLE  # the headline opening the body is metadata, not body text
+        in_teasers = reason == reasons.RELATED
+        if reason is None:
+            kept.append(paragraph)
+        else:
+            removed.append(RemovedSpan(paragraph, reason, None, None))
+    return kept, removed
+
+
+def veto_by_container(paragraphs: list[str], blocks: list[PageBlock]) -> tuple[list[str], list[RemovedSpan]]:
+    """Drop kept paragraphs whose only place on the page is inside a container that is never body text."""
+    where: dict[str, set[str | None]] = {}
+    for block in blocks:
+        where.setdefault(_token_key(block.text), set()).add(block.context)
+    kept: list[str] = []
+    removed: list[RemovedSpan] = []
+    for paragraph in paragraphs:
+        contexts = where.get(_token_key(paragraph), {None})
+        if contexts <= VETO_CONTEXTS:
+            removed.append(RemovedSpan(paragraph, sorted(contexts)[0], None, None))
+        else:
+            kept.append(paragraph)
+    return kept, removed
+
+
+def furniture_reason(paragraph: str) -> str | None:
+    """Why a short paragraph is page furniture, from its wording; ``None`` for body text."""
+    if len(paragraph) > MAX_FURNITURE_CHARS:
+        return None
+    checks = (
+        (_RELATED_LABEL, reasons.RELATED),
+        (_FOOTER_LINE, reasons.FOOTER),
+        (_COMMENT_LINE, reasons.COMMENTS),
+        (_COOKIE_LINE, reasons.COOKIE),
+        (_AD_LINE, reasons.ADVERTISEMENT),
+        (_CTA_SHARE, reasons.SHARE),
+        (_CTA_FOLLOW, reasons.AUTHOR_BIO),
+        (_DONATION_LINE, reasons.DONATION),
+    )
+    for pattern, reason in checks:
+        if pattern.search(paragraph):
+            return reason
+    if _CTA_SUBSCRIBE.search(paragraph):
+        return reasons.NEWSLETTER if _CTA_NEWSLETTER.search(paragraph) else reasons.SUBSCRIPTION
+    return None
+
+
+def _looks_like_teaser(paragraph: str) -> bool:
+    """A headline in a list of links: short, and not ended like a sentence."""
+    return len(paragraph) <= MAX_TEASER_CHARS and not _SENTENCE_END.search(paragraph)
+
+
+# --------------------------------------------------------------------------- dropped blocks
+
+
+def removed_blocks(
+    blocks: list[PageBlock], accounted: str, *, title: str | None, author: str | None = None
+) -> list[RemovedSpan]:
+    """Every visible block of the page not in ``accounted`` (body and spans already removed), with a reason."""
+    kept_key = f" {_token_key(accounted)} "
+    title_key = _token_key(title or "")
+    author_key = _token_key(author or "")
+    removed: list[RemovedSpan] = []
+    seen: set[tuple[str, str]] = set()
+    for block in blocks:
+        key = _token_key(block.text)
+        if len(block.text) < MIN_REMOVED_CHARS or not key or f" {key} " in kept_key:
+            continue
+        reason = _block_reason(block, key, title_key, author_key)
+        if (block.text, reason) not in seen:
+            seen.add((block.text, reason))
+            removed.append(RemovedSpan(block.text, reason, None, None))
+    return removed
+
+
+def _block_reason(block: PageBlock, key: str, title_key: str, author_key: str) -> str:
+    if title_key and key == title_key:
+        return reasons.TITLE
+    if author_key and author_key in key and len(block.text) <= MAX_TEASER_CHARS:
+        return reasons.BYLINE
+    return block.context or furniture_reason(block.text) or reasons.HTML_BOILERPLATE
+
+
+def page_blocks(tree: _Element) -> Iterator[PageBlock]:
+    """The page's visible text in document order, one block per block-level element (its own inline text).
+
+    One walk down the tree carries the nearest telling container's reason along, so
+    no block has to look up its ancestors (pages have tens of thousands of nodes).
+    """
+    body = tree.find(".//body")
+    stack: list[tuple[_Element, str | None]] = [(body if body is not None else tree, None)]
+    while stack:
+        element, context = stack.pop()
+        if element.tag in BLOCK_TAGS:
+            text = _SPACE.sub(" ", "".join(_inline_text(element))).strip()
+            if text:
+                yield PageBlock(text, context)
+        children = [c for c in element if isinstance(c.tag, str) and _is_visible(c)]
+        stack.extend((child, element_reason(child) or context) for child in reversed(children))
+
+
+def element_reason(node: _Element) -> str | None:
+    """The reason an element's tag, class, id, role or aria-label gives for its text being chrome."""
+    if node.tag in TAG_REASONS:
+        return TAG_REASONS[node.tag]
+    attributes = " ".join(node.get(name, "") for name in ("class", "id", "role", "aria-label"))
+    reason = attribute_reason(attributes) if attributes.strip() else None
+    if reason is not None and _holds_the_article(node):
+        return None  # "page-wrap has-section-nav": a wrapper around the article is not chrome
+    return reason
+
+
+def _holds_the_article(node: _Element) -> bool:
+    return any(node.find(f".//{tag}") is not None for tag in ARTICLE_MARKERS)
+
+
+@lru_cache(maxsize=ATTRIBUTE_CACHE_SIZE)
+def attribute_reason(attributes: str) -> str | None:
+    """The reason class/id/role words give; whole tokens first, then stems inside tokens."""
+    tokens = _attribute_tokens(attributes)
+    exact = next((TOKEN_REASONS[t] for t in tokens if t in TOKEN_REASONS), None)
+    if exact is not None:
+        return exact
+    match = _STEM_PATTERN.search(" ".join(tokens))
+    return _STEM_REASON[match.group()] if match else None
+
+
+def _attribute_tokens(attributes: str) -> list[str]:
+    """Lower-cased words, camelCase and dashes split, plus joined neighbours ("most-read" -> "mostread")."""
+    tokens = [t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", attributes).lower()) if t]
+    return tokens + [a + b for a, b in pairwise(tokens)]
+
+
+def _inline_text(element: _Element) -> Iterator[str]:
+    """Text of ``element`` outside its nested blocks (those are blocks of their own)."""
+    yield element.text or ""
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in BLOCK_TAGS and _is_visible(child):
+            yield " "
+            yield from _inline_text(child)
+        elif tag in BLOCK_TAGS or tag == "br":
+            yield " "
+        yield child.tail or ""
+
+
+def _is_visible(element: _Element) -> bool:
+    return element.tag not in INVISIBLE_TAGS and element.get("hidden") is None and element.get("aria-hidden") != "true"
+
+
+def _token_key(text: str) -> str:
+    """Words only, lower-cased, single-spaced: markup spacing never decides a match."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _metadata(tree: _Element, url: str | None) -> dict[str, object]:
+    """What the page states about itself; soft: a page without metadata still has a body."""
+    try:
+        document = trafilatura.extract_metadata(tree, default_url=url)
+    except Exception as exc:  # trafilatura's metadata parsers are many; one odd page must not stop us
+        log.info("no metadata from %s: %s", url, exc)
+        document = None
+    return extracted_fields(document, tree)
+
+
+def extracted_fields(document: object, tree: _Element) -> dict[str, object]:
+    """The fields the metadata stage reads; the date is htmldate's (via trafilatura), as YYYY-MM-DD."""
+    return {
+        "title": _clean_value(getattr(document, "title", None)),
+        "author": _clean_value(getattr(document, "author", None)),
+        "date": _iso_date(getattr(document, "date", None)),
+        "sitename": _clean_value(getattr(document, "sitename", None)),
+        "url": _clean_value(getattr(document, "url", None)),
+        "language": _clean_value(getattr(document, "language", None)) or page_language(tree),
+        "description": _clean_value(getattr(document, "description", None)),
+    }
+
+
+def page_language(tree: _Element) -> str | None:
+    """The primary language subtag the page declares (``<html lang>``, Content-Language, og:locale)."""
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    candidates += tree.xpath("//meta[@http-equiv='Content-Language' or @property='og:locale']/@content")
+    for value in candidates:
+        if value and _WORD.match(value.strip()):
+            return re.split(r"[-_]", value.strip())[0].lower()
+    return None
+
+
+def _clean_value(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def _iso_date(value: object) -> str | None:
+    text = _clean_value(value)
+    return text if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
