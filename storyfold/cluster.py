@@ -130,10 +130,11 @@ def _cluster(features: Features, articles: list[Article], threshold: float) -> n
     """Blocks from the thresholded graph, then average linkage inside each block."""
     graph = _threshold_graph(features, threshold)
     count, block_of = connected_components(graph, directed=False)
+    order = np.argsort(block_of, kind="stable")  # members of each block, in input order
+    bounds = np.cumsum(np.bincount(block_of, minlength=count))[:-1]
     labels = np.empty(len(articles), dtype=int)
     next_label = 0
-    for block in range(count):
-        members = np.flatnonzero(block_of == block)
+    for members in np.split(order, bounds):
         sub_labels = _average_linkage(features.rows(members), threshold)
         labels[members] = sub_labels + next_label
         next_label += int(sub_labels.max()) + 1

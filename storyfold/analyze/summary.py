@@ -23,7 +23,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.context import StoryContext
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
 # The contract's bounds on summary length; the setting is clamped into them.
@@ -69,6 +69,7 @@ class _Candidate:
     sources: list[str]
     independent: int
     relevance: float = 0.0
+    row: int = -1  # index into the fallback's sentence pool
 
     @property
     def text(self) -> str:
@@ -80,7 +81,8 @@ class _Candidate:
 
 def summarize(ctx: StoryContext) -> list[SummarySentence]:
     """3 to 7 cited sentences, best-corroborated facts first, no restatements."""
-    candidates = _fact_candidates(ctx) if ctx.facts else _sentence_candidates(ctx)
+    pool = None if ctx.facts else _SentencePool(ctx)
+    candidates = _sentence_candidates(ctx, pool) if pool else _fact_candidates(ctx)
     if not candidates:
         return []
     wanted = min(max(int(ctx.settings.summary_sentences), MIN_SUMMARY), MAX_SUMMARY, len(candidates))
@@ -88,6 +90,10 @@ def summarize(ctx: StoryContext) -> list[SummarySentence]:
     for candidate in candidates:
         candidate.relevance = _relevance(ctx, candidate, best)
     chosen = _mmr(candidates, wanted)
+    if pool is not None:  # cite the echoes only for what was chosen: cheap, and the same result
+        for candidate in chosen:
+            candidate.evidence = pool.echo_evidence(candidate.row)
+            candidate.sources = [e.article for e in candidate.evidence]
     return [
         SummarySentence(compress(c.text), ctx.order_sources(c.sources), list(c.evidence)) for c in chosen
     ]
@@ -115,21 +121,20 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
     return candidates
 
 
-def _sentence_candidates(ctx: StoryContext) -> list[_Candidate]:
-    """Fallback: each sentence of an independent article, cited with the sentences that echo it."""
-    sentences = [s for s in ctx.all_sentences() if ctx.article(s.article.id).duplicate_of is None]
-    sentences = [s for s in sentences if _substantive(ctx, s.evidence())]
-    if not sentences:
+def _sentence_candidates(ctx: StoryContext, pool: _SentencePool) -> list[_Candidate]:
+    """Fallback: each sentence of an independent article, counted with the outlets that echo it."""
+    rows = [i for i, s in enumerate(pool.sentences)
+            if s.article.duplicate_of is None and _substantive(ctx, s.evidence())]
+    if not rows:
         return []
-    matrix = _sentence_matrix([s.text for s in sentences])
-    support = _support(sentences, list(ctx.all_sentences()))
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    centrality = matrix @ centroid
+    counts = pool.independent_counts(np.array(rows))
+    centroid = np.asarray(pool.matrix.mean(axis=0)).ravel()
+    centrality = pool.matrix[rows] @ centroid
     candidates = []
-    for evidence, central in zip(support, centrality, strict=True):
-        sources = [e.article for e in evidence]
-        candidate = _Candidate(evidence, sources, ctx.independent_count(sources))
-        candidate.relevance = float(central)  # used as a tie-break below
+    for row, count, central in zip(rows, counts, centrality, strict=True):
+        sentence = pool.sentences[row]
+        candidate = _Candidate([sentence.evidence()], [sentence.article.id], int(count), row=row)
+        candidate.relevance = float(central)  # a tie-break in _relevance
         candidates.append(candidate)
     return candidates
 
@@ -199,17 +204,12 @@ def _from_original(ctx: StoryContext, fact: Fact) -> Evidence:
 
 def _exclusive_sentences(ctx: StoryContext) -> list[Evidence]:
     """Fallback: sentences of independent articles that no other independent article echoes."""
-    sentences = [s for s in ctx.all_sentences() if ctx.article(s.article.id).duplicate_of is None]
-    if len({s.article.id for s in sentences}) < 2:
+    pool = _SentencePool(ctx)
+    rows = np.array([i for i, s in enumerate(pool.sentences) if s.article.duplicate_of is None], dtype=int)
+    if len({pool.sentences[i].article.id for i in rows}) < 2:
         return []  # with one outlet nothing is exclusive to it
-    matrix = _sentence_matrix([s.text for s in sentences])
-    owner = np.array([s.article.independent_id for s in sentences])
-    echoed = np.zeros(len(sentences), dtype=bool)
-    for start in range(0, len(sentences), CHUNK_ROWS):
-        block = (matrix[start : start + CHUNK_ROWS] @ matrix.T).toarray()
-        block[owner[start : start + CHUNK_ROWS, None] == owner[None, :]] = 0.0
-        echoed[start : start + CHUNK_ROWS] = block.max(axis=1) >= SUPPORT_SIMILARITY
-    return [s.evidence() for s, hit in zip(sentences, echoed, strict=True) if not hit]
+    counts = pool.independent_counts(rows)
+    return [pool.sentences[i].evidence() for i, n in zip(rows, counts, strict=True) if n == 1]
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -221,31 +221,56 @@ def quote_share(text: str) -> float:
     return quoted / max(len(text), 1)
 
 
-def _support(sentences: list[StorySentence], pool: list[StorySentence]) -> list[list[Evidence]]:
-    """For each sentence: its own evidence, then the best echo in every other article of the story."""
-    rows = _sentence_matrix([s.text for s in sentences] + [s.text for s in pool])
-    own, others = rows[: len(sentences)], rows[len(sentences) :]
-    article_of = np.array([s.article.id for s in pool])
-    support = []
-    for start in range(0, len(sentences), CHUNK_ROWS):
-        block = (own[start : start + CHUNK_ROWS] @ others.T).toarray()
-        for row, sentence in zip(block, sentences[start : start + CHUNK_ROWS], strict=False):
-            support.append(_echoes(sentence, row, pool, article_of))
-    return support
+class _SentencePool:
+    """The story's on-topic sentences as TF-IDF rows, grouped by article, for the fallback alignment.
 
+    Echoes are found with chunked sparse products and per-article maxima
+    (``np.maximum.reduceat`` over each article's columns), never a Python loop
+    over sentence pairs.
+    """
 
-def _echoes(
-    sentence: StorySentence, row: np.ndarray, pool: list[StorySentence], article_of: np.ndarray
-) -> list[Evidence]:
-    evidence = [sentence.evidence()]
-    for index in np.flatnonzero(row >= SUPPORT_SIMILARITY):
-        match = pool[index]
-        if match.article.id == sentence.article.id:
-            continue
-        best_in_article = row[article_of == match.article.id].max()
-        if row[index] == best_in_article and all(e.article != match.article.id for e in evidence):
-            evidence.append(match.evidence())
-    return evidence
+    def __init__(self, ctx: StoryContext) -> None:
+        self.sentences = list(ctx.all_sentences())  # grouped by article, in story order
+        self.matrix = _sentence_matrix([s.text for s in self.sentences])
+        ids = [s.article.id for s in self.sentences]
+        self.starts = np.array([i for i, a in enumerate(ids) if i == 0 or ids[i - 1] != a], dtype=int)
+        self.articles = [ids[i] for i in self.starts]
+        groups = sorted({ctx.article(a).independent_id for a in self.articles})
+        group_of = [groups.index(ctx.article(a).independent_id) for a in self.articles]
+        self.in_group = np.zeros((len(self.articles), len(groups)), dtype=bool)
+        self.in_group[np.arange(len(self.articles)), group_of] = True
+
+    def best_per_article(self, rows: np.ndarray) -> np.ndarray:
+        """Highest similarity of each row's sentence to any sentence of each article."""
+        if not len(self.sentences) or not len(rows):
+            return np.zeros((len(rows), len(self.articles)))
+        block = (self.matrix[rows] @ self.matrix.T).toarray()
+        return np.maximum.reduceat(block, self.starts, axis=1)
+
+    def independent_counts(self, rows: np.ndarray) -> np.ndarray:
+        """How many independent outlets (the sentence's own included) say the same, per row."""
+        counts = np.zeros(len(rows), dtype=int)
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = rows[start : start + CHUNK_ROWS]
+            echoed = self.best_per_article(chunk) >= SUPPORT_SIMILARITY
+            echoed[np.arange(len(chunk)), self._article_index(chunk)] = True
+            counts[start : start + CHUNK_ROWS] = ((echoed.astype(int) @ self.in_group) > 0).sum(axis=1)
+        return counts
+
+    def echo_evidence(self, row: int) -> list[Evidence]:
+        """The sentence itself, then the closest sentence of every other article that echoes it."""
+        own = self.sentences[row]
+        similarity = (self.matrix[row] @ self.matrix.T).toarray().ravel()
+        evidence = [own.evidence()]
+        ends = [*self.starts[1:], len(self.sentences)]
+        for start, end, article in zip(self.starts, ends, self.articles, strict=True):
+            best = start + int(np.argmax(similarity[start:end]))
+            if article != own.article.id and similarity[best] >= SUPPORT_SIMILARITY:
+                evidence.append(self.sentences[best].evidence())
+        return evidence
+
+    def _article_index(self, rows: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.starts, rows, side="right") - 1
 
 
 def _sentence_matrix(texts: list[str]) -> csr_matrix:
