@@ -159,7 +159,7 @@ def score_cleaning(articles: dict[str, dict[str, Any]], gold: dict[str, Any]) ->
     wrongly_removed = kept_total - kept_ok
     return Score(
         "cleaning",
-        precision=ratio(removed_ok, removed_ok + wrongly_removed),
+        precision=ratio(removed_ok, removed_ok + wrongly_removed, empty=0.0 if removed_total else 1.0),
         recall=ratio(removed_ok, removed_total),
         support=removed_total + kept_total,
         details={"kept": f"{kept_ok}/{kept_total}", "removed": f"{removed_ok}/{removed_total}"},
@@ -205,7 +205,9 @@ def score_dedup(analysis: dict[str, Any], mapping: dict[str, str], gold: dict[st
                        for a in analysis["articles"] if a["id"] in mapping)
     expected = _pairs((key, g.get("duplicate_of")) for key, g in gold.items() if key in mapping.values())
     hits = len(predicted & expected)
-    return Score("dedup", ratio(hits, len(predicted)), ratio(hits, len(expected)), len(expected),
+    # Marking nothing is only perfectly precise when nothing was there to mark.
+    precision = ratio(hits, len(predicted), empty=0.0 if expected else 1.0)
+    return Score("dedup", precision, ratio(hits, len(expected)), len(expected),
                  {"predicted_pairs": len(predicted)})
 
 

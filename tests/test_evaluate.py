@@ -152,6 +152,9 @@ def test_dedup_pairs_ignore_direction_and_count_false_links() -> None:
     arts[3]["duplicate_of"] = arts[0]["id"]
     score = evaluate(analysis, GOLD, ROOT)["dedup"]
     assert (score.precision, score.recall) == (0.5, 1.0)
+    for article in arts:
+        article["duplicate_of"] = None
+    assert evaluate(analysis, GOLD, ROOT)["dedup"].precision == 0.0  # finding nothing is not precise
 
 
 def test_merged_stories_lower_clustering_precision() -> None:
