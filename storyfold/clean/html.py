@@ -329,21 +329,31 @@ def _looks_like_teaser(paragraph: str) -> bool:
 def removed_blocks(
     blocks: list[PageBlock], accounted: str, *, title: str | None, author: str | None = None
 ) -> list[RemovedSpan]:
-    """Every visible block of the page not in ``accounted`` (body and spans already removed), with a reason."""
+    """Page text not in ``accounted`` (the body and spans already removed), as spans with a reason.
+
+    Neighbouring blocks with one reason (the items of a menu) become one span, one line each,
+    so a report shows "navigation" once per menu rather than once per link.
+    """
     kept_key = f" {_token_key(accounted)} "
     title_key = _token_key(title or "")
     author_key = _token_key(author or "")
-    removed: list[RemovedSpan] = []
-    seen: set[tuple[str, str]] = set()
+    runs: list[tuple[str, list[str]]] = []
+    extends_run = False
     for block in blocks:
         key = _token_key(block.text)
-        if len(block.text) < MIN_REMOVED_CHARS or not key or f" {key} " in kept_key:
+        if len(block.text) < MIN_REMOVED_CHARS or not key:
+            continue  # a lone separator neither starts nor breaks a run
+        if f" {key} " in kept_key:
+            extends_run = False
             continue
         reason = _block_reason(block, key, title_key, author_key)
-        if (block.text, reason) not in seen:
-            seen.add((block.text, reason))
-            removed.append(RemovedSpan(block.text, reason, None, None))
-    return removed
+        if extends_run and runs[-1][0] == reason:
+            runs[-1][1].append(block.text)
+        else:
+            runs.append((reason, [block.text]))
+        extends_run = True
+    spans = {("\n".join(lines), reason): None for reason, lines in runs}  # ordered and deduplicated
+    return [RemovedSpan(text, reason, None, None) for text, reason in spans]
 
 
 def _block_reason(block: PageBlock, key: str, title_key: str, author_key: str) -> str:

@@ -141,6 +141,11 @@ def test_chrome_is_removed_with_its_reason(cleaned: Article, fragment: str, reas
     assert _reason_of(cleaned, fragment) == reason
 
 
+def test_a_menu_is_one_span_with_one_line_per_link(cleaned: Article) -> None:
+    menus = [span for span in cleaned.removed if span.reason == reasons.NAVIGATION]
+    assert [span.text for span in menus] == ["Home\nLocal news\nHarbour sport\nTide tables"]
+
+
 def test_removed_spans_never_repeat_body_text_or_markup(cleaned: Article) -> None:
     removed_text = " ".join(span.text for span in cleaned.removed)
     assert all(paragraph not in removed_text for paragraph in BODY)
