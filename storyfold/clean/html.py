@@ -1,11 +1,14 @@
 """HTML cleaning: trafilatura extracts the article body, and we keep what it drops.
 
-trafilatura (run in its precision mode, the better of its modes on the article
-extraction benchmark) finds the main text.  Two things are added around it:
+trafilatura, run in its precision mode (the better of its modes on the article
+extraction benchmark; fast first, the full mode or recall mode only when the
+result is a stub), finds the main text.  Around it:
 
 * a small post-filter drops body paragraphs that are page furniture the extractor
   let through (``Related: ...`` teaser runs, newsletter and subscription calls to
-  action, social-follow lines, copyright lines, comment counters);
+  action, social-follow lines, copyright lines, comment counters, the headline);
+* paragraphs that sit only inside containers that are never body text (cookie
+  banners, comment threads, footers, menus) are vetoed;
 * every visible text block of the page that did not make it into the body is
   recorded as a :class:`~storyfold.model.RemovedSpan`, with a reason taken from the
   HTML around it (``<nav>``, ``<footer>``, ``<figcaption>``, class names such as
