@@ -46,6 +46,9 @@ CENTRALITY_WEIGHT = 0.1
 BARE_QUOTE_SHARE = 0.9
 # Fallback alignment: two sentences this similar report the same thing.
 SUPPORT_SIMILARITY = 0.45
+# Word overlap misses paraphrase, so the fallback calls a sentence exclusive only when no
+# other outlet has anything even loosely like it: a false "only we report this" misleads more.
+EXCLUSIVE_ECHO_LIMIT = 0.25
 # A reader wants an outlet's few distinctive facts, not its whole article.
 MAX_EXCLUSIVES_PER_ARTICLE = 3
 # Below this share of letters a "sentence" is page chrome (menus, bylines, share bars).
@@ -57,7 +60,10 @@ _LEADING_CONNECTIVE = re.compile(
     r"in the meantime|elsewhere|and|but|so)\s*,\s*",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\"“„«]([^\"”“»]{3,})[\"”“»]")
+_OPENING_QUOTES = frozenset("“„«")
+_CLOSING_QUOTES = frozenset("”»")
+_STRAIGHT_QUOTES = frozenset('"')
+_SENTENCE_FINAL = frozenset(".!?\"”’")
 _WORDS = re.compile(r"\w+")
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -112,7 +118,8 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
     """One candidate per fact, worded by its best evidence (lead, not a quote, readable length)."""
     candidates = []
     for fact in ctx.facts:
-        evidence = [e for e in fact.evidence if _evidence_ok(ctx, e) and _substantive(ctx, e)]
+        evidence = [trim_heading(e) for e in fact.evidence if _evidence_ok(ctx, e)]
+        evidence = [e for e in evidence if _substantive(ctx, e)]
         if not evidence:
             continue
         evidence.sort(key=lambda e: -_wording_score(ctx, e))
@@ -124,7 +131,7 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
 def _sentence_candidates(ctx: StoryContext, pool: _SentencePool) -> list[_Candidate]:
     """Fallback: each sentence of an independent article, counted with the outlets that echo it."""
     rows = [i for i, s in enumerate(pool.sentences)
-            if s.article.duplicate_of is None and _substantive(ctx, s.evidence())]
+            if s.article.duplicate_of is None and _substantive(ctx, pool.evidence(i))]
     if not rows:
         return []
     counts = pool.independent_counts(np.array(rows))
@@ -133,7 +140,7 @@ def _sentence_candidates(ctx: StoryContext, pool: _SentencePool) -> list[_Candid
     candidates = []
     for row, count, central in zip(rows, counts, centrality, strict=True):
         sentence = pool.sentences[row]
-        candidate = _Candidate([sentence.evidence()], [sentence.article.id], int(count), row=row)
+        candidate = _Candidate([pool.evidence(row)], [sentence.article.id], int(count), row=row)
         candidate.relevance = float(central)  # a tie-break in _relevance
         candidates.append(candidate)
     return candidates
@@ -199,7 +206,7 @@ def _exclusive_facts(ctx: StoryContext) -> list[Evidence]:
 
 def _from_original(ctx: StoryContext, fact: Fact) -> Evidence:
     originals = [e for e in fact.evidence if ctx.article(e.article).duplicate_of is None]
-    return (originals or fact.evidence)[0]
+    return trim_heading((originals or fact.evidence)[0])
 
 
 def _exclusive_sentences(ctx: StoryContext) -> list[Evidence]:
@@ -208,17 +215,46 @@ def _exclusive_sentences(ctx: StoryContext) -> list[Evidence]:
     rows = np.array([i for i, s in enumerate(pool.sentences) if s.article.duplicate_of is None], dtype=int)
     if len({pool.sentences[i].article.id for i in rows}) < 2:
         return []  # with one outlet nothing is exclusive to it
-    counts = pool.independent_counts(rows)
-    return [pool.sentences[i].evidence() for i, n in zip(rows, counts, strict=True) if n == 1]
+    counts = pool.independent_counts(rows, EXCLUSIVE_ECHO_LIMIT)
+    return [pool.evidence(i) for i, n in zip(rows, counts, strict=True) if n == 1]
 
 
 # ------------------------------------------------------------------------------- helpers
 
 
 def quote_share(text: str) -> float:
-    """Share of the characters of ``text`` that sit inside quotation marks."""
-    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    """Share of the characters of ``text`` inside quotation marks (an unclosed quote runs to the end).
+
+    Sentence splitters cut long quotations into pieces, so a piece that opens a
+    quote without closing it is still quotation.
+    """
+    quoted = 0
+    inside = False
+    for char in text:
+        if char in _OPENING_QUOTES or (char in _STRAIGHT_QUOTES and not inside):
+            inside = True
+        elif char in _CLOSING_QUOTES or char in _STRAIGHT_QUOTES:
+            inside = False
+        elif inside:
+            quoted += 1
     return quoted / max(len(text), 1)
+
+
+def trim_heading(evidence: Evidence) -> Evidence:
+    """Drop leading lines without sentence-final punctuation (a heading or caption the splitter
+    glued on) and surrounding whitespace; the result still points at the article's exact words."""
+    lines = evidence.text.split("\n")
+    skip = 0
+    for line in lines[:-1]:
+        if line.strip() and line.rstrip()[-1] in _SENTENCE_FINAL:
+            break
+        skip += len(line) + 1
+    rest = evidence.text[skip:]
+    start = evidence.start + skip + (len(rest) - len(rest.lstrip()))
+    text = rest.strip()
+    if text == evidence.text:
+        return evidence
+    return Evidence(evidence.article, text, start, start + len(text))
 
 
 class _SentencePool:
@@ -247,12 +283,12 @@ class _SentencePool:
         block = (self.matrix[rows] @ self.matrix.T).toarray()
         return np.maximum.reduceat(block, self.starts, axis=1)
 
-    def independent_counts(self, rows: np.ndarray) -> np.ndarray:
+    def independent_counts(self, rows: np.ndarray, threshold: float = SUPPORT_SIMILARITY) -> np.ndarray:
         """How many independent outlets (the sentence's own included) say the same, per row."""
         counts = np.zeros(len(rows), dtype=int)
         for start in range(0, len(rows), CHUNK_ROWS):
             chunk = rows[start : start + CHUNK_ROWS]
-            echoed = self.best_per_article(chunk) >= SUPPORT_SIMILARITY
+            echoed = self.best_per_article(chunk) >= threshold
             echoed[np.arange(len(chunk)), self._article_index(chunk)] = True
             counts[start : start + CHUNK_ROWS] = ((echoed.astype(int) @ self.in_group) > 0).sum(axis=1)
         return counts
@@ -261,13 +297,16 @@ class _SentencePool:
         """The sentence itself, then the closest sentence of every other article that echoes it."""
         own = self.sentences[row]
         similarity = (self.matrix[row] @ self.matrix.T).toarray().ravel()
-        evidence = [own.evidence()]
+        evidence = [self.evidence(row)]
         ends = [*self.starts[1:], len(self.sentences)]
         for start, end, article in zip(self.starts, ends, self.articles, strict=True):
             best = start + int(np.argmax(similarity[start:end]))
             if article != own.article.id and similarity[best] >= SUPPORT_SIMILARITY:
-                evidence.append(self.sentences[best].evidence())
+                evidence.append(self.evidence(best))
         return evidence
+
+    def evidence(self, row: int) -> Evidence:
+        return trim_heading(self.sentences[row].evidence())
 
     def _article_index(self, rows: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.starts, rows, side="right") - 1
@@ -275,7 +314,7 @@ class _SentencePool:
 
 def _sentence_matrix(texts: list[str]) -> csr_matrix:
     """L2-normalised TF-IDF rows, so a sparse product gives cosines."""
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(stop_words="english", strip_accents="unicode", sublinear_tf=True, dtype=np.float32)
     try:
         return csr_matrix(vectorizer.fit_transform(texts))
     except ValueError:  # nothing but stop words: no vocabulary

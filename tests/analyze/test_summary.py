@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from storyfold.analyze.summary import compress, find_exclusives, quote_share, summarize
+from storyfold.analyze.summary import compress, find_exclusives, quote_share, summarize, trim_heading
 from storyfold.model import Evidence, Fact
 from storyfold.settings import Settings
 from tests.conftest import make_article, make_context
@@ -149,3 +151,42 @@ def test_single_article_story_has_a_summary_and_no_exclusives(test_settings):
     ctx = make_context([make_article(VALLEY, source="only.txt", outlet="Valley Post")], test_settings)
     assert 3 <= len(summarize(ctx)) <= 5
     assert find_exclusives(ctx) == []
+
+
+def test_quote_share_counts_an_unclosed_quotation():
+    assert quote_share("\"We have the documents of these prisoners, bank cards.") > 0.9
+    assert quote_share("The mayor said \"no\" and left the building after the vote.") < 0.1
+    sentence = "Residents said “the water rose in minutes” and fled."
+    assert quote_share(sentence) == pytest.approx(len("the water rose in minutes") / len(sentence))
+
+
+def test_trim_heading_drops_a_glued_heading_and_keeps_offsets():
+    text = "Share this\nRiver rises\nThe river rose two metres overnight, the water agency said.\n\n"
+    trimmed = trim_heading(Evidence("a1", text, 10, 10 + len(text)))
+    assert trimmed.text == "The river rose two metres overnight, the water agency said."
+    assert text[trimmed.start - 10 : trimmed.end - 10] == trimmed.text
+
+
+def seed_body(text: str) -> str:
+    """The seed's article paragraphs: long ones about the event (the raw captures still hold chrome)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if len(p.split()) >= 20 and re.search(r"Chin|Zelensk", p))
+
+
+def test_seed_story_summary_and_exclusives(seeds_dir, test_settings):
+    articles = [make_article(seed_body(p.read_text("utf-8")), source=p.name, outlet=p.stem)
+                for p in sorted(seeds_dir.glob("*.txt"))]
+    ctx = make_context(articles, test_settings)
+    summary = summarize(ctx)
+    assert 3 <= len(summary) <= 5
+    assert len(summary[0].sources) >= 2
+    assert any("Chinese" in s.text for s in summary[:2])
+    exclusives = find_exclusives(ctx)
+    assert exclusives
+    per_article: dict[str, int] = {}
+    for x in exclusives:
+        assert ctx.article(x.article).text[x.start : x.end] == x.text == x.text.strip()
+        per_article[x.article] = per_article.get(x.article, 0) + 1
+    assert max(per_article.values()) <= 3
+    leads = {ctx.sentences(a)[0].text.strip() for a in articles}  # every outlet leads with the capture
+    assert not leads & {x.text for x in exclusives}
