@@ -187,7 +187,7 @@ def story_title(article: Article, parsed: ParsedArticle | None) -> str:
         return article.title.strip()
     if parsed and parsed.sentences:
         first = parsed.sentences[0]
-        return article.text[first.start : first.end].strip()
+        return " ".join(article.text[first.start : first.end].split())  # one line, whatever the layout
     return article.text.strip().split("\n", 1)[0][:LEAD_CHARS] or article.source
 
 

@@ -53,6 +53,9 @@ EXCLUSIVE_ECHO_LIMIT = 0.25
 MAX_EXCLUSIVES_PER_ARTICLE = 3
 # Below this share of letters a "sentence" is page chrome (menus, bylines, share bars).
 MIN_LETTER_SHARE = 0.6
+# Fallback summary: only this many of the most central sentences are aligned across outlets,
+# so its cost grows linearly with the story (a summary needs 7 at most).
+SHORTLIST = 150
 # Rows per block of the fallback's sentence-by-sentence sparse product (bounds memory).
 CHUNK_ROWS = 1000
 _LEADING_CONNECTIVE = re.compile(
@@ -129,18 +132,25 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
 
 
 def _sentence_candidates(ctx: StoryContext, pool: _SentencePool) -> list[_Candidate]:
-    """Fallback: each sentence of an independent article, counted with the outlets that echo it."""
-    rows = [i for i, s in enumerate(pool.sentences)
-            if s.article.duplicate_of is None and _substantive(ctx, pool.evidence(i))]
-    if not rows:
+    """Fallback: the story's most central sentences, counted with the outlets that echo them.
+
+    Centrality (cosine to the story's mean vector) is linear to compute; the echo
+    count is a product with every sentence, so only a fixed-size shortlist pays it.
+    """
+    rows = np.array([i for i, s in enumerate(pool.sentences)
+                     if s.article.duplicate_of is None and _substantive(ctx, pool.evidence(i))], dtype=int)
+    if not len(rows):
         return []
-    counts = pool.independent_counts(np.array(rows))
     centroid = np.asarray(pool.matrix.mean(axis=0)).ravel()
     centrality = pool.matrix[rows] @ centroid
+    lead = np.array([_is_lead(ctx, pool.evidence(i)) for i in rows])
+    shortlist = np.argsort(-(centrality + LEAD_BONUS * lead), kind="stable")[:SHORTLIST]
+    rows, centrality = rows[shortlist], centrality[shortlist]
+    counts = pool.independent_counts(rows)
     candidates = []
     for row, count, central in zip(rows, counts, centrality, strict=True):
         sentence = pool.sentences[row]
-        candidate = _Candidate([pool.evidence(row)], [sentence.article.id], int(count), row=row)
+        candidate = _Candidate([pool.evidence(row)], [sentence.article.id], int(count), row=int(row))
         candidate.relevance = float(central)  # a tie-break in _relevance
         candidates.append(candidate)
     return candidates
@@ -321,14 +331,14 @@ def _sentence_matrix(texts: list[str]) -> csr_matrix:
         return csr_matrix((len(texts), 1), dtype=np.float32)
 
 
-def _sentence_starts(ctx: StoryContext, article_id: str) -> list[int]:
-    parsed = ctx.parsed.get(article_id)
-    return [s.start for s in parsed.sentences] if parsed else []
+def _start(span: object) -> int:
+    return span.start  # type: ignore[attr-defined]
 
 
 def _is_lead(ctx: StoryContext, evidence: Evidence) -> bool:
-    index = bisect_right(_sentence_starts(ctx, evidence.article), evidence.start) - 1
-    return index < LEAD_SENTENCES
+    parsed = ctx.parsed.get(evidence.article)
+    sentences = parsed.sentences if parsed else []
+    return bisect_right(sentences, evidence.start, key=_start) - 1 < LEAD_SENTENCES
 
 
 def _wording_score(ctx: StoryContext, evidence: Evidence) -> float:
@@ -364,8 +374,8 @@ def _has_verb(ctx: StoryContext, evidence: Evidence) -> bool:
     parsed = ctx.parsed.get(evidence.article)
     if parsed is None or not parsed.tokens:
         return True  # no parse to judge by (regex fallback): trust the sentence split
-    starts = [t.start for t in parsed.tokens]
-    first, last = bisect_right(starts, evidence.start - 1), bisect_right(starts, evidence.end - 1)
+    first = bisect_right(parsed.tokens, evidence.start - 1, key=_start)
+    last = bisect_right(parsed.tokens, evidence.end - 1, key=_start)
     return any(t.pos in _VERB_POS for t in parsed.tokens[first:last])
 
 
