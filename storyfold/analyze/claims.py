@@ -1,0 +1,303 @@
+"""Claims: the units facts are aligned on, cut from on-topic sentences.
+
+A sentence often carries two claims joined by "and"/"but" or a semicolon ("40 were
+injured and the bridge remains closed"); aligning whole sentences would tie the
+two together, so a sentence is cut where a coordinated clause brings its own
+subject.  Each claim keeps its token span, so later steps (terms, quantities,
+polarity) read the parse instead of re-parsing text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from unidecode import unidecode
+
+from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.model import Article, Evidence, Mention
+from storyfold.nlp import ParsedArticle, Token
+
+# A half with fewer content words than this is not a claim on its own ("and he left"):
+# the sentence stays whole rather than yield a fragment no other outlet would match.
+MIN_CLAIM_TERMS = 3
+# Sentences with fewer content words carry no checkable claim (bylines, sub-heads, "Read more").
+MIN_SENTENCE_TERMS = 4
+# A claim is a quote when quoted words make up at least this share of it; quotes are
+# still claims but are not the preferred wording of a fact.
+QUOTE_SHARE = 0.5
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+# Attribution verbs say who told, not what happened: two outlets quoting the same words
+# with "said" and "told reporters" make one claim, so these never count as overlap.
+ATTRIBUTION_LEMMAS = frozenset(
+    {"say", "tell", "add", "note", "state", "according", "accord", "report", "write", "post", "claim",
+     "also", "reporter", "journalist", "statement", "told", "said"}
+)
+# Verbs that introduce reported speech; who said it, to whom, where and when ("Zelensky told
+# reporters in Kyiv on Tuesday") is the setting of a claim, not the claim.
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "note", "state", "write", "post", "report", "reveal", "accord", "announce", "explain"}
+)
+# Children of a speech verb that carry the setting rather than the reported content.
+SETTING_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "prep", "npadvmod", "advmod", "agent", "dative", "dobj", "aux", "prt", "punct", "advcl"}
+)
+# Named-entity labels whose resolved name stands for the words of the mention.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd"})
+ENTITY_PREFIX = "ent:"
+NUMBER_PREFIX = "num:"
+_QUOTED = re.compile(r"[\"“”](.+?)[\"“”]|‘([^’]{12,}?)’", re.DOTALL)
+_OPENING_QUOTES = "\"“‘"
+_CLOSING_QUOTES = "\"”’"
+_EDGE = " \t\n,;:-–—"
+
+
+@dataclass(slots=True)
+class Claim:
+    """One claim: a sentence or a clause of it, as offsets and token indices."""
+
+    sentence: StorySentence
+    start: int
+    end: int
+    token_ids: list[int]
+    terms: list[str] = field(default_factory=list)
+    is_quote: bool = False
+    whole_sentence: bool = True
+
+    @property
+    def article(self) -> Article:
+        return self.sentence.article
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    def evidence(self) -> Evidence:
+        return self.sentence.evidence(self.start, self.end)
+
+
+class ArticleTokens:
+    """Token lookups by offset for one article (bisect, no scanning)."""
+
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.tokens: list[Token] = parsed.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.mentions: list[Mention] = sorted(parsed.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.children: dict[int, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            if token.head != i:
+                self.children.setdefault(token.head, []).append(i)
+
+    def span(self, start: int, end: int) -> list[int]:
+        """Indices of the tokens inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return list(range(lo, hi))
+
+    def mention_at(self, offset: int) -> Mention | None:
+        i = bisect.bisect_right(self.mention_starts, offset) - 1
+        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+
+def extract_claims(ctx: StoryContext) -> list[Claim]:
+    """Every claim of the story's on-topic sentences, in article then text order."""
+    claims: list[Claim] = []
+    for article in ctx.articles:
+        parsed = ctx.parsed.get(article.id)
+        if parsed is None or not parsed.tokens:
+            continue
+        index = ArticleTokens(parsed)
+        for sentence in ctx.sentences(article):
+            for segment in _line_segments(article.text, index, sentence):
+                claims.extend(_segment_claims(ctx, sentence, index, segment))
+    return claims
+
+
+def _line_segments(text: str, index: ArticleTokens, sentence: StorySentence) -> list[list[int]]:
+    """The sentence's tokens cut at line breaks: a "sentence" running over a line break
+    is a caption or byline glued to the next paragraph, not one statement."""
+    segments: list[list[int]] = [[]]
+    for i in index.span(sentence.start, sentence.end):
+        token = index.tokens[i]
+        if "\n" in text[token.start : token.end] or (token.start > 0 and "\n" in text[token.start - 1 : token.start]):
+            segments.append([])
+        if text[token.start : token.end].strip():
+            segments[-1].append(i)
+    return [s for s in segments if s]
+
+
+def article_tokens(ctx: StoryContext, article_id: str) -> ArticleTokens:
+    return ArticleTokens(ctx.parsed[article_id])
+
+
+def _segment_claims(
+    ctx: StoryContext, sentence: StorySentence, index: ArticleTokens, token_ids: list[int]
+) -> Iterator[Claim]:
+    whole = _make_claim(ctx, sentence, index, token_ids, whole=True)
+    if whole is None or len(whole.terms) < MIN_SENTENCE_TERMS:
+        return
+    if whole.is_quote:
+        yield whole  # a quote aligns by its whole content
+        return
+    parts = _split_points(sentence.article.text, index, token_ids)
+    pieces = [_make_claim(ctx, sentence, index, ids, whole=False) for ids in _cut(token_ids, parts)]
+    if len(pieces) > 1 and all(p is not None and len(p.terms) >= MIN_CLAIM_TERMS for p in pieces):
+        yield from pieces  # type: ignore[misc]
+    else:
+        yield whole
+
+
+def _split_points(text: str, index: ArticleTokens, token_ids: list[int]) -> list[int]:
+    """Token indices where a new claim starts: a top-level semicolon, or the "and"/"but"
+    before a coordinated verb that has its own subject."""
+    inside = set(token_ids)
+    points: list[int] = []
+    for i in token_ids:
+        token = index.tokens[i]
+        if text[token.start : token.end] == ";" and i + 1 in inside:
+            points.append(i)
+        elif token.dep == "conj" and token.pos in {"VERB", "AUX"} and _has_own_claim(index, i):
+            cc = [c for c in index.children.get(token.head, []) if index.tokens[c].dep == "cc" and c < i]
+            if cc and cc[-1] in inside and cc[-1] > token_ids[0]:
+                points.append(cc[-1])
+    return sorted(set(points))
+
+
+def _has_own_claim(index: ArticleTokens, i: int) -> bool:
+    """A coordinated verb states a second claim when it has its own subject ("... and the
+    bridge remains closed"), or its own object in a finite clause ("China has provided X and
+    has offered Y"); "to express X and demand Y" is one claim."""
+    deps = {index.tokens[c].dep for c in index.children.get(i, [])}
+    if deps & SUBJECT_DEPS:
+        return True
+    head_deps = {index.tokens[c].dep for c in index.children.get(index.tokens[i].head, [])}
+    return bool(deps & OBJECT_DEPS) and bool(head_deps & SUBJECT_DEPS)
+
+
+def _cut(token_ids: list[int], points: list[int]) -> list[list[int]]:
+    """Split ``token_ids`` before each point; the conjunction or semicolon itself is dropped."""
+    pieces: list[list[int]] = []
+    current: list[int] = []
+    for i in token_ids:
+        if i in points:
+            pieces.append(current)
+            current = []
+            continue
+        current.append(i)
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def _make_claim(
+    ctx: StoryContext, sentence: StorySentence, index: ArticleTokens, token_ids: list[int], *, whole: bool
+) -> Claim | None:
+    if not token_ids:
+        return None
+    text = sentence.article.text
+    start, end = index.tokens[token_ids[0]].start, index.tokens[token_ids[-1]].end
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if end <= start:
+        return None
+    claim = Claim(sentence, start, end, token_ids, whole_sentence=whole)
+    claim.terms = claim_terms(ctx, index, claim)
+    claim.is_quote = _is_quote(text[start:end])
+    return claim
+
+
+def _is_quote(text: str) -> bool:
+    """Mostly quoted words, or a sentence that opens a quote running on to the next one."""
+    if text[:1] in _OPENING_QUOTES:
+        return True
+    if text.rstrip(".,!?")[-1:] in _CLOSING_QUOTES and not any(q in text for q in _OPENING_QUOTES):
+        return True  # the tail of a quote opened in the previous sentence
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    return quoted / max(len(text), 1) >= QUOTE_SHARE
+
+
+def claim_terms(ctx: StoryContext, index: ArticleTokens, claim: Claim) -> list[str]:
+    """Content lemmas, resolved entity names and number values: what alignment compares.
+
+    Entity words become one ``ent:`` term with the resolved name, so two outlets that
+    spell a name differently still share it; numbers become ``num:`` terms by value.
+    """
+    from storyfold.analyze.quantities import number_value  # local: quantities imports this module
+
+    text = claim.article.text
+    terms: list[str] = []
+    seen_mentions: set[int] = set()
+    setting = speech_setting(index, claim.token_ids)
+    for i in claim.token_ids:
+        if i in setting:
+            continue
+        token = index.tokens[i]
+        mention = index.mention_at(token.start)
+        if mention is not None and mention.label in NAME_LABELS:
+            if mention.start not in seen_mentions:
+                seen_mentions.add(mention.start)
+                terms.append(ENTITY_PREFIX + normal_form(ctx.canonical_name(mention.text)))
+            continue
+        if token.pos == "NUM":
+            value = number_value(text[token.start : token.end])
+            if value is not None:
+                terms.append(f"{NUMBER_PREFIX}{value:g}")
+            continue
+        term = _content_term(token)
+        if term:
+            terms.append(term)
+    return terms
+
+
+def speech_setting(index: ArticleTokens, token_ids: list[int]) -> set[int]:
+    """Tokens that only say who reported the claim, where and when (see ``SPEECH_LEMMAS``)."""
+    inside = set(token_ids)
+    setting: set[int] = set()
+    for i in token_ids:
+        token = index.tokens[i]
+        if token.lemma == "accord" and token.dep == "prep":
+            setting |= _subtree(index, i)
+        elif token.lemma in SPEECH_LEMMAS and token.pos in {"VERB", "AUX"}:
+            setting.add(i)
+            for child in index.children.get(i, []):
+                if index.tokens[child].dep in SETTING_DEPS:
+                    setting |= _subtree(index, child)
+    return setting & inside
+
+
+def _subtree(index: ArticleTokens, i: int) -> set[int]:
+    found, todo = {i}, [i]
+    while todo:
+        for child in index.children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _content_term(token: Token) -> str | None:
+    lemma = normal_form(token.lemma)
+    if token.pos not in CONTENT_POS or lemma in STOP_WORDS or lemma in ATTRIBUTION_LEMMAS:
+        return None
+    if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
+        return None
+    return lemma
+
+
+def normal_form(text: str) -> str:
+    """Case-, accent- and apostrophe-free form, so "chargé" and "charge" are one term."""
+    return unidecode(text).casefold().replace("'", "").strip()
+
+
+def is_special(term: str) -> bool:
+    """Entity and number terms: shared by claims about the same people, not the same act."""
+    return term.startswith((ENTITY_PREFIX, NUMBER_PREFIX))

@@ -1,0 +1,170 @@
+"""Quantities in a claim: value, vagueness, bound and the thing counted.
+
+Outlets disagree on numbers in two ways: different figures for the same count
+("40 injured" / "42 injured") and a figure against a vague amount ("12,000" /
+"thousands").  Both need the quantity *and* what it counts (its head noun), so
+that "six soldiers" is never compared with "two prisoners".  The parse supplies
+the head; this module supplies the reading of number words and modifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyfold.analyze.claims import ArticleTokens, normal_form
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "a dozen": 12, "a hundred": 100,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Amounts stated without a figure: the words outlets use instead of a count.  Each is
+# "vague": it can disagree with a figure but never with another vague word.
+VAGUE_WORDS = frozenset(
+    {"dozens", "hundreds", "thousands", "millions", "billions", "several", "many", "few", "numerous",
+     "most", "majority", "scores", "handful", "countless", "more"}
+)
+# Modifiers that change what a figure claims ("up to 12,000" is not "12,000").
+BOUND_MODIFIERS = (
+    "up to", "at least", "at most", "more than", "fewer than", "less than", "as many as",
+    "no more than", "over", "under", "upwards of",
+)
+# Modifiers that only soften a figure ("about 200" and "200" agree).
+APPROXIMATORS = ("about", "around", "some", "roughly", "approximately", "nearly", "almost", "an estimated", "close to")
+# Intensified comparisons ("much more than two") say "many" rather than bound a figure.
+_INTENSIFIED = re.compile(r"\b(?:much|many|far|significantly|considerably|substantially)\s+more\s+than\s*$", re.I)
+# Words that name a share, not a count: the counted thing is what follows "of".
+SHARE_UNITS = frozenset({"percent", "per", "cent", "%", "percentage", "proportion", "share", "third", "half"})
+# Entity labels whose numbers are not counts (years, clock times, ordinals, addresses).
+NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+MODIFIER_WINDOW = 24  # characters before a figure searched for "up to", "more than", ...
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One amount in a claim, with what it counts and how it is hedged."""
+
+    text: str  # the words as written ("up to 12,000", "thousands")
+    value: float | None  # None for a vague amount
+    head: str  # lemma of the counted thing ("troop", "percent:item")
+    bound: str | None  # a BOUND_MODIFIERS entry, or None
+    start: int
+    end: int
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+
+def number_value(text: str) -> float | None:
+    """The value of one number token: "12,000", "2.5", "two", "forty-two"; None otherwise."""
+    word = text.casefold().strip()
+    if _DIGITS.match(word):
+        return float(word.replace(",", ""))
+    if word in _UNITS:
+        return float(_UNITS[word])
+    if word in _SCALES:
+        return float(_SCALES[word])
+    parts = word.split("-")
+    if len(parts) == 2 and all(p in _UNITS for p in parts):
+        return float(_UNITS[parts[0]] + _UNITS[parts[1]])
+    return None
+
+
+def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Quantity]:
+    """Every count among tokens ``ids`` of ``text``: figures with their scale words joined,
+    and vague amounts."""
+    found: list[Quantity] = []
+    skip: set[int] = set()
+    for pos, i in enumerate(ids):
+        if i in skip or _not_a_count(index, i):
+            continue
+        token = index.tokens[i]
+        word = text[token.start : token.end]
+        value = number_value(word) if token.pos == "NUM" else None
+        last = i
+        if value is not None:
+            for j in ids[pos + 1 :]:
+                scale = _SCALES.get(text[index.tokens[j].start : index.tokens[j].end].casefold())
+                if scale is None:
+                    break
+                value *= scale
+                skip.add(j)
+                last = j
+        elif normal_form(word) not in VAGUE_WORDS or not _counts_something(index, i):
+            continue
+        found.append(_quantity(index, text, i, last, value))
+    return found
+
+
+def _not_a_count(index: ArticleTokens, i: int) -> bool:
+    token = index.tokens[i]
+    mention = index.mention_at(token.start)
+    if mention is not None and mention.label in NOT_COUNT_LABELS:
+        return True
+    nxt = index.tokens[i + 1] if i + 1 < len(index.tokens) else None
+    return nxt is not None and nxt.start == token.end and nxt.lemma in {"-", "–"}  # "two-thirds", "11-year-old"
+
+
+def _counts_something(index: ArticleTokens, i: int) -> bool:
+    """A vague word counts only when it quantifies a noun ("many troops", "thousands of
+    troops", "many more"), not in "many say" or "some of the time"."""
+    token = index.tokens[i]
+    if token.pos in {"NOUN", "PRON"} and token.lemma.casefold() in {"thousand", "hundred", "dozen", "million"}:
+        return True
+    head = index.tokens[token.head]
+    return token.dep in {"amod", "nummod", "det", "quantmod", "nsubj", "dobj", "attr"} and head.pos in {
+        "NOUN", "PROPN", "ADJ", "VERB", "AUX"
+    }
+
+
+def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: float | None) -> Quantity:
+    start, end = index.tokens[first].start, index.tokens[last].end
+    before = text[max(0, start - MODIFIER_WINDOW) : start]
+    if value is not None and _INTENSIFIED.search(before):
+        value = None  # "much more than two": a vague "many", not a bound on two
+    bound, mod_start = _modifier(before, BOUND_MODIFIERS)
+    if bound is None:
+        _, mod_start = _modifier(before, APPROXIMATORS)
+    shown_start = start - len(before) + mod_start if mod_start is not None else start
+    return Quantity(text[shown_start:end], value, _counted_head(index, text, last), bound if value else None,
+                    shown_start, end)
+
+
+def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int | None]:
+    for modifier in modifiers:
+        match = re.search(rf"\b{re.escape(modifier)}\s*$", before, re.IGNORECASE)
+        if match:
+            return modifier, match.start()
+    return None, None
+
+
+def _counted_head(index: ArticleTokens, text: str, i: int) -> str:
+    """Lemma of the counted thing: the noun a figure modifies, or the object of "of" after
+    a share or a vague noun ("80 percent of items" -> "percent:item", "thousands of troops" -> "troop")."""
+    token = index.tokens[i]
+    head_i = token.head if token.dep in {"nummod", "quantmod", "amod", "det", "compound"} else i
+    if index.tokens[head_i].dep == "quantmod" or index.tokens[head_i].pos == "NUM":
+        head_i = index.tokens[head_i].head
+    head = index.tokens[head_i]
+    lemma = normal_form(head.lemma)
+    counted = _of_object(index, head_i)
+    if lemma in SHARE_UNITS:
+        return f"percent:{counted}" if counted else "percent"
+    if head_i == i or lemma in VAGUE_WORDS or lemma in {"thousand", "hundred", "dozen", "million"}:
+        return counted or lemma
+    return lemma
+
+
+def _of_object(index: ArticleTokens, i: int) -> str | None:
+    for child in index.children.get(i, []):
+        if index.tokens[child].lemma == "of":
+            for grandchild in index.children.get(child, []):
+                if index.tokens[grandchild].dep == "pobj":
+                    return normal_form(index.tokens[grandchild].lemma)
+    return None
