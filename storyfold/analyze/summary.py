@@ -122,7 +122,7 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
     candidates = []
     for fact in ctx.facts:
         evidence = [trim_heading(e) for e in fact.evidence if _evidence_ok(ctx, e)]
-        evidence = [e for e in evidence if _substantive(ctx, e)]
+        evidence = [e for e in evidence if _readable(ctx, e)]
         if not evidence:
             continue
         evidence.sort(key=lambda e: -_wording_score(ctx, e))
@@ -138,7 +138,7 @@ def _sentence_candidates(ctx: StoryContext, pool: _SentencePool) -> list[_Candid
     count is a product with every sentence, so only a fixed-size shortlist pays it.
     """
     rows = np.array([i for i, s in enumerate(pool.sentences)
-                     if s.article.duplicate_of is None and _substantive(ctx, pool.evidence(i))], dtype=int)
+                     if s.article.duplicate_of is None and _readable(ctx, pool.evidence(i))], dtype=int)
     if not len(rows):
         return []
     centroid = np.asarray(pool.matrix.mean(axis=0)).ravel()
@@ -233,21 +233,42 @@ def _exclusive_sentences(ctx: StoryContext) -> list[Evidence]:
 
 
 def quote_share(text: str) -> float:
-    """Share of the characters of ``text`` inside quotation marks (an unclosed quote runs to the end).
+    """Share of the characters of ``text`` inside quotation marks.
 
     Sentence splitters cut long quotations into pieces, so a piece that opens a
-    quote without closing it is still quotation.
+    quote without closing it is quotation to its end, and a piece that closes a
+    quote it never opened was quotation from its start.
     """
     quoted = 0
-    inside = False
-    for char in text:
-        if char in _OPENING_QUOTES or (char in _STRAIGHT_QUOTES and not inside):
-            inside = True
-        elif char in _CLOSING_QUOTES or char in _STRAIGHT_QUOTES:
-            inside = False
+    inside = seen_mark = False
+    for i, char in enumerate(text):
+        if _closes_quote(text, i, inside):
+            quoted += 0 if seen_mark else i  # began in the middle of a quotation
+            inside, seen_mark = False, True
+        elif char in _OPENING_QUOTES or char in _STRAIGHT_QUOTES:
+            inside = seen_mark = True
         elif inside:
             quoted += 1
     return quoted / max(len(text), 1)
+
+
+def starts_mid_quote(text: str) -> bool:
+    """True when ``text`` closes a quotation it never opened: the tail of a split quote."""
+    for i, char in enumerate(text):
+        if _closes_quote(text, i, inside=False):
+            return True
+        if char in _OPENING_QUOTES or char in _STRAIGHT_QUOTES:
+            return False
+    return False
+
+
+def _closes_quote(text: str, i: int, inside: bool) -> bool:
+    """A closing mark, or a straight quote right after a word or punctuation (not opening one)."""
+    if text[i] in _CLOSING_QUOTES:
+        return True
+    if text[i] not in _STRAIGHT_QUOTES:
+        return False
+    return inside or (i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([")
 
 
 def trim_heading(evidence: Evidence) -> Evidence:
@@ -358,16 +379,23 @@ def _evidence_ok(ctx: StoryContext, evidence: Evidence) -> bool:
 
 
 def _substantive(ctx: StoryContext, evidence: Evidence) -> bool:
-    """A full clause of prose: enough words, mostly letters, a verb, no link furniture."""
+    """A full sentence of prose: enough words, sentence-final punctuation, mostly letters, a verb, no links."""
     text = evidence.text.strip()
     if len(_WORDS.findall(text)) < MIN_WORDS or _URLISH.search(text):
         return False
+    if text[-1] not in _SENTENCE_FINAL:
+        return False  # bylines, captions, menus and cut-off fragments do not end like a sentence
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTER_SHARE * len(text.replace(" ", "")):
         return False
     if quote_share(text) > BARE_QUOTE_SHARE:
         return False  # a bare quotation with no one saying it
     return _has_verb(ctx, evidence)
+
+
+def _readable(ctx: StoryContext, evidence: Evidence) -> bool:
+    """Fit to stand alone in a summary: substantive, and not the tail of a split quotation."""
+    return _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
 
 
 def _has_verb(ctx: StoryContext, evidence: Evidence) -> bool:

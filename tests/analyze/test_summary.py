@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from storyfold.analyze.summary import compress, find_exclusives, quote_share, summarize, trim_heading
+from storyfold.analyze.summary import (
+    compress,
+    find_exclusives,
+    quote_share,
+    starts_mid_quote,
+    summarize,
+    trim_heading,
+)
 from storyfold.model import Evidence, Fact
 from storyfold.settings import Settings
 from tests.conftest import make_article, make_context
@@ -190,3 +197,37 @@ def test_seed_story_summary_and_exclusives(seeds_dir, test_settings):
     assert max(per_article.values()) <= 3
     leads = {ctx.sentences(a)[0].text.strip() for a in articles}  # every outlet leads with the capture
     assert not leads & {x.text for x in exclusives}
+
+
+def test_quote_share_counts_the_tail_of_a_split_quotation():
+    tail = "It happened in the northern district -- near the bridge,\" the mayor said on the radio."
+    assert quote_share(tail) > 0.5
+    assert quote_share("The mayor's \"plan\" was 20\" wide, officials said.") < 0.2
+
+
+def test_byline_and_caption_are_not_exclusives(test_settings):
+    byline = "by Lena Ostrova and Piet Maas May 6, 2024 3:35 PM (Updated: ) 2 min read"
+    text = HERALD + "\n" + byline
+    herald = make_article(text, source="herald-byline.txt", outlet="Koleva Herald")
+    northern = make_article(NORTHERN, source="northern.txt", outlet="Northern Daily")
+    ctx = make_context([herald, northern], test_settings)
+    start = text.index(byline)
+    ctx.facts = [Fact("b", byline, [herald.id], 1, [Evidence(herald.id, byline, start, start + len(byline))])]
+    assert find_exclusives(ctx) == []
+
+
+def test_tail_of_a_split_quotation_is_not_a_summary_sentence(test_settings):
+    tail = "It all went so fast -- the span just dropped,\" the driver said after the collapse."
+    valley = make_article(VALLEY + " " + tail, source="valley-tail.txt", outlet="Valley Post")
+    herald = make_article(HERALD + " " + tail, source="herald-tail.txt", outlet="Koleva Herald")
+    ctx = make_context([valley, herald], test_settings)
+
+    def at(article, words):
+        start = article.text.index(words)
+        return Evidence(article.id, words, start, start + len(words))
+
+    lead = ctx.sentences(valley)[0].evidence(), ctx.sentences(herald)[0].evidence()
+    ctx.facts = [fact(ctx, "lead", *lead), fact(ctx, "tail", at(valley, tail), at(herald, tail))]
+    assert starts_mid_quote(tail) and not starts_mid_quote("\"Go,\" he said.")
+    texts = [s.text for s in summarize(ctx)]
+    assert texts and not any(t.startswith("It all went") for t in texts)
