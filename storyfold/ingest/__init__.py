@@ -1,6 +1,165 @@
-"""(being written by a helper)"""
+"""Ingest: turn what people really have into :class:`~storyfold.model.RawDocument` records.
+
+Plain-text captures, HTML pages, JSONL/JSON dumps, WARC(.gz) archives, folders,
+globs and ``-`` for stdin.  The format is recognised by content first (a WARC's
+version line, HTML markup, a JSON object) and by the file name second, because
+scrapers name files carelessly.  Bad content never stops a run: it becomes a
+:class:`~storyfold.model.Skipped` entry with a reason the user can act on.
+Only misuse raises: a path that does not exist, a glob that matches nothing.
+Everything streams: one file (or one record) is in memory at a time.
+"""
 
 from __future__ import annotations
 
-def read_inputs(paths, settings):
-    return iter(())
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from storyfold.ingest.decode import NotText, decode_bytes
+from storyfold.ingest.jsonl import read_json_document, read_jsonl_lines
+from storyfold.ingest.paths import InputPath, resolve_inputs, walk_files
+from storyfold.ingest.text import text_document
+from storyfold.ingest.warc import is_warc_stream, read_warc
+from storyfold.model import RawDocument, Skipped
+from storyfold.settings import Settings
+
+__all__ = ["read_bytes", "read_inputs"]
+
+# Enough of a file to recognise it: a WARC version line, a gzip header, a BOM, the first JSON line.
+SNIFF_BYTES = 4096
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+JSON_SUFFIXES = (".json",)
+# UTF-16/32 files cannot be split into lines as bytes; they are decoded whole instead.
+WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+Item = RawDocument | Skipped
+
+
+def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """Documents (and skipped inputs, with reasons) from files, folders, globs and ``-`` (stdin).
+
+    Every path is checked first: a missing path or an empty glob raises
+    :class:`~storyfold.errors.InputError` before anything is read.
+    """
+    return _read_all(resolve_inputs(paths), settings.max_input_bytes)
+
+
+def _read_all(items: list[InputPath], max_bytes: int) -> Iterator[Item]:
+    for item in items:
+        for found in walk_files(item):
+            if isinstance(found, Skipped):
+                yield found
+            elif found.path is None:
+                yield from read_bytes(found.source, _read_stdin(max_bytes), max_bytes)
+            else:
+                yield from _read_file(found.source, found.path, max_bytes)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    return sys.stdin.buffer.read(max_bytes + 1)
+
+
+def _read_file(source: str, path: Path, max_bytes: int) -> Iterator[Item]:
+    if path.exists() and not path.is_file():
+        yield Skipped(source, "not a regular file (device, socket or pipe)")
+        return
+    try:
+        with path.open("rb") as stream:
+            yield from _read_stream(source, stream, max_bytes)
+    except OSError as exc:
+        yield Skipped(source, _unreadable_reason(path, exc))
+
+
+def _read_stream(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+    """Archives and JSONL stream record by record; anything else is read whole, up to the size limit."""
+    head = stream.read(SNIFF_BYTES)
+    name = source.lower()
+    stream.seek(0)
+    if name.endswith(WARC_SUFFIXES) or is_warc_stream(head):
+        yield from read_warc(source, stream, max_bytes)
+    elif name.endswith(JSONL_SUFFIXES) and not head.startswith(WIDE_BOMS):
+        yield from read_jsonl_lines(source, stream, max_bytes)
+    else:
+        data = stream.read(max_bytes + 1)
+        yield from read_bytes(source, data, max_bytes)
+
+
+def read_bytes(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """The documents in one input's bytes (a file read whole, or stdin), recognised by content."""
+    name = source.lower()
+    if len(data) > max_bytes:
+        yield Skipped(source, f"too large (over max_input_bytes = {max_bytes:,} bytes; raise it to read this file)")
+    elif is_warc_stream(data[:SNIFF_BYTES]):
+        yield from read_warc(source, io.BytesIO(data), max_bytes)
+    elif data.startswith(b"\x1f\x8b"):
+        yield from _read_gzip(source, data, max_bytes)
+    elif not data.strip():
+        yield Skipped(source, "empty file" if not data else "empty file (whitespace only)")
+    elif name.endswith(JSONL_SUFFIXES) and not data.startswith(WIDE_BOMS):
+        yield from read_jsonl_lines(source, data.splitlines(), max_bytes)
+    else:
+        yield from _read_text(source, data)
+
+
+def _read_text(source: str, data: bytes) -> Iterator[Item]:
+    try:
+        decoded = decode_bytes(data)
+    except NotText as exc:
+        yield Skipped(source, str(exc))
+        return
+    text = decoded.text
+    if not text.strip():
+        yield Skipped(source, "empty file (whitespace only)")
+    elif source.lower().endswith(JSONL_SUFFIXES) or _looks_like_jsonl(text):
+        yield from read_jsonl_lines(source, (line.encode("utf-8") for line in text.split("\n")), len(data))
+    elif source.lower().endswith(JSON_SUFFIXES) or _looks_like_json(text):
+        yield from read_json_document(source, text)
+    else:
+        yield text_document(source, text, decoded.encoding)
+
+
+def _looks_like_json(text: str) -> bool:
+    """A file with no telling name that parses as a JSON object or list (a capture never does)."""
+    stripped = text.strip()
+    if (stripped[:1], stripped[-1:]) not in (("{", "}"), ("[", "]")):
+        return False
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """Several lines that each hold one JSON object: a JSONL dump under another name."""
+    lines = [line.strip() for line in text.strip().split("\n")[:2]]
+    return len(lines) == 2 and all(line.startswith("{") and line.endswith("}") for line in lines)
+
+
+def _read_gzip(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """A gzipped dump (``feeds.jsonl.gz``): read as the file it contains, within the size limit."""
+    try:
+        inflater = zlib.decompressobj(wbits=31)
+        inner = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        yield Skipped(source, f"corrupt gzip file ({exc})")
+        return
+    inner_name = source[:-3] if source.lower().endswith(".gz") else source
+    for item in read_bytes(inner_name, inner, max_bytes):
+        item.source = source + item.source[len(inner_name):]
+        yield item
+
+
+def _unreadable_reason(path: Path, exc: OSError) -> str:
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link (its target does not exist)"
+    if isinstance(exc, PermissionError):
+        return "cannot read (permission denied)"
+    if isinstance(exc, IsADirectoryError):
+        return "cannot read (is a folder)"
+    return f"cannot read ({exc.strerror or exc})"

@@ -1,0 +1,110 @@
+"""JSONL and JSON dumps: one article per record, with the metadata the dump states.
+
+A record carries its page as ``text`` or ``html`` (a few common aliases are read
+too) plus optional url/title/date/authors/outlet keys.  Each record is
+``path#N``: N is the 1-based line of a JSONL file, or the list index + 1 in a
+JSON file.  A bad record is skipped with its line named; the rest of the file is
+still read.  JSONL is read line by line, so a large dump never sits in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+
+from storyfold.ingest.decode import NotText, decode_bytes, normalise_newlines
+from storyfold.ingest.fields import normalise_fields
+from storyfold.ingest.text import looks_like_html
+from storyfold.model import RawDocument, Skipped
+
+# Where a record keeps its page, in order of preference: markup keeps the most for the cleaner.
+HTML_KEYS = ("html", "raw_html", "rawhtml")
+TEXT_KEYS = ("text", "content", "body", "article", "maintext")
+# A JSON object that wraps the records in a list under one of these keys (API responses, exports).
+WRAPPER_KEYS = ("articles", "items", "records", "data", "results")
+# How much of a bad line to quote in the reason: enough to find it, not the whole page.
+QUOTE_CHARS = 60
+
+
+def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[RawDocument | Skipped]:
+    """Records of a JSONL file given as raw lines (bytes, so one bad line cannot stop decoding the rest)."""
+    for number, raw in enumerate(lines, start=1):
+        record_source = f"{source}#{number}"
+        if not raw.strip():
+            continue
+        if len(raw) > max_bytes:
+            yield Skipped(record_source, f"record too large ({len(raw):,} bytes; max_input_bytes is {max_bytes:,})")
+            continue
+        try:
+            record = json.loads(_line_text(raw, first=number == 1))
+        except (NotText, ValueError) as exc:
+            yield Skipped(record_source, f"malformed JSON on line {number}: {_reason(exc)}")
+            continue
+        yield record_document(record_source, record)
+
+
+def read_json_document(source: str, text: str) -> Iterator[RawDocument | Skipped]:
+    """Records of a whole JSON file: one object, a list of objects, or an object wrapping such a list."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        yield Skipped(source, f"malformed JSON: {_reason(exc)}")
+        return
+    records = _records(data)
+    if records is None:
+        yield record_document(source, data)
+        return
+    for number, record in enumerate(records, start=1):
+        yield record_document(f"{source}#{number}", record)
+
+
+def record_document(source: str, record: object) -> RawDocument | Skipped:
+    """One record as a document, or the reason it is not one."""
+    if not isinstance(record, Mapping):
+        return Skipped(source, f"JSON record is a {type(record).__name__}, not an object with 'text' or 'html'")
+    page, key = _page(record)
+    if page is None:
+        return Skipped(source, "JSON record has no 'text' or 'html' field")
+    if not page.strip():
+        return Skipped(source, f"JSON record's '{key}' is empty")
+    page = normalise_newlines(page)
+    is_html = key in HTML_KEYS or looks_like_html(page)
+    fields = normalise_fields({k: v for k, v in record.items() if k not in (*HTML_KEYS, *TEXT_KEYS)})
+    return RawDocument(source, page, "jsonl", is_html=is_html, fields=fields, encoding="utf-8")
+
+
+def _page(record: Mapping[str, object]) -> tuple[str | None, str | None]:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for key in (*HTML_KEYS, *TEXT_KEYS):
+        value = lowered.get(key)
+        if isinstance(value, str):
+            return value, key
+    return None, None
+
+
+def _records(data: object) -> list[object] | None:
+    """The list of records in a JSON document, or ``None`` when the document is one record."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, Mapping) and _page(data)[0] is None:
+        for key in WRAPPER_KEYS:
+            if isinstance(data.get(key), list):
+                return data[key]
+    return None
+
+
+def _line_text(raw: bytes, *, first: bool) -> str:
+    """JSON is UTF-8 (RFC 8259); a BOM may open the file, and legacy exports still occur."""
+    if first:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(raw).text
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        near = exc.doc[exc.pos:exc.pos + QUOTE_CHARS].strip()
+        return f"{exc.msg} at column {exc.colno}" + (f" near {near!r}" if near else "")
+    return str(exc)

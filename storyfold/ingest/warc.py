@@ -1,0 +1,98 @@
+"""WARC and WARC.gz archives: each HTML ``response`` record is one page.
+
+Crawls hold requests, metadata, redirects, images and scripts beside the pages;
+only successful HTML responses are articles, and everything else is passed over
+silently (it is the normal content of an archive, not a problem to report).
+warcio streams the archive, so a multi-gigabyte crawl is never held in memory.
+A corrupt archive stops at the damage: records already read are kept, and the
+rest of the archive is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from storyfold.ingest.decode import NotText, decode_bytes
+from storyfold.ingest.fields import normalise_fields
+from storyfold.ingest.text import looks_like_html
+from storyfold.model import RawDocument, Skipped
+
+WARC_MAGIC = b"WARC/"
+GZIP_MAGIC = b"\x1f\x8b"
+# Content types that hold a web page.  Some servers send none; then the payload is sniffed.
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+# Decoding errors that mean the archive's bytes are damaged (truncated gzip member, bad header).
+CORRUPTION_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError)
+
+
+def is_warc_stream(head: bytes) -> bool:
+    """A WARC starts with its version line; a WARC.gz is a gzip member that does."""
+    if head.startswith(WARC_MAGIC):
+        return True
+    if head.startswith(GZIP_MAGIC):
+        try:
+            return zlib.decompressobj(wbits=31).decompress(head, len(WARC_MAGIC)).startswith(WARC_MAGIC)
+        except zlib.error:
+            return False
+    return False
+
+
+def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | Skipped]:
+    """The HTML pages in the archive ``stream`` as ``source#N`` documents (N counts HTML responses)."""
+    ordinal = 0
+    records = ArchiveIterator(stream)
+    try:
+        for record in records:
+            if not _is_html_response(record):
+                continue
+            ordinal += 1
+            yield _page_document(f"{source}#{ordinal}", record, max_bytes)
+    except CORRUPTION_ERRORS as exc:
+        kept = f"the {ordinal} page(s) before it were kept" if ordinal else "no page could be read"
+        yield Skipped(source, f"corrupt WARC archive ({exc.__class__.__name__}: {exc}); "
+                              f"rest of the archive skipped, {kept}")
+
+
+def _is_html_response(record: ArcWarcRecord) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    if not status.startswith("2"):
+        return False  # redirects and errors carry no article
+    content_type = _content_type(record)
+    return not content_type or any(kind in content_type for kind in HTML_CONTENT_TYPES)
+
+
+def _content_type(record: ArcWarcRecord) -> str:
+    return (record.http_headers.get_header("Content-Type") or "").lower()
+
+
+def _page_document(source: str, record: ArcWarcRecord, max_bytes: int) -> RawDocument | Skipped:
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return Skipped(source, f"page too large (over max_input_bytes = {max_bytes:,} bytes)")
+    if not payload.strip():
+        return Skipped(source, "empty page (WARC response with no body)")
+    try:
+        decoded = decode_bytes(payload, declared=_declared_charset(record))
+    except NotText as exc:
+        return Skipped(source, str(exc))
+    if not (_content_type(record) or looks_like_html(decoded.text)):
+        return Skipped(source, "WARC response without a content type is not an HTML page")
+    fields = normalise_fields({"url": record.rec_headers.get_header("WARC-Target-URI")})
+    return RawDocument(source, decoded.text, "warc", is_html=True, fields=fields, encoding=decoded.encoding)
+
+
+def _declared_charset(record: ArcWarcRecord) -> str | None:
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    for part in content_type.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
