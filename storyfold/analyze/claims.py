@@ -165,9 +165,9 @@ def _split_points(text: str, index: ArticleTokens, token_ids: list[int]) -> list
         if text[token.start : token.end] == ";" and i + 1 in inside:
             points.append(i)
         elif token.dep == "conj" and token.pos in {"VERB", "AUX"} and _has_own_claim(index, i):
-            cc = [c for c in index.children.get(token.head, []) if index.tokens[c].dep == "cc" and c < i]
-            if cc and cc[-1] in inside and cc[-1] > token_ids[0]:
-                points.append(cc[-1])
+            before = min(_subtree(index, i)) - 1  # the word just before the clause
+            if before in inside and before > token_ids[0] and index.tokens[before].pos == "CCONJ":
+                points.append(before)
     return sorted(set(points))
 
 

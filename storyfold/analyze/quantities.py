@@ -55,6 +55,8 @@ class Quantity:
     bound: str | None  # a BOUND_MODIFIERS entry, or None
     start: int
     end: int
+    head_text: str = ""  # the counted thing as written ("troops"), for labels
+    comparative: bool = False  # "many more", "much more than two": relative to another count
 
     @property
     def vague(self) -> bool:
@@ -126,14 +128,17 @@ def _counts_something(index: ArticleTokens, i: int) -> bool:
 def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: float | None) -> Quantity:
     start, end = index.tokens[first].start, index.tokens[last].end
     before = text[max(0, start - MODIFIER_WINDOW) : start]
-    if value is not None and _INTENSIFIED.search(before):
+    comparative = _INTENSIFIED.search(before) is not None or text[start:end].casefold() == "more"
+    if comparative:
         value = None  # "much more than two": a vague "many", not a bound on two
     bound, mod_start = _modifier(before, BOUND_MODIFIERS)
     if bound is None:
         _, mod_start = _modifier(before, APPROXIMATORS)
     shown_start = start - len(before) + mod_start if mod_start is not None else start
-    return Quantity(text[shown_start:end], value, _counted_head(index, text, last), bound if value else None,
-                    shown_start, end)
+    head, head_i = _counted_head(index, last)
+    head_token = index.tokens[head_i]
+    return Quantity(text[shown_start:end], value, head, bound if value else None, shown_start, end,
+                    text[head_token.start : head_token.end], comparative)
 
 
 def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int | None]:
@@ -144,7 +149,7 @@ def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int 
     return None, None
 
 
-def _counted_head(index: ArticleTokens, text: str, i: int) -> str:
+def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     """Lemma of the counted thing: the noun a figure modifies, or the object of "of" after
     a share or a vague noun ("80 percent of items" -> "percent:item", "thousands of troops" -> "troop")."""
     token = index.tokens[i]
@@ -155,16 +160,20 @@ def _counted_head(index: ArticleTokens, text: str, i: int) -> str:
     lemma = normal_form(head.lemma)
     counted = _of_object(index, head_i)
     if lemma in SHARE_UNITS:
-        return f"percent:{counted}" if counted else "percent"
+        return (f"percent:{_lemma(index, counted)}", counted) if counted is not None else ("percent", head_i)
     if head_i == i or lemma in VAGUE_WORDS or lemma in {"thousand", "hundred", "dozen", "million"}:
-        return counted or lemma
-    return lemma
+        return (_lemma(index, counted), counted) if counted is not None else (lemma, head_i)
+    return lemma, head_i
 
 
-def _of_object(index: ArticleTokens, i: int) -> str | None:
+def _lemma(index: ArticleTokens, i: int) -> str:
+    return normal_form(index.tokens[i].lemma)
+
+
+def _of_object(index: ArticleTokens, i: int) -> int | None:
     for child in index.children.get(i, []):
         if index.tokens[child].lemma == "of":
             for grandchild in index.children.get(child, []):
                 if index.tokens[grandchild].dep == "pobj":
-                    return normal_form(index.tokens[grandchild].lemma)
+                    return grandchild
     return None
