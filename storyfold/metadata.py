@@ -1,12 +1,439 @@
-"""(being written by a helper)"""
+"""Metadata: the outlet, title, authors, publication date and language of each article.
+
+Each field is taken from the most trustworthy place that states it, in this order:
+
+1. explicit container fields (JSONL keys, a capture's header lines, the WARC target URI);
+2. the page's own metadata (what trafilatura/htmldate read from HTML, kept by the HTML cleaner
+   in ``fields["extracted"]``);
+3. text heuristics over what the page shows: the headline and byline the cleaner took out of
+   the body, date lines above the body, copyright lines, datelines, and the outlet naming
+   itself in its own page chrome.
+
+Nothing is guessed: a field no source states stays ``None`` (or ``[]``).  The stage
+also drops articles whose cleaned text is too short to be an article.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+import dateparser
+
+from storyfold.clean import reasons
+from storyfold.ingest.fields import author_list, iso_date, language_code
+from storyfold.model import Article, RemovedSpan
 from storyfold.pipeline import Stage
+
+# ------------------------------------------------------------------ outlets
+
+# Well-known domains whose site name pages often leave out or spell as a brand code.  A small
+# table is enough: unknown domains fall through to the page's own statements.
+KNOWN_DOMAINS: dict[str, str] = {
+    "apnews.com": "Associated Press", "reuters.com": "Reuters", "afp.com": "AFP", "bbc.co.uk": "BBC",
+    "bbc.com": "BBC", "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
+    "theguardian.com": "The Guardian", "independent.co.uk": "The Independent", "cnn.com": "CNN",
+    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "ft.com": "Financial Times",
+    "wsj.com": "The Wall Street Journal", "politico.eu": "Politico Europe", "politico.com": "Politico",
+    "dw.com": "DW", "france24.com": "France 24", "euronews.com": "Euronews", "npr.org": "NPR",
+    "cbsnews.com": "CBS News", "nbcnews.com": "NBC News", "abcnews.go.com": "ABC News", "foxnews.com": "Fox News",
+    "telegraph.co.uk": "The Telegraph", "thetimes.co.uk": "The Times", "economist.com": "The Economist",
+    "lemonde.fr": "Le Monde", "spiegel.de": "Der Spiegel", "elpais.com": "El País", "rferl.org": "RFE/RL",
+}
+# News agencies: they appear as datelines "(AFP)", as "— AP" credits and in bylines "By X, Reuters".
+WIRE_AGENCIES: dict[str, str] = {
+    "AP": "Associated Press", "Associated Press": "Associated Press", "Reuters": "Reuters", "AFP": "AFP",
+    "Agence France-Presse": "AFP", "dpa": "dpa", "DPA": "dpa", "ANSA": "ANSA", "EFE": "EFE", "PA": "PA Media",
+    "PA Media": "PA Media", "Bloomberg": "Bloomberg", "UPI": "UPI", "Kyodo": "Kyodo", "Xinhua": "Xinhua",
+    "TASS": "TASS", "Ukrinform": "Ukrinform", "Interfax": "Interfax", "Yonhap": "Yonhap",
+}
+# A publication's name as pages write it: one to five capitalised words, optionally after "The".
+NAME = r"(?:[Tt]he\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w'’&.-]*){0,4}"
+# An outlet speaking about itself in its own chrome (donation and membership appeals, footers):
+# the verb families these appeals use, not any one outlet's sentence.
+SELF_NAMING = re.compile(
+    rf"(?P<name>{NAME})\s+(?:is\s+on\s+the\s+ground|is\s+trusted\s+by|has\s+(?:been\s+)?report(?:ed|ing)"
+    rf"|relies\s+on\s+(?:readers|you|donations)|depends\s+on\s+(?:readers|you|donations)"
+    rf"|is\s+(?:an?\s+)?(?:independent|reader-funded|member-funded|non-?profit|reader-supported)\b"
+    rf"|is\s+funded\s+by|needs\s+your\s+support)"
+    rf"|\b(?:Support|Donate\s+to|Subscribe\s+to|Become\s+a\s+member\s+of)\s+(?P<name2>{NAME})\s*[.!,]"
+)
+# "© 2025 Example News. All rights reserved." / "Copyright © Example News 2025".
+COPYRIGHT = re.compile(
+    rf"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+)?(?P<name>{NAME})",
+)
+# Legal suffixes and trailing years are not part of the name the public knows.
+NAME_TAIL = re.compile(r"(?:[\s,]+(?:Ltd|Limited|Inc|LLC|GmbH|plc|S\.A|Group)\.?|[\s,]+(?:19|20)\d\d|\.)+$")
+# "KYIV, Ukraine (AP) —" or "LONDON, March 3 (Reuters) -": an agency in brackets after the dateline.
+DATELINE_AGENCY = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}\((?P<name>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
+# A trailing credit line: "— AP", "- Reuters", "(AFP)".
+CREDIT_LINE = re.compile(r"^\s*(?:[-–—]\s*|\()(?P<name>[A-Z][\w .&-]{1,30}?)\)?\s*$")
+# "<person> told <Outlet>": counts only when the outlet also names itself in its page chrome.
+TOLD_OUTLET = re.compile(rf"\btold\s+(?P<name>{NAME})")
+# The masthead is among the first lines of a capture; further down, short lines are sub-heads.
+MASTHEAD_LINES = 8
+MASTHEAD_MAX_WORDS = 5
+MASTHEAD_MIN_WORDS = 2  # one-word lines near the top are menu items ("Home", "World")
+MASTHEAD_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+
+# ------------------------------------------------------------------ authors
+
+BYLINE_LEAD = re.compile(
+    r"^\s*(?:(?:written|words|reporting|story|text|photos?)\s+)?(?:by|von|par|por|di|door|av|przez|от)\s*:?\s+",
+    re.IGNORECASE,
+)
+# Where the names in a byline end: a digit (date, time, read time), date or update markers, separators.
+BYLINE_END = re.compile(
+    r"\d|\s[|·•]\s|\s[-–—]\s|\((?:updated|published)|\b(?:updated|published|posted|modified|last\s+updated)\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d",
+    re.IGNORECASE,
+)
+NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.IGNORECASE)
+# "X in Kyiv", "X at the scene": where the reporter was, not part of the name.
+NAME_PLACE_TAIL = re.compile(r"\s+(?:in|at|from|for)\s+.*$")
+ROLE_WORDS = frozenset((
+    "reporter", "correspondent", "editor", "writer", "staff", "columnist", "contributor", "journalist",
+    "producer", "analyst", "bureau", "desk", "team", "photographer", "updated", "published", "agency",
+    "newsroom", "chief", "senior", "deputy", "news", "minutes", "min", "read", "share", "follow",
+))
+# Words that name an organisation, not a person: "Continental Wire", "Valley Press", "Metro Desk".
+ORGANISATION_WORDS = frozenset((
+    "wire", "press", "agency", "media", "service", "services", "times", "post", "herald", "gazette", "journal",
+    "tribune", "daily", "weekly", "radio", "tv", "television", "network", "chronicle", "observer", "magazine",
+))
+NAME_PARTICLES = frozenset(("de", "da", "di", "van", "von", "der", "den", "du", "la", "le", "bin", "al", "dos", "del"))
+NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+# People are named with two to five words; a lone word after a comma is a place or an outlet.
+MIN_NAME_WORDS = 2
+MAX_NAME_WORDS = 5
+
+# ------------------------------------------------------------------ dates
+
+# A date written out with its year, in any language dateparser knows: "8 April 2025", "April 8, 2025",
+# "8. April 2025", "8 avril 2025", "2025-04-08".  Parts without a year are never completed from today.
+DATE_CANDIDATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"
+    r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+)
+DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                       "PREFER_DATES_FROM": "past"}
+PUBLISHED_MARKER = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+# A date line above the body is short ("Region · 19 March 2025 · 5 min read"); a long line is prose.
+MAX_DATE_LINE_CHARS = 120
+# How far into the body to look for where the page above it ends.
+BODY_PROBE_CHARS = 60
+
+# ------------------------------------------------------------------ language
+
+# The most frequent function words of major languages: in running text they make up a large
+# share of all words, so their ratio identifies the language of an article reliably.
+STOPWORD_LISTS: dict[str, str] = {
+    "en": "the of and to in a is that for on was with he it as at by from said his have",
+    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als",
+    "fr": "le la les de des et à en du un une est que pour dans qui sur au par pas",
+    "es": "el la de que y en los del se las por un para con una su al es lo como",
+    "it": "il di che e la per un in del una non della sono le si con gli da al",
+    "pt": "de que o a do da em para com uma os no se na por mais as dos como",
+    "nl": "de het een van en in is dat op te zijn met voor niet aan er die ook",
+    "pl": "w i na z że nie do się to jest o jak po ale od za przez dla",
+    "ru": "и в не на что с по это как он из за то от его для она так был",
+    "uk": "і в не на що з та до це як у за від його для він вона було також",
+    "sv": "och att i det som en på är av för med till den har de inte om ett",
+}
+STOPWORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in STOPWORD_LISTS.items()}
+# Fewer words than this give no reliable ratio; a lower share of stopwords means no language we know.
+MIN_LANGUAGE_WORDS = 20
+MIN_STOPWORD_SHARE = 0.12
+WORD = re.compile(r"[^\W\d_]+")
+# The opening of a long text is as telling as all of it, and much cheaper to count.
+LANGUAGE_SAMPLE_CHARS = 20_000
 
 
 class MetadataStage(Stage):
+    """Fill outlet, url, title, authors, published and language; drop articles too short to be articles."""
+
     name = "metadata"
 
-    def process(self, article):
+    def process(self, article: Article) -> str | None:
+        fill_metadata(article)
+        length = len(article.text.strip())
+        if length < self.settings.min_article_chars:
+            return f"too short to be an article ({length} characters after cleaning; " \
+                   f"min_article_chars is {self.settings.min_article_chars})"
         return None
+
+
+def fill_metadata(article: Article) -> None:
+    """Set every metadata field from the best source that states it (container > page > text)."""
+    given = article.fields
+    page = _extracted(article)
+    article.url = _first(article.url, _text(given.get("url")), page.get("url"))
+    article.title = _first(article.title, _text(given.get("title")), page.get("title"), title_from_text(article))
+    article.outlet = _first(article.outlet, _text(given.get("outlet")), page.get("sitename"),
+                            outlet_from_url(article.url), outlet_from_text(article))
+    outlets = [article.outlet] if article.outlet else []
+    article.authors = (article.authors or author_list(given.get("authors"))
+                       or _valid_names(author_list(page.get("author"))) or authors_from_text(article, outlets))
+    article.published = _first(article.published, iso_date(given.get("published")), iso_date(page.get("date")),
+                               date_from_text(article))
+    article.language = _first(article.language, language_code(given.get("language")),
+                              language_code(page.get("language")), detect_language(article.text))
+
+
+# ------------------------------------------------------------------ title
+
+
+def title_from_text(article: Article) -> str | None:
+    """The headline the text cleaner took out of the body."""
+    for span in _spans(article, reasons.TITLE):
+        title = " ".join(span.text.split())
+        if title:
+            return title
+    return None
+
+
+# ------------------------------------------------------------------ authors
+
+
+def authors_from_text(article: Article, outlets: Iterable[str] = ()) -> list[str]:
+    """Author names from the byline the cleaner took out of the body."""
+    for span in _spans(article, reasons.BYLINE):
+        names = parse_byline(span.text, outlets)
+        if names:
+            return names
+    return []
+
+
+def parse_byline(byline: str, outlets: Iterable[str] = ()) -> list[str]:
+    """Names in a byline: "by X and Y", "By X, Y and Z", without dates, times, roles, places or outlets.
+
+    >>> parse_byline("By Ana Ruiz and Tom Lee, Reuters April 8, 2025 3:35 PM (Updated: ) 2 min read")
+    ['Ana Ruiz', 'Tom Lee']
+    """
+    text = " ".join(byline.split())
+    text = BYLINE_LEAD.sub("", text)
+    end = BYLINE_END.search(text)
+    text = text[:end.start()] if end else text
+    not_names = {name.casefold() for name in [*outlets, *WIRE_AGENCIES, *WIRE_AGENCIES.values()]}
+    names = []
+    for index, part in enumerate(NAME_SEPARATORS.split(text)):
+        part = NAME_PLACE_TAIL.sub("", part.strip(" .:;,"))
+        # after the first name, "X, Continental Wire" names the employer, not a second author
+        organisation = index > 0 and _names_organisation(part)
+        if part.casefold() not in not_names and not organisation and looks_like_name(part):
+            names.append(part)
+    return list(dict.fromkeys(names))
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to five capitalised words with no digits or role words: how bylines write a person."""
+    words = text.split()
+    if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS:
+        return False
+    if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
+        return False
+    capitalised = [w for w in words if w.casefold() not in NAME_PARTICLES]
+    return all(NAME_WORD.match(w) and w[0].isupper() for w in capitalised) and len(capitalised) >= MIN_NAME_WORDS
+
+
+def _names_organisation(text: str) -> bool:
+    return any(word.casefold().strip(".") in ORGANISATION_WORDS for word in text.split())
+
+
+def _valid_names(names: list[str]) -> list[str]:
+    """Page metadata's author field, minus what is not a person (outlet names, "Staff")."""
+    agencies = {name.casefold() for name in [*WIRE_AGENCIES, *WIRE_AGENCIES.values()]}
+    return [name for name in names if name.casefold() not in agencies and looks_like_name(name)]
+
+
+# ------------------------------------------------------------------ dates
+
+
+def date_from_text(article: Article) -> str | None:
+    """The publication date a byline or a short date line above the body states."""
+    lines = [span.text for span in _spans(article, reasons.BYLINE)] + list(_lines_above_body(article))
+    for line in lines:
+        if len(line) <= MAX_DATE_LINE_CHARS:
+            found = stated_date(line)
+            if found:
+                return found
+    return None
+
+
+def stated_date(line: str) -> str | None:
+    """The first full date (day, month, year) in ``line``; after a "Published" marker when there is one."""
+    marker = PUBLISHED_MARKER.search(line)
+    ordered = [line[marker.end():], line] if marker else [line]
+    for text in ordered:
+        for match in DATE_CANDIDATE.finditer(text):
+            parsed = iso_date(match.group()) if match.group()[:1].isdigit() and "-" in match.group() else None
+            parsed = parsed or _parse_date(match.group())
+            if parsed:
+                return parsed
+    return None
+
+
+def _parse_date(text: str) -> str | None:
+    parsed = dateparser.parse(text, settings=DATEPARSER_SETTINGS)
+    return parsed.strftime("%Y-%m-%d") if parsed else None
+
+
+def _lines_above_body(article: Article) -> Iterator[str]:
+    """The capture's lines between its header and the first words of the cleaned body."""
+    if article.is_html:
+        return
+    start = int(article.fields.get("header_end", 0) or 0)
+    probe = article.text.strip()[:BODY_PROBE_CHARS]
+    end = article.raw.find(probe, start) if probe else -1
+    if end <= start:
+        return
+    for line in article.raw[start:end].split("\n"):
+        if line.strip():
+            yield line.strip()
+
+
+# ------------------------------------------------------------------ outlet
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet of a well-known news domain (``www.reuters.com`` -> Reuters)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    while host:
+        if host in KNOWN_DOMAINS:
+            return KNOWN_DOMAINS[host]
+        _, _, host = host.partition(".")
+    return None
+
+
+def outlet_from_text(article: Article) -> str | None:
+    """The outlet as the page names it: byline agency, dateline, copyright, self-naming chrome, masthead."""
+    chrome = [span.text for span in article.removed if span.reason not in (reasons.TITLE,)]
+    finders = (
+        lambda: _byline_agency(article),
+        lambda: _dateline_agency(article.text),
+        lambda: _first_match(COPYRIGHT, chrome),
+        lambda: _first_match(SELF_NAMING, chrome),
+        lambda: _told_outlet(article.text, chrome),
+        lambda: _masthead(article),
+    )
+    for finder in finders:
+        name = finder()
+        if name:
+            return name
+    return None
+
+
+def _byline_agency(article: Article) -> str | None:
+    """"By X, Reuters": an agency named in the byline."""
+    for span in _spans(article, reasons.BYLINE):
+        for part in NAME_SEPARATORS.split(BYLINE_LEAD.sub("", " ".join(span.text.split()))):
+            agency = WIRE_AGENCIES.get(part.strip(" .|·"))
+            if agency:
+                return agency
+    return None
+
+
+def _dateline_agency(text: str) -> str | None:
+    """An agency in the dateline ("KYIV (AP) —") or in a credit line closing the text ("— AP")."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if not lines:
+        return None
+    match = DATELINE_AGENCY.match(lines[0]) or CREDIT_LINE.match(lines[-1])
+    return WIRE_AGENCIES.get(match.group("name").strip()) if match else None
+
+
+def _first_match(pattern: re.Pattern[str], texts: Iterable[str]) -> str | None:
+    for text in texts:
+        for match in pattern.finditer(" ".join(text.split())):
+            groups = match.groupdict()
+            name = _clean_name(groups.get("name") or groups.get("name2"))
+            if name:
+                return name
+    return None
+
+
+def _told_outlet(text: str, chrome: list[str]) -> str | None:
+    """"<person> told <Outlet>", trusted only when the page's own chrome names that outlet too."""
+    page_chrome = " ".join(" ".join(chrome).split())
+    for match in TOLD_OUTLET.finditer(text):
+        name = _clean_name(match.group("name"))
+        if name and re.search(rf"\b{re.escape(name)}\b", page_chrome):
+            return name
+    return None
+
+
+def _masthead(article: Article) -> str | None:
+    """A short capitalised line at the top of a capture that the page repeats elsewhere (its name)."""
+    if article.is_html:
+        return None
+    start = int(article.fields.get("header_end", 0) or 0)
+    top = article.raw[start:].split("\n")[:MASTHEAD_LINES]
+    for line in top:
+        for segment in MASTHEAD_SEPARATORS.split(line.strip()):
+            name = _masthead_name(segment, article)
+            if name:
+                return name
+    return None
+
+
+def _masthead_name(segment: str, article: Article) -> str | None:
+    words = segment.split()
+    if not MASTHEAD_MIN_WORDS <= len(words) <= MASTHEAD_MAX_WORDS or segment == article.title:
+        return None
+    if not re.fullmatch(NAME, segment) or segment.endswith("."):
+        return None
+    mentions = re.findall(re.escape(segment), article.raw, flags=re.IGNORECASE)
+    if len(mentions) < 2:
+        return None  # named once, it is a heading; a publication repeats its name in its chrome
+    written = [m for m in mentions if not m.isupper()]
+    return written[0] if written else segment.title()
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = NAME_TAIL.sub("", name.strip()).strip(" .,’'")
+    if name.casefold().startswith("the "):
+        name = "The " + name[4:]
+    return name if name and any(c.isalpha() for c in name) else None
+
+
+# ------------------------------------------------------------------ language
+
+
+def detect_language(text: str) -> str | None:
+    """The language whose function words make up the largest share of ``text``, if clearly any."""
+    words = [w.casefold() for w in WORD.findall(text[:LANGUAGE_SAMPLE_CHARS])]
+    if len(words) < MIN_LANGUAGE_WORDS:
+        return None
+    shares = {lang: sum(w in stop for w in words) / len(words) for lang, stop in STOPWORDS.items()}
+    best = max(shares, key=shares.__getitem__)
+    return best if shares[best] >= MIN_STOPWORD_SHARE else None
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _extracted(article: Article) -> dict[str, str]:
+    extracted = article.fields.get("extracted")
+    if not isinstance(extracted, dict):
+        return {}
+    return {key: value for key, value in extracted.items() if isinstance(value, str) and value.strip()}
+
+
+def _spans(article: Article, reason: str) -> list[RemovedSpan]:
+    return [span for span in article.removed if span.reason == reason]
+
+
+def _text(value: object) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value:
+            return value
+    return None
