@@ -43,7 +43,7 @@ STATUS_WORDS: dict[str, tuple[str, int]] = {
     "open": ("open", 1), "reopen": ("open", 1), "close": ("open", -1), "closed": ("open", -1),
     "shut": ("open", -1), "confirm": ("confirm", 1), "confirmation": ("confirm", 1), "admit": ("confirm", 1),
     "deny": ("confirm", -1), "denial": ("confirm", -1), "respond": ("respond", 1),
-    "response": ("respond", 1), "reply": ("respond", 1), "comment": ("respond", 1),
+    "response": ("respond", 1), "reply": ("respond", 1),
     "accept": ("accept", 1), "approve": ("accept", 1), "reject": ("accept", -1), "refuse": ("accept", -1),
     "alive": ("alive", 1), "survive": ("alive", 1), "dead": ("alive", -1), "die": ("alive", -1),
     "win": ("win", 1), "lose": ("win", -1), "guilty": ("guilty", 1), "innocent": ("guilty", -1),

@@ -154,14 +154,19 @@ def test_two_claim_sentence_is_split_at_the_coordinated_clause():
     assert injured_words.startswith("Forty people were injured") and "road" not in injured_words
 
 
-@pytest.fixture(scope="module")
-def seeds(seeds_dir, test_settings):
+def seed_context(seeds_dir, test_settings):
+    """The five seed captures, cut to their body paragraphs, with entities and facts."""
     articles = [make_article(_seed_body(p), source=p.name) for p in sorted(seeds_dir.glob("*.txt"))]
     ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
     mark_on_topic(ctx)
     ctx.entities = find_entities(ctx)
     ctx.facts = align_facts(ctx)
     return ctx
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir, test_settings):
+    return seed_context(seeds_dir, test_settings)
 
 
 def test_seeds_lead_fact_is_told_by_every_outlet(seeds):
