@@ -11,6 +11,7 @@ claims never drifts into one "fact".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyfold.analyze.claims import Claim, is_special
+from storyfold.analyze.claims import NUMBER_PREFIX, Claim, is_special
 
 # Cosine above which two claims of different articles state the same fact: shared
 # predicate and participants ("troops captured two Chinese nationals" / "the military
@@ -45,6 +46,13 @@ class ClaimIndex:
 
     claims: list[Claim]
     matrix: sparse.csr_matrix
+    terms: list[str]  # the matrix's columns
+
+    def content_matrix(self) -> sparse.csr_matrix:
+        """Binary claim x term matrix of content words only (no names, no numbers)."""
+        columns = np.array([not is_special(t) for t in self.terms], dtype=bool)
+        binary = (self.matrix > 0).astype(np.float32)
+        return sparse.csr_matrix(binary.multiply(columns[np.newaxis, :]))
 
     def similarity(self, rows: Sequence[int]) -> np.ndarray:
         """Dense cosine matrix among a few rows (a fact's members)."""
@@ -55,14 +63,14 @@ class ClaimIndex:
 def index_claims(claims: list[Claim]) -> ClaimIndex:
     """Vectorise claims; an empty story gives an empty matrix."""
     if not claims:
-        return ClaimIndex(claims, sparse.csr_matrix((0, 0)))
+        return ClaimIndex(claims, sparse.csr_matrix((0, 0)), [])
     max_df = MAX_TERM_SHARE if len(claims) >= MIN_CLAIMS_FOR_TERM_CUT else 1.0
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=max_df)
     try:
         matrix = vectorizer.fit_transform([c.terms for c in claims])
     except ValueError:  # every term cut: nothing to align on
-        matrix = sparse.csr_matrix((len(claims), 1))
-    return ClaimIndex(claims, sparse.csr_matrix(matrix))
+        return ClaimIndex(claims, sparse.csr_matrix((len(claims), 1)), [NUMBER_PREFIX])
+    return ClaimIndex(claims, sparse.csr_matrix(matrix), vectorizer.get_feature_names_out().tolist())
 
 
 def _identity(terms: list[str]) -> list[str]:
@@ -74,34 +82,36 @@ def candidate_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> li
 
     A pair must also share a content word besides names and numbers: two claims about the
     same people doing different things ("captured" / "fought near") are different facts.
+    Both tests are sparse products filtered in numpy, never a Python loop over pairs.
     """
-    product = sparse.triu(index.matrix @ index.matrix.T, k=1).tocoo()
-    keep = product.data >= threshold
-    pairs: list[tuple[float, int, int]] = []
-    claims = index.claims
-    for score, i, j in zip(product.data[keep], product.row[keep], product.col[keep], strict=True):
-        if claims[i].article.id == claims[j].article.id:
-            continue
-        if not _share_content(claims[i], claims[j]):
-            continue
-        pairs.append((float(score), int(i), int(j)))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    return pairs
-
-
-def _share_content(a: Claim, b: Claim) -> bool:
-    return bool({t for t in a.terms if not is_special(t)} & set(b.terms))
+    if not index.claims:
+        return []
+    product = sparse.triu(index.matrix @ index.matrix.T, k=1).tocsr()
+    content = index.content_matrix()
+    shared = sparse.triu(content @ content.T, k=1).tocsr()
+    kept = product.multiply(shared > 0).tocoo()
+    numbers: dict[str, int] = {}
+    articles = np.array([numbers.setdefault(c.article.id, len(numbers)) for c in index.claims])
+    keep = (kept.data >= threshold) & (articles[kept.row] != articles[kept.col])
+    scores, rows, cols = kept.data[keep], kept.row[keep], kept.col[keep]
+    order = np.lexsort((cols, rows, -scores))
+    return list(zip(scores[order].tolist(), rows[order].tolist(), cols[order].tolist(), strict=True))
 
 
 def group_claims(index: ClaimIndex, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
     """Merge paired claims into groups, best pair first, guarded by centroid similarity.
 
-    Every claim ends in exactly one group (unpaired claims stand alone).
+    Every claim ends in exactly one group (unpaired claims stand alone).  Centroids are
+    term -> weight dicts (a group's terms are few), and a refused merge is remembered until
+    either group changes, so dense stories do not recompute the same refusal.
     """
     n = len(index.claims)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[int, sparse.csr_matrix] = {}
+    articles: dict[int, set[str]] = {i: {index.claims[i].article.id} for i in range(n)}
+    sums: dict[int, dict[int, float]] = {}
+    version = [0] * n
+    refused: set[tuple[int, int, int, int]] = set()
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -109,28 +119,45 @@ def group_claims(index: ClaimIndex, pairs: list[tuple[float, int, int]]) -> list
             i = parent[i]
         return i
 
-    def centroid(r: int) -> sparse.csr_matrix:
+    def centroid(r: int) -> dict[int, float]:
         if r not in sums:
-            rows = index.matrix[members[r]]
-            sums[r] = sparse.csr_matrix(np.ones((1, rows.shape[0]))) @ rows
+            sums[r] = _row_dict(index.matrix, r)
         return sums[r]
 
-    articles: dict[int, set[str]] = {i: {index.claims[i].article.id} for i in range(n)}
     for _, i, j in pairs:
         a, b = root(i), root(j)
-        if a == b:
+        key = (min(a, b), max(a, b), version[min(a, b)], version[max(a, b)])
+        if a == b or key in refused:
             continue
         needed = RESTATEMENT_THRESHOLD if articles[a] & articles[b] else CENTROID_THRESHOLD
         if _cosine(centroid(a), centroid(b)) < needed:
+            refused.add(key)
             continue
         parent[b] = a
         members[a].extend(members.pop(b))
         articles[a] |= articles.pop(b)
-        sums[a] = centroid(a) + sums.pop(b)
+        sums[a] = _add(centroid(a), sums.pop(b))
+        version[a] += 1
     return [sorted(group) for group in members.values()]
 
 
-def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> float:
-    """Cosine of two sparse row vectors (group centroids stay sparse as groups grow)."""
-    norm = float(np.sqrt(a.multiply(a).sum() * b.multiply(b).sum()))
-    return float(a.multiply(b).sum()) / norm if norm else 0.0
+def _row_dict(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:
+    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _add(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    if len(a) < len(b):
+        a, b = b, a
+    for term, weight in b.items():
+        a[term] = a.get(term, 0.0) + weight
+    return a
+
+
+def _cosine(a: dict[int, float], b: dict[int, float]) -> float:
+    """Cosine of two sparse vectors held as dicts."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
