@@ -49,7 +49,7 @@ WIRE_AGENCIES: dict[str, str] = {
     "TASS": "TASS", "Ukrinform": "Ukrinform", "Interfax": "Interfax", "Yonhap": "Yonhap",
 }
 # A publication's name as pages write it: one to five capitalised words, optionally after "The".
-NAME = r"(?:[Tt]he\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w'’&.-]*){0,4}"
+NAME = r"(?:[Tt]he\s+)?[A-Z][\w'’&-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w'’&-]*){0,4}"
 # An outlet speaking about itself in its own chrome (donation and membership appeals, footers):
 # the verb families these appeals use, not any one outlet's sentence.
 SELF_NAMING = re.compile(
@@ -371,9 +371,11 @@ def _masthead(article: Article) -> str | None:
         return None
     start = int(article.fields.get("header_end", 0) or 0)
     top = article.raw[start:].split("\n")[:MASTHEAD_LINES]
+    # the headline and the byline are short capitalised lines too, and a byline name recurs in the author bio
+    not_mastheads = " ".join(s.text for s in article.removed if s.reason in (reasons.TITLE, reasons.BYLINE))
     for line in top:
         for segment in MASTHEAD_SEPARATORS.split(line.strip()):
-            name = _masthead_name(segment, article)
+            name = None if segment in not_mastheads else _masthead_name(segment, article)
             if name:
                 return name
     return None
@@ -396,8 +398,8 @@ def _clean_name(name: str | None) -> str | None:
     if not name:
         return None
     name = NAME_TAIL.sub("", name.strip()).strip(" .,’'")
-    if name.casefold().startswith("the "):
-        name = "The " + name[4:]
+    if name.startswith("the "):
+        name = name[4:]  # "the Upland Sentinel has ...": the article is grammar; a capital "The" is the name
     return name if name and any(c.isalpha() for c in name) else None
 
 

@@ -46,17 +46,25 @@ def is_warc_stream(head: bytes) -> bool:
 def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | Skipped]:
     """The HTML pages in the archive ``stream`` as ``source#N`` documents (N counts HTML responses)."""
     ordinal = 0
-    records = ArchiveIterator(stream)
     try:
-        for record in records:
+        for record in ArchiveIterator(stream, check_digests=True):
             if not _is_html_response(record):
                 continue
+            document = _page_document(f"{source}#{ordinal + 1}", record, max_bytes)
+            if _truncated(record):
+                raise ArchiveLoadFailed(f"record {record.rec_headers.get_header('WARC-Target-URI')} is cut short")
             ordinal += 1
-            yield _page_document(f"{source}#{ordinal}", record, max_bytes)
+            yield document
     except CORRUPTION_ERRORS as exc:
         kept = f"the {ordinal} page(s) before it were kept" if ordinal else "no page could be read"
         yield Skipped(source, f"corrupt WARC archive ({exc.__class__.__name__}: {exc}); "
                               f"rest of the archive skipped, {kept}")
+
+
+def _truncated(record: ArcWarcRecord) -> bool:
+    """A payload digest the archive states but the bytes no longer match (or could not be checked: cut off)."""
+    has_digest = record.rec_headers.get_header("WARC-Payload-Digest") is not None
+    return has_digest and record.digest_checker.passed is not True
 
 
 def _is_html_response(record: ArcWarcRecord) -> bool:
