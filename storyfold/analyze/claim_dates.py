@@ -22,6 +22,7 @@ _MONTH_DAY = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 # News reports an event from the past week; a weekday is the latest such day on or
 # before publication, and no further back than this.
 WEEK_DAYS = 7
@@ -34,6 +35,8 @@ def resolve_day(mention: str, published: str | None) -> date | None:
     base = _parse_iso(published)
     lowered = mention.casefold()
     if _MONTH_DAY.search(mention):
+        if base is None and not _YEAR.search(mention):
+            return None  # "April 8" in an undated article: the year is unknown
         return _explicit_day(mention, base)
     if base is None:
         return None

@@ -53,6 +53,8 @@ STATUS_WORDS: dict[str, tuple[str, int]] = {
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # "has yet to respond": negation spread over two words before the verb.
 YET_TO_WINDOW = 3
+# Leading letters that tie a verb to its noun ("evacuate" / "evacuation", "capture" / "captured").
+STEM_CHARS = 5
 KEY_PHRASE_FALLBACK_CHARS = 60  # a fact with no noun is labelled by its opening words
 # Modifier dependencies that attach a hedge or a quantifier to the word it qualifies.
 MODIFIER_HOPS = 2
@@ -191,9 +193,28 @@ def _quantities_by_head(spans: list[_Span]) -> dict[str, list[tuple[_Span, Quant
     result: dict[str, list[tuple[_Span, Quantity]]] = {}
     for head, per_article in by_head.items():
         kept = [found[0] for found in per_article.values() if len({_number_key(q) for _, q in found}) == 1]
+        kept = _same_event(kept)
         if len({span.independent for span, _ in kept}) >= 2:
             result[head] = kept
     return result
+
+
+def _same_event(observed: list[tuple[_Span, Quantity]]) -> list[tuple[_Span, Quantity]]:
+    """Keep counts whose act every other span also names ("six fought" is not "two captured"):
+    the act's stem must appear among the other spans' words ("evacuation" / "evacuated")."""
+    stems = {span.evidence.article: {_stem(span.index.tokens[i].lemma) for i in span.words()}
+             for span, _ in observed}
+    kept = []
+    for span, quantity in observed:
+        act = _stem(quantity.predicate)
+        others = [s for article, s in stems.items() if article != span.evidence.article]
+        if act and all(act in other for other in others):
+            kept.append((span, quantity))
+    return kept
+
+
+def _stem(lemma: str) -> str:
+    return normal_form(lemma)[:STEM_CHARS]
 
 
 def _number_key(quantity: Quantity) -> str:

@@ -41,6 +41,8 @@ _INTENSIFIED = re.compile(r"\b(?:much|many|far|significantly|considerably|substa
 SHARE_UNITS = frozenset({"percent", "per", "cent", "%", "percentage", "proportion", "share", "third", "half"})
 # Entity labels whose numbers are not counts (years, clock times, ordinals, addresses).
 NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+PREDICATE_HOPS = 4  # dependency steps from a counted noun up to its verb
+_SCALE_NOUNS = frozenset({"thousand", "hundred", "dozen", "million"})
 MODIFIER_WINDOW = 24  # characters before a figure searched for "up to", "more than", ...
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
@@ -57,6 +59,7 @@ class Quantity:
     end: int
     head_text: str = ""  # the counted thing as written ("troops"), for labels
     comparative: bool = False  # "many more", "much more than two": relative to another count
+    predicate: str = ""  # lemma of the act or event counted ("evacuate", "evacuation", "capture")
 
     @property
     def vague(self) -> bool:
@@ -138,7 +141,7 @@ def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: flo
     head, head_i = _counted_head(index, last)
     head_token = index.tokens[head_i]
     return Quantity(text[shown_start:end], value, head, bound if value else None, shown_start, end,
-                    text[head_token.start : head_token.end], comparative)
+                    text[head_token.start : head_token.end], comparative, _predicate(index, head_i))
 
 
 def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int | None]:
@@ -164,6 +167,24 @@ def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     if head_i == i or lemma in VAGUE_WORDS or lemma in {"thousand", "hundred", "dozen", "million"}:
         return (_lemma(index, counted), counted) if counted is not None else (lemma, head_i)
     return lemma, head_i
+
+
+def _predicate(index: ArticleTokens, i: int) -> str:
+    """The verb a counted noun belongs to, or the noun it is "of" ("evacuation of 40
+    families"): what happened to the counted things."""
+    for _ in range(PREDICATE_HOPS):
+        token = index.tokens[i]
+        if token.head == i:
+            break
+        head = index.tokens[token.head]
+        if head.pos in {"VERB", "AUX"} or (token.dep == "pobj" and head.lemma != "of" and head.pos == "NOUN"):
+            return normal_form(head.lemma)
+        if token.dep == "pobj" and head.lemma == "of":
+            grand = index.tokens[head.head]
+            if grand.pos == "NOUN" and normal_form(grand.lemma) not in VAGUE_WORDS | _SCALE_NOUNS:
+                return normal_form(grand.lemma)
+        i = token.head
+    return ""
 
 
 def _lemma(index: ArticleTokens, i: int) -> str:

@@ -171,3 +171,32 @@ def test_seeds_comparatives_are_not_counts(seeds):
     _, found = seeds
     values = [v.value.casefold() for d in found if d.kind in {"number", "wording"} for v in d.values]
     assert not any("more" in value for value in values)
+
+
+def test_counts_of_different_acts_are_not_compared():
+    first = make_article(
+        "Border guards fought nine smugglers near the Orlen crossing and detained three of them, "
+        "the border service said.",
+        outlet="One",
+    )
+    second = make_article(
+        "Border guards detained three smugglers near the Orlen crossing after a fight, the border service said.",
+        outlet="Two",
+    )
+    third = make_article(
+        "Border guards detained four smugglers near the Orlen crossing, the border service said.",
+        outlet="Three",
+    )
+    _, found = _analyse([first, second, third])
+    # "nine" counts the smugglers fought, not those detained; "three of them" names no noun
+    assert _readings(found, "number") == [{"three": [second.id], "four": [third.id]}]
+
+
+def test_dates_need_a_year_or_a_publication_date():
+    from storyfold.analyze.claim_dates import resolve_day
+
+    assert resolve_day("April 8", None) is None
+    assert str(resolve_day("April 8", "2025-04-09")) == "2025-04-08"
+    assert str(resolve_day("Tuesday", "2025-04-09")) == "2025-04-08"  # a Wednesday paper
+    assert str(resolve_day("Tuesday", "2025-04-08")) == "2025-04-08"  # published that Tuesday
+    assert resolve_day("February 2022", "2025-04-09") is None  # not day-precise
