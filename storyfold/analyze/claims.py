@@ -134,10 +134,6 @@ def _line_segments(text: str, index: ArticleTokens, sentence: StorySentence) -> 
     return [s for s in segments if s]
 
 
-def article_tokens(ctx: StoryContext, article_id: str) -> ArticleTokens:
-    return ArticleTokens(ctx.parsed[article_id])
-
-
 def _segment_claims(
     ctx: StoryContext, sentence: StorySentence, index: ArticleTokens, token_ids: list[int]
 ) -> Iterator[Claim]:

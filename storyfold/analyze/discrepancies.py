@@ -37,6 +37,8 @@ HEDGES = frozenset(
 UNIVERSAL = frozenset({"all", "every", "each", "entire"})
 PARTIAL = frozenset({"some", "part", "several", "few", "partly", "partially"})
 STATED = "stated as fact"
+# Parts of speech a hedge or quantifier takes: "May" the month is no hedge.
+MARKER_POS = frozenset({"ADV", "ADJ", "AUX", "VERB", "DET", "PRON", "NOUN"})
 # Status words as (concept, sign): two outlets using opposite signs of one concept
 # ("reopened" / "remains closed", "confirmed" / "denied") disagree about the state of things.
 STATUS_WORDS: dict[str, tuple[str, int]] = {
@@ -270,8 +272,9 @@ def _markers(spans: list[_Span], words: frozenset[str]) -> dict[str, tuple[str, 
     for span in spans:
         others = set().union(*(v for a, v in lemmas.items() if a != span.evidence.article))
         for i in span.words():
-            word = normal_form(span.index_text[span.index.tokens[i].start : span.index.tokens[i].end])
-            if word in words and _qualifies_shared(span, i, others):
+            token = span.index.tokens[i]
+            word = normal_form(span.index_text[token.start : token.end])
+            if word in words and token.pos in MARKER_POS and _qualifies_shared(span, i, others):
                 marked[span.evidence.article] = (word, i)
                 break
     return marked

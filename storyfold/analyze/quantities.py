@@ -140,7 +140,7 @@ def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: flo
     shown_start = start - len(before) + mod_start if mod_start is not None else start
     head, head_i = _counted_head(index, last)
     head_token = index.tokens[head_i]
-    return Quantity(text[shown_start:end], value, head, bound if value else None, shown_start, end,
+    return Quantity(text[shown_start:end], value, head, bound if value is not None else None, shown_start, end,
                     text[head_token.start : head_token.end], comparative, _predicate(index, head_i))
 
 
