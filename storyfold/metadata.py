@@ -158,6 +158,7 @@ class MetadataStage(Stage):
     name = "metadata"
 
     def process(self, article: Article) -> str | None:
+        """Fill the fields; a page with almost no text left after cleaning was not an article."""
         fill_metadata(article)
         length = len(article.text.strip())
         if length < self.settings.min_article_chars:
@@ -286,7 +287,7 @@ def _lines_above_body(article: Article) -> Iterator[str]:
     if article.is_html:
         return
     start = int(article.fields.get("header_end", 0) or 0)
-    probe = article.text.strip()[:BODY_PROBE_CHARS]
+    probe = article.text.strip().split("\n")[0][:BODY_PROBE_CHARS]
     end = article.raw.find(probe, start) if probe else -1
     if end <= start:
         return

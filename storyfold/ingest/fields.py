@@ -78,6 +78,7 @@ def normalise_value(name: str, value: object) -> object:
 
 
 def clean_text(value: object) -> str | None:
+    """Text with its whitespace collapsed; ``None`` for non-text and blank values (dumps hold both)."""
     if not isinstance(value, str):
         return None
     return " ".join(value.split()) or None
@@ -97,6 +98,7 @@ def author_list(value: object) -> list[str]:
 
 
 def language_code(value: object) -> str | None:
+    """The primary subtag of a language tag ("en-GB" -> "en"), so languages compare across sources."""
     text = clean_text(value)
     match = LANGUAGE_CODE.match(text or "")
     return match.group(1).lower() if match else None

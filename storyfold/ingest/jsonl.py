@@ -28,10 +28,12 @@ QUOTE_CHARS = 60
 
 def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[RawDocument | Skipped]:
     """Records of a JSONL file given as raw lines (bytes, so one bad line cannot stop decoding the rest)."""
+    seen_record = False
     for number, raw in enumerate(lines, start=1):
         record_source = f"{source}#{number}"
         if not raw.strip():
             continue
+        seen_record = True
         if len(raw) > max_bytes:
             yield Skipped(record_source, f"record too large ({len(raw):,} bytes; max_input_bytes is {max_bytes:,})")
             continue
@@ -41,6 +43,8 @@ def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Ite
             yield Skipped(record_source, f"malformed JSON on line {number}: {_reason(exc)}")
             continue
         yield record_document(record_source, record)
+    if not seen_record:
+        yield Skipped(source, "empty file (no JSON records)")
 
 
 def read_json_document(source: str, text: str) -> Iterator[RawDocument | Skipped]:

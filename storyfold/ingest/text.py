@@ -18,6 +18,7 @@ from storyfold.model import RawDocument
 
 # HTML announces itself near the top: a doctype, <html>, <head> or <body>, possibly after a comment or BOM.
 HTML_SNIFF_CHARS = 2048
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 # A header line is short; a longer "title: ..." line is body text that happens to start with a key.
 MAX_HEADER_VALUE_CHARS = 300
@@ -35,15 +36,20 @@ HEADER_KEY = re.compile(r"[ \t]*([A-Za-z][A-Za-z_-]{1,20})(?:[ \t]*(:)[ \t]*|[ \
 BLANKS = re.compile(r"[ \t\n]*")
 
 
-def looks_like_html(text: str) -> bool:
-    """HTML is recognised by its opening markup, whatever the file is called."""
+def looks_like_html(text: str, name: str = "") -> bool:
+    """HTML is recognised by its opening markup, whatever the file is called.
+
+    A file named ``.html`` that opens with a tag counts too: saved fragments often lack ``<html>``.
+    """
     head = text[:HTML_SNIFF_CHARS].lstrip("\ufeff \t\n")
-    return bool(HTML_START.search(head)) and head.startswith("<")
+    if not head.startswith("<"):
+        return False
+    return bool(HTML_START.search(head)) or name.lower().endswith(HTML_SUFFIXES)
 
 
 def text_document(source: str, text: str, encoding: str | None) -> RawDocument:
     """A plain-text or HTML capture as one document, with any header fields it starts with."""
-    if looks_like_html(text):
+    if looks_like_html(text, source):
         return RawDocument(source, text, "html", is_html=True, encoding=encoding)
     header = parse_capture_header(text)
     fields: dict[str, object] = dict(header.fields)

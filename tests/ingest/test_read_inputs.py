@@ -132,6 +132,14 @@ def test_html_meta_charset_is_honoured_and_html_detected_by_content(tmp_path: Pa
     assert "Grüße aus Köln" in doc.content
 
 
+def test_html_fragment_saved_as_html_and_html_named_txt(tmp_path: Path) -> None:
+    (tmp_path / "fragment.html").write_text("<div class='story'><p>" + ARTICLE + "</p></div>")
+    (tmp_path / "page.txt").write_text(PAGE.format(ARTICLE))
+    (tmp_path / "notes.txt").write_text("<3 from the valley\n" + ARTICLE)
+    flags = {Path(d.source).name: d.is_html for d in documents(read([tmp_path]))}
+    assert flags == {"fragment.html": True, "page.txt": True, "notes.txt": False}
+
+
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
     [doc] = read([tmp_path / "bom.txt"])
@@ -213,6 +221,12 @@ def test_jsonl_with_a_malformed_line_keeps_the_others(tmp_path: Path) -> None:
     assert isinstance(empty, Skipped) and empty.source == f"{src}#4" and "no 'text' or 'html'" in empty.reason
     assert isinstance(html, RawDocument) and html.source == f"{src}#5" and html.is_html
     assert html.fields == {"outlet": "Ebbing Post"}
+
+
+def test_empty_jsonl_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "none.jsonl").write_text("\n\n")
+    [item] = read([tmp_path / "none.jsonl"])
+    assert isinstance(item, Skipped) and "empty" in item.reason
 
 
 def test_json_list_and_single_object(tmp_path: Path) -> None:
