@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+import storyfold.clean
 from storyfold.clean import reasons
 from storyfold.metadata import MetadataStage, detect_language, fill_metadata, parse_byline, stated_date
 from storyfold.model import Article, RemovedSpan
@@ -224,10 +224,11 @@ def test_html_sample_pages_come_out_with_their_stated_metadata() -> None:
         ("Meridian Post", ["Lucia Ferrante"], "2025-03-19"), ("The Civic Observer", ["Oksana Tymchuk"], "2025-03-20")]
 
 
-TEXT_CLEANER_READY = importlib.util.find_spec("storyfold.clean.text") is not None
+# The clean stage is a placeholder (its docstring says so) until the text cleaner lands; then this runs.
+TEXT_CLEANER_READY = "being written" not in (storyfold.clean.__doc__ or "")
 
 
-@pytest.mark.skipif(not TEXT_CLEANER_READY, reason="the text cleaner (storyfold/clean/text.py) has not landed yet")
+@pytest.mark.skipif(not TEXT_CLEANER_READY, reason="the text cleaner (storyfold/clean/) has not landed yet")
 def test_seeds_come_out_with_the_metadata_their_pages_state(seeds_dir: Path, test_settings: Settings) -> None:
     from storyfold.api import load_articles
 
