@@ -1,13 +1,47 @@
-"""(being written by a helper)"""
+"""The clean stage: ``Article.raw`` -> ``Article.text`` + ``Article.removed`` (every removal with its reason).
+
+HTML goes through :mod:`storyfold.clean.html` (trafilatura); plain-text captures
+through the block classifier in :mod:`storyfold.clean.text`.  Before either, the
+stage looks at the whole batch: a block that one outlet (or one source folder)
+printed on several different pages of this run is that outlet's chrome
+(:mod:`storyfold.clean.repeated`), which catches wording no rule has seen.
+"""
 
 from __future__ import annotations
 
+from storyfold.clean.blocks import Block
+from storyfold.clean.repeated import repeated_keys_by_article
+from storyfold.clean.text import clean_text, text_blocks
+from storyfold.model import Article, Skipped
 from storyfold.pipeline import Stage
+
+__all__ = ["CleanStage"]
 
 
 class CleanStage(Stage):
+    """Clean every article; drop those with too little text left to be an article."""
+
     name = "clean"
 
-    def process(self, article):
-        article.text = article.raw
+    def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
+        """Find each outlet's repeated blocks over the batch, then clean article by article."""
+        text_articles = [a for a in articles if not a.is_html]
+        self._blocks: dict[str, list[Block]] = {a.id: text_blocks(a) for a in text_articles}
+        self._repeated = repeated_keys_by_article(text_articles, self._blocks)
+        try:
+            return super().apply(articles, skipped)
+        finally:
+            self._blocks, self._repeated = {}, {}
+
+    def process(self, article: Article) -> str | None:
+        if article.is_html:
+            from storyfold.clean.html import clean_html  # lazy: trafilatura is only needed for HTML
+
+            clean_html(article, self.settings)
+        else:
+            blocks = getattr(self, "_blocks", {}).get(article.id)
+            repeated = getattr(self, "_repeated", {}).get(article.id, frozenset())
+            clean_text(article, repeated=repeated, blocks=blocks)
+        if len(article.text) < self.settings.min_article_chars:
+            return f"no article text after cleaning ({len(article.text)} characters)"
         return None
