@@ -3,8 +3,9 @@
 Wire and agency copy often ends with a sub-headed section on unrelated events of
 the day ("- Strikes overnight -" after a diplomatic story).  A section that is
 about the article's subject shares its vocabulary with the headline and the
-opening section (the same people, places and actions); a round-up shares little
-beyond the most general words.  Only trailing sections are judged, last first,
+article before it (the same people, places and actions), and its sub-heading
+names the subject again; a round-up shares little beyond the most general words,
+and its heading names something else.  Only trailing sections are judged, last first,
 and judging stops at the first section that is on topic: a sub-heading inside
 the article keeps everything before it.
 """
@@ -18,12 +19,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyfold.clean import reasons
 from storyfold.clean.blocks import Block
-from storyfold.clean.shape import DAYS, MONTHS, is_subheading
+from storyfold.clean.shape import DAYS, MONTHS, is_body_paragraph, is_subheading
 
-# Share of a section's content stems that also occur in the headline and opening
-# section.  On-topic follow-up sections in news copy share roughly a third or more;
-# round-ups of other events an eighth or less (the country, the region, the war):
-# the threshold sits between the two.
+# Share of a section's content stems that also occur in the article before it.  Follow-up
+# sections on the subject share a third or more, round-ups of other events an eighth or
+# less (the country, the region, the war); a follow-up that brings in new people and
+# history can share as little, which is why an unlabelled section must also have a
+# heading that shares no word with the article before it is judged off-topic.
 MIN_ON_TOPIC_OVERLAP = 0.2
 # Truncating words to their first letters is a stemmer that needs no language
 # model: "Ukraine"/"Ukrainian", "captured"/"capture" meet, unrelated words rarely do.
@@ -42,18 +44,23 @@ def mark_roundups(blocks: list[Block], lead: int, title: str | None) -> None:
     headings = [i for i in kept if _opens_section(blocks, i)]
     if not headings:
         return
-    opening = [blocks[i].flat for i in kept if i < headings[0] and blocks[i].reason is None]
-    reference = content_stems([title or "", *opening])
     ends = [*headings[1:], len(blocks)]
     for start, end in reversed(list(zip(headings, ends, strict=True))):
+        before = [blocks[i].flat for i in kept if i < start and blocks[i].reason is None]
         section = [i for i in kept if start <= i < end]
-        labelled = blocks[start].reason == reasons.ROUNDUP
-        if not labelled and topic_overlap(content_stems(blocks[i].flat for i in section), reference) >= (
-            MIN_ON_TOPIC_OVERLAP
-        ):
+        if not before or not is_off_topic(blocks, section, content_stems([title or "", *before])):
             return
         for i in section:
             blocks[i].reason = reasons.ROUNDUP
+
+
+def is_off_topic(blocks: list[Block], section: list[int], reference: set[str]) -> bool:
+    """A section is about other news when its heading shares no word with the article so far
+    (a round-up label needs no such check) and its paragraphs share little."""
+    heading, paragraphs = blocks[section[0]], [blocks[i].flat for i in section[1:]]
+    if heading.reason != reasons.ROUNDUP and topic_overlap(content_stems([heading.flat]), reference) > 0:
+        return False
+    return topic_overlap(content_stems(paragraphs), reference) < MIN_ON_TOPIC_OVERLAP
 
 
 def _opens_section(blocks: list[Block], index: int) -> bool:
@@ -62,7 +69,9 @@ def _opens_section(blocks: list[Block], index: int) -> bool:
     if block.reason == reasons.ROUNDUP:
         return True
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return block.reason is None and is_subheading(block.flat) and following is not None and following.reason is None
+    if following is None or following.reason is not None or not is_body_paragraph(following.flat):
+        return False
+    return block.reason is None and is_subheading(block.flat)
 
 
 def content_stems(texts: Iterable[str]) -> set[str]:

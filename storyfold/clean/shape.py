@@ -41,7 +41,7 @@ TIMESTAMP = re.compile(
     IC,
 )
 READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", IC)
-BY_NAME = re.compile(r"^\W*by\s+[A-Z][\w'’.-]+", re.UNICODE)
+BY_NAME = re.compile(r"^\W*(?i:by)\s+[A-Z][\w'’.-]+")
 NAME_PART_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|di|du|le|la|bin|al|el|ter)$")
 # Sub-heading markup that plain-text captures keep: "- Heading -", "* Heading *", "## Heading".

@@ -42,6 +42,7 @@ from storyfold.clean.wording import (
     ADDRESS,
     LIST_ITEM,
     MAX_WIDGET_WORDS,
+    has_appeal_wording,
     is_sentence,
     menu_reason,
     unquoted,
@@ -61,6 +62,9 @@ MAX_TAIL_CHARS = 800
 # the article before it has at least this many paragraphs: a short article's own
 # sub-heading and last paragraph must not be mistaken for one.
 MIN_PARAGRAPHS_BEFORE_TEASER = 3
+# A teaser's title is a full headline (who did what); an article's own closing
+# sub-heading is often a short phrase ("What happens next"), which this keeps apart.
+MIN_TEASER_HEADLINE_WORDS = 6
 # A title given by the container (JSONL key, capture header) matches its line loosely.
 MIN_TITLE_SIMILARITY = 90
 # Closing chrome: once one of these has started, the article is over.
@@ -151,15 +155,14 @@ def glued_chrome_end(text: str) -> int:
     marker = GLUED_MARKER.match(text)
     if marker and len(words(text[marker.end():])) >= MIN_LEAD_WORDS:
         return marker.end()
-    if wording_reason(text) is not None:
-        return 0
     cut = 0
     for boundary in SENTENCE_BREAK.finditer(text):
         if wording_reason(text[cut:boundary.start()]) is None:
             break
         cut = boundary.end()
     rest = text[cut:]
-    return cut if cut and len(words(rest)) >= MIN_LEAD_WORDS and wording_reason(rest) is None else 0
+    clean_prose = is_body_paragraph(rest) and wording_reason(rest) is None and not has_appeal_wording(rest)
+    return cut if cut and clean_prose else 0
 
 
 def _sub_block(block: Block, start: int, end: int) -> Block:
@@ -243,17 +246,22 @@ def mark_listed_teasers(blocks: list[Block], lead: int) -> None:
 
 
 def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool) -> None:
+    """Take headline, list-item and standfirst blocks after ``label`` until something else comes.
+
+    A standfirst (a sentence under a teaser headline) is only taken in the page's tail
+    or in a timestamped feed: elsewhere the sentence may be the article going on.
+    """
     tail = in_tail(blocks, label)
-    expect_headline, had_headline = after_timestamp, False
+    expect_headline, had_headline, dated = after_timestamp, False, after_timestamp
     for block in blocks[label + 1:]:
         text = block.flat
         if block.reason is not None:
             return
         if is_timestamp(text):
-            expect_headline, had_headline = True, False
+            expect_headline, had_headline, dated = True, False, True
         elif looks_like_headline(text) or LIST_ITEM.match(text) or (expect_headline and _is_short(text)):
             expect_headline, had_headline = False, True
-        elif had_headline and tail and len(text) <= MAX_STANDFIRST_CHARS:
+        elif had_headline and (tail or dated) and len(text) <= MAX_STANDFIRST_CHARS:
             had_headline = False
         else:
             return
@@ -280,7 +288,8 @@ def _is_teaser_pair(blocks: list[Block], start: int, lead: int) -> bool:
         return False
     headline, standfirst = blocks[start], blocks[start + 1]
     return (
-        headline.reason is None
+        len(words(headline.flat)) >= MIN_TEASER_HEADLINE_WORDS
+        and headline.reason is None
         and standfirst.reason is None
         and looks_like_headline(headline.flat)
         and not is_marked_heading(headline.flat)

@@ -38,6 +38,8 @@ MAX_UNADDRESSED_APPEAL_WORDS = 25
 # Long appeals (a donation box of 150 words) keep talking to the reader: at least one
 # "you"/"we" per this many words.  News prose outside quotes almost never does.
 WORDS_PER_ADDRESS = 40
+# Three asks for money or membership in one block make it an appeal whoever it addresses.
+MIN_ASKS_UNADDRESSED = 3
 
 IC = re.IGNORECASE
 APOS = "['’]"
@@ -55,13 +57,14 @@ COOKIE_CONTEXT = re.compile(
 
 FORM_LINE = re.compile(
     r"^\W*(?:\*.{0,40}\b(?:required|mandatory)\b.*|(?:required|mandatory|optional)(?: fields?)?"
-    r"|(?:e-?mail|email address|first name|last name|full name|password|postcode|zip code)\W*(?:\*|required)?)\W*$"
+    r"|(?:your )?(?:e-?mail|email address|first name|last name|full name|password|postcode|zip code)"
+    r"\W*(?:\*|required)?)\W*$"
     r"|\b(?:enter|type|provide) (?:a |an |your |the )?(?:correct |valid )?(?:e-?mail|email address)\b"
     r"|\b(?:invalid|incorrect|correct|valid) e-?mail(?: address)?\b",
     IC,
 )
 NEWSLETTER_WORDING = re.compile(
-    r"\bnewsletters?\b|\binbox\b|\bsign(?:ing|ed)? ?up\b|\bunsubscribe\b|\bconfirmation e-?mail\b"
+    r"\bnewsletters?\b|\binbox\b|\bsign(?:ing|ed)? ?(?:me |us )?up\b|\bunsubscribe\b|\bconfirmation e-?mail\b"
     r"|\bsuccess\w* (?:subscribed|signed up|registered)\b|\bthanks?(?: you)? for (?:signing|subscribing|registering)"
     r"|\bprivacy (?:notice|policy)\b|\b(?:news|breaking|e-?mail|push) alerts\b|\bsubscribe\b"
     r"|\b(?:morning|evening|daily|weekly) (?:e-?mail|briefing)\b",
@@ -152,7 +155,7 @@ DONATION_WORDING = re.compile(
 )
 SELF_WORDING = re.compile(
     r"\bjournalism\b|\bnewsroom\b|\bour (?:reporting|reporters|journalists|coverage|work|mission|goal)\b"
-    r"|\bfree for (?:everyone|all)\b|\bpaywalls?\b|\bindependent (?:reporting|media|news)\b|\bmembers\b",
+    r"|\bfree for (?:everyone|all)\b|\bindependent (?:reporting|media|news)\b|\bmembers\b",
     IC,
 )
 # "Newsletter: ...", "Privacy notice: ...": a widget's label, then its text.
@@ -258,7 +261,8 @@ def _appeal(text: str, count: int) -> str | None:
     address = len(ADDRESS.findall(own_voice)) + bool(IMPERATIVE_START.match(own_voice))
     short = count <= MAX_UNADDRESSED_APPEAL_WORDS
     addressed = address >= 1 if short else address * WORDS_PER_ADDRESS >= count
-    if (asks and addressed) or (self_talk and address and short) or (asks + self_talk >= 2 and short):
+    repeated_asks = asks >= MIN_ASKS_UNADDRESSED
+    if (asks and addressed) or (self_talk and address and short) or (asks + self_talk >= 2 and short) or repeated_asks:
         return reasons.SUBSCRIPTION if subscription > donation else reasons.DONATION
     return None
 
@@ -273,6 +277,12 @@ def speaks_like_chrome(text: str, count: int) -> bool:
         or bool(LABEL_START.match(text))
         or bool(ADDRESS.search(own_voice) or IMPERATIVE_START.match(own_voice))
     )
+
+
+def has_appeal_wording(text: str) -> bool:
+    """True when the text asks for money or membership or talks about the outlet itself."""
+    own_voice = unquoted(text)
+    return any(p.search(own_voice) for p in (DONATION_WORDING, SUBSCRIPTION_WORDING, SELF_WORDING))
 
 
 def menu_reason(text: str) -> str | None:
