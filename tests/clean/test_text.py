@@ -271,7 +271,8 @@ def test_teaser_before_closing_chrome_and_feed_items_are_related_stories() -> No
 
 
 def test_subheading_and_last_paragraph_before_a_footer_are_kept_in_a_short_article() -> None:
-    page = FEED_TAIL.split("Port operator")[0] + "What happens next\nThe mediator will report by Friday.\n© Vellmouth Post"
+    ending = "What happens next\nThe mediator will report by Friday.\n© Vellmouth Post"
+    page = FEED_TAIL.split("Port operator")[0] + ending
     article = cleaned(page)
     assert_kept(article, "What happens next", "The mediator will report by Friday.")
 
