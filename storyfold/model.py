@@ -200,6 +200,9 @@ class TimelineEvent:
     text: str
     sources: list[str]
     evidence: list[Evidence] = field(default_factory=list)
+    # "day", or "week"/"month"/"year" when only that is known: `date` is then the period's
+    # first day (the Monday of a week), e.g. "in February 2022" -> 2022-02-01, "month"
+    precision: str = "day"
 
 
 @dataclass(slots=True)

@@ -1,6 +1,417 @@
-"""(being written by a helper)"""
+"""The story's timeline: dated events, relative dates resolved against publication.
+
+News dates events relative to the day it is published ("on Tuesday", "yesterday",
+"last week", "March 27"), so every date mention is resolved against its own
+article's ``published`` date:
+
+* a weekday is the latest such day on or before publication when the event is
+  past ("said on Tuesday"), the next such day on or after it when the event is
+  still to come ("will hold talks on Thursday", "planned for Thursday");
+  dateparser alone would always pick the past one, so the tense comes from the
+  dependency parse (a "will"/"shall" auxiliary, a planning verb, "next");
+* "today", "yesterday", "tomorrow", "last week", "earlier this month", "last
+  year" are calendar arithmetic on the publication date;
+* anything with a month name, a year or an ISO date goes to dateparser with the
+  publication date as ``RELATIVE_BASE`` (a month and day without a year fall in
+  the publication year, or the year before when that would be after publication).
+
+Mentions come from spaCy's DATE entities plus a pattern scan for what the small
+model misses.  A mention with no calendar anchor (durations, ages, "in recent
+years") is not an event, nor is a birth date; a relative date in an article with
+no publication date is resolved against the story's latest publication date (its
+sister articles), and skipped when no article of the story is dated.
+
+**Precision.** ``date`` is always ``YYYY-MM-DD``; an event known only to the week,
+month or year is dated by the first day of that period (the Monday of the week)
+and carries ``precision`` = ``"week"``, ``"month"`` or ``"year"`` (``"day"``
+otherwise), so a reader never mistakes "February 2022" for February 1st.
+
+Events reported by several outlets (same date and precision, overlapping content
+words) merge into one entry with every source; the blocking by date keeps the cost
+near linear in the number of articles.
+"""
 
 from __future__ import annotations
 
-def build_timeline(ctx) -> list:
-    return []
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.quotes import quote_spans
+from storyfold.model import Article, Evidence, TimelineEvent
+from storyfold.nlp import ParsedArticle, Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DAYS_IN_WEEK = 7
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+# A mention is a calendar date only with one of these anchors; "three years", "an
+# 11-year-old" and "in recent years" have none and are durations or ages, not events.
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")(?:[a-z]*)\.?(?![a-z])", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "May" is also a modal verb: as a month it needs a day or year beside it.
+_MODAL_MAY = re.compile(r"^\s*may\s*$", re.IGNORECASE)
+
+# Relative expressions resolved by calendar arithmetic: (pattern, unit, shift).
+RELATIVE = (
+    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), "day", 0),
+    (re.compile(r"\b(?:yesterday|last night)\b", re.I), "day", -1),
+    (re.compile(r"\btomorrow\b", re.I), "day", 1),
+    (re.compile(r"\b(?:last|past|previous) week\b", re.I), "week", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) week\b", re.I), "week", 0),
+    (re.compile(r"\bnext week\b", re.I), "week", 1),
+    (re.compile(r"\b(?:last|previous) month\b", re.I), "month", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) month\b", re.I), "month", 0),
+    (re.compile(r"\bnext month\b", re.I), "month", 1),
+    (re.compile(r"\b(?:last|previous) year\b", re.I), "year", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) year\b", re.I), "year", 0),
+    (re.compile(r"\bnext year\b", re.I), "year", 1),
+)
+# What the pattern scan looks for beside spaCy's DATE entities.
+_SCAN = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + r")\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{4})?\b"
+    r"|" + "|".join(p.pattern for p, _, _ in RELATIVE),
+    re.IGNORECASE,
+)
+
+# Cues that the dated event is still to come.
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "upcoming", "set", "intend", "prepare"})
+FUTURE_WORDS = re.compile(r"\b(?:next|coming|upcoming)\b", re.IGNORECASE)
+PAST_WORDS = re.compile(r"\b(?:last|past|previous|earlier)\b", re.IGNORECASE)
+# How far up the parse the date's governing verb is looked for.
+MAX_HEAD_HOPS = 4
+# Words that make a date a birth date (or an age), not an event of the story.
+BIRTH_LEMMAS = frozenset({"bear", "born", "birth", "birthday", "age", "aged"})
+# How many tokens around the date a birth cue must stand within.
+BIRTH_WINDOW = 6
+# A clause shorter than this is too little to read as an event; use the whole sentence.
+MIN_CLAUSE_WORDS = 6
+# Two reports are one event when they share this share of the smaller one's content words.
+SAME_EVENT_OVERLAP = 0.35
+# Date words are what every report of a dated event shares; they say nothing about the event.
+# Finer precision first among events dated to the same first day.
+PRECISIONS = ("day", "week", "month", "year")
+DATE_WORDS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "week", "month", "year", "said", "say"}
+
+@dataclass(slots=True)
+class _Dated:
+    """One dated report: the event's words in one article and the date they resolve to."""
+
+    article: Article
+    start: int
+    end: int
+    day: date
+    precision: str
+    words: frozenset[str]
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+
+# --------------------------------------------------------------------- resolving
+
+
+def resolve_date(mention: str, published: str | None, future: bool = False) -> tuple[date, str] | None:
+    """``(first day, precision)`` a date mention names, or None when it names no calendar
+    date (a duration, an age) or needs a publication date the article does not have."""
+    base = _parse_iso(published)
+    iso = _ISO.search(mention)
+    if iso:
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3])), "day"
+        except ValueError:
+            return None
+    if (_MONTH.search(mention) and not _MODAL_MAY.match(mention)) or _YEAR.search(mention):
+        return _absolute(mention, base, future)
+    if base is None:
+        return None
+    weekday = _WEEKDAY.search(mention)
+    if weekday:
+        return _weekday(weekday.group(1), base, _is_future_phrase(mention, future)), "day"
+    for pattern, unit, shift in RELATIVE:
+        if pattern.search(mention):
+            return _shift(base, unit, shift), unit
+    return None
+
+
+def _weekday(name: str, base: date, future: bool) -> date:
+    target = WEEKDAYS.index(name.casefold())
+    if future:
+        return base + timedelta(days=(target - base.weekday()) % DAYS_IN_WEEK)
+    return base - timedelta(days=(base.weekday() - target) % DAYS_IN_WEEK)
+
+
+def _is_future_phrase(mention: str, future: bool) -> bool:
+    if FUTURE_WORDS.search(mention):
+        return True
+    return False if PAST_WORDS.search(mention) else future
+
+
+def _shift(base: date, unit: str, shift: int) -> date:
+    if unit == "day":
+        return base + timedelta(days=shift)
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday())
+        return monday + timedelta(days=DAYS_IN_WEEK * shift)
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + shift
+        return date(months // 12, months % 12 + 1, 1)
+    return date(base.year + shift, 1, 1)
+
+
+def _absolute(mention: str, base: date | None, future: bool) -> tuple[date, str] | None:
+    """Month names and years through dateparser; without a year the publication date anchors it."""
+    text = _WEEKDAY.sub("", mention).strip(" ,")  # "Tuesday, April 8" -> "April 8"
+    text = re.split(r"\s+(?:and|to|or|through|until)\s+|\s*[-–]\s*(?=[A-Za-z])", text)[0]
+    text = re.sub(r"^(?:in|on|since|by|from|of|early|late|mid|the|end of|start of)\s+", "", text, flags=re.I)
+    if not _YEAR.search(text) and base is None:
+        return None  # "March 27" needs a year from somewhere
+    data = _parser(base, future).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    precision = data.period if data.period in ("day", "month", "year") else "day"
+    if precision == "month":
+        found = found.replace(day=1)
+    elif precision == "year":
+        found = date(found.year, 1, 1)
+    return found, precision
+
+
+@lru_cache(maxsize=256)
+def _parser(base: date | None, future: bool) -> DateDataParser:
+    """One dateparser per publication date and tense (building one costs more than parsing)."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
+                                   "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ parse cues
+
+
+class _Tokens:
+    """Token lookups for one article."""
+
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.tokens: list[Token] = parsed.tokens
+        self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
+        self.starts = [t.start for t in self.tokens]
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for i, token in enumerate(self.tokens):
+            if token.head != i:
+                self.children[token.head].append(i)
+
+    def at(self, offset: int) -> int | None:
+        return self.by_start.get(offset)
+
+    def governing_verb(self, i: int) -> int | None:
+        for _ in range(MAX_HEAD_HOPS):
+            head = self.tokens[i].head
+            if head == i:
+                return i if self.tokens[i].pos in ("VERB", "AUX") else None
+            i = head
+            if self.tokens[i].pos in ("VERB", "AUX"):
+                return i
+        return None
+
+    def is_future(self, verb: int | None) -> bool:
+        """A "will"/"shall" auxiliary, or a planning verb ("planned for", "due to", "expected to")."""
+        while verb is not None:
+            token = self.tokens[verb]
+            if token.lemma.casefold() in FUTURE_LEMMAS:
+                return True
+            if any(self.tokens[c].dep == "aux" and self.tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
+                   for c in self.children.get(verb, [])):
+                return True
+            verb = token.head if token.dep in ("xcomp", "acl") and token.head != verb else None
+        return False
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """First and last token index of ``i``'s subtree (contiguous in a projective parse)."""
+        todo, low, high = [i], i, i
+        while todo:
+            node = todo.pop()
+            low, high = min(low, node), max(high, node)
+            todo.extend(self.children.get(node, []))
+        return low, high
+
+
+# --------------------------------------------------------------------- mentions
+
+
+def _mentions(sentence: StorySentence, parsed: ParsedArticle) -> list[tuple[int, int]]:
+    """Date mentions in the sentence: spaCy's DATE/TIME entities, then the pattern scan's
+    finds that no entity covers."""
+    spans = [(m.start, m.end) for m in parsed.mentions
+             if m.label in DATE_LABELS and sentence.start <= m.start < sentence.end]
+    for match in _SCAN.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if not any(s < end and start < e for s, e in spans):
+            spans.append((start, end))
+    return sorted(spans)
+
+
+def _birth_nearby(tokens: _Tokens, first: int, sentence: StorySentence) -> bool:
+    low, high = max(first - BIRTH_WINDOW, 0), min(first + BIRTH_WINDOW, len(tokens.tokens))
+    near = (tokens.tokens[i] for i in range(low, high) if sentence.start <= tokens.tokens[i].start < sentence.end)
+    return any(t.lemma.casefold() in BIRTH_LEMMAS for t in near)
+
+
+def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> tuple[int, int]:
+    """The clause the date belongs to when it has its own named subject, else the sentence."""
+    if verb is None or tokens.tokens[verb].dep == "ROOT":
+        return _strip(sentence.article.text, sentence.start, sentence.end)
+    subjects = [c for c in tokens.children.get(verb, []) if tokens.tokens[c].dep in ("nsubj", "nsubjpass")]
+    if not subjects or tokens.tokens[subjects[0]].pos == "PRON":
+        return _strip(sentence.article.text, sentence.start, sentence.end)
+    low, high = tokens.subtree(verb)
+    if tokens.tokens[low].dep in ("mark", "cc") and low < high:
+        low += 1  # "since it invaded ..." reads as "it invaded ..."
+    start, end = tokens.tokens[low].start, tokens.tokens[high].end
+    text = sentence.article.text
+    if len(text[start:end].split()) < MIN_CLAUSE_WORDS or not (sentence.start <= start < end <= sentence.end):
+        return _strip(text, sentence.start, sentence.end)
+    return _strip(text, start, end)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t-–—":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,;:":
+        end -= 1
+    return start, end
+
+
+def _content_words(tokens: _Tokens, start: int, end: int) -> frozenset[str]:
+    words = set()
+    for token in tokens.tokens[bisect.bisect_left(tokens.starts, start) : bisect.bisect_left(tokens.starts, end)]:
+        if token.pos in ("NOUN", "PROPN", "VERB", "NUM", "ADJ"):
+            lemma = token.lemma.casefold()
+            if lemma not in ENGLISH_STOP_WORDS and lemma not in DATE_WORDS and not _MONTH.fullmatch(lemma):
+                words.add(lemma)
+    return frozenset(words)
+
+
+def _story_date(ctx: StoryContext) -> str | None:
+    """The latest publication date in the story: the stand-in for an article without one.
+
+    A story's articles appear within days of each other, so "on Tuesday" in an undated
+    article most likely means the Tuesday its sister articles mean (an approximation).
+    """
+    dates = [a.published[:10] for a in ctx.articles if _parse_iso(a.published)]
+    return max(dates) if dates else None
+
+
+def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_Dated]:
+    parsed = ctx.parsed.get(article.id)
+    if parsed is None or not parsed.tokens:
+        return []
+    tokens = _Tokens(parsed)
+    published = article.published if _parse_iso(article.published) else fallback
+    quoted = [(s, e) for s, e, _, _ in quote_spans(article.text)]
+    found: dict[tuple[int, int, date], _Dated] = {}
+    for sentence in ctx.sentences(article):
+        for start, end in _mentions(sentence, parsed):
+            if _is_relative(article.text[start:end]) and any(s <= start < e for s, e in quoted):
+                continue  # "today" inside a quote is the day it was said, not the day it was printed
+            event = _dated_mention(tokens, sentence, start, end, published)
+            if event is not None:
+                found.setdefault((event.start, event.end, event.day), event)
+    return list(found.values())
+
+
+def _is_relative(mention: str) -> bool:
+    return not (_ISO.search(mention) or _YEAR.search(mention) or _MONTH.search(mention))
+
+
+def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: int, published: str | None
+                   ) -> _Dated | None:
+    first = tokens.at(start)
+    if first is None:
+        return None
+    if _birth_nearby(tokens, first, sentence):
+        return None
+    verb = tokens.governing_verb(first)
+    resolved = resolve_date(sentence.article.text[start:end], published, tokens.is_future(verb))
+    if resolved is None:
+        return None
+    span = _event_span(tokens, verb, sentence)
+    return _Dated(sentence.article, *span, *resolved, _content_words(tokens, *span))
+
+
+# ---------------------------------------------------------------------- merging
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _merge(reports: list[_Dated]) -> list[list[_Dated]]:
+    """Reports of one date (and precision) join the first group whose first report they
+    overlap: blocking by date keeps the comparisons small."""
+    blocks: dict[tuple[date, str], list[list[_Dated]]] = defaultdict(list)
+    for report in reports:
+        groups = blocks[(report.day, report.precision)]
+        home = next((g for g in groups if _overlap(g[0].words, report.words) >= SAME_EVENT_OVERLAP), None)
+        if home is None:
+            groups.append([report])
+        elif all(r.article.id != report.article.id or r.start != report.start for r in home):
+            home.append(report)
+    return [group for groups in blocks.values() for group in groups]
+
+
+def _representative(group: list[_Dated]) -> _Dated:
+    """The report whose words the others share most: central, and short when tied."""
+    support = Counter(w for r in group for w in r.words)
+    return max(group, key=lambda r: (sum(support[w] for w in r.words) / (len(r.words) or 1), -len(r.text)))
+
+
+def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
+    """Dated events of the story, each with every outlet that reports it, in date order."""
+    fallback = _story_date(ctx)
+    reports = [r for article in ctx.articles for r in _dated(ctx, article, fallback)]
+    order = {a.id: i for i, a in enumerate(ctx.articles)}
+    reports.sort(key=lambda r: (order[r.article.id], r.start))
+    events = []
+    for group in _merge(reports):
+        main = _representative(group)
+        evidence = sorted({(r.article.id, r.start, r.end): r for r in group}.values(),
+                          key=lambda r: (order[r.article.id], r.start))
+        events.append(TimelineEvent(
+            date=main.day.isoformat(),
+            text=main.text,
+            sources=ctx.order_sources(r.article.id for r in group),
+            evidence=[Evidence(r.article.id, r.text, r.start, r.end) for r in evidence],
+            precision=main.precision,
+        ))
+    events.sort(key=lambda e: (e.date, PRECISIONS.index(e.precision), -ctx.independent_count(e.sources)))
+    return events
+
