@@ -43,6 +43,7 @@ from storyfold.clean.wording import (
     LIST_ITEM,
     MAX_WIDGET_WORDS,
     has_appeal_wording,
+    is_bare_label,
     is_sentence,
     menu_reason,
     unquoted,
@@ -241,7 +242,7 @@ def mark_listed_teasers(blocks: list[Block], lead: int) -> None:
         block = blocks[index]
         if block.reason is None and is_timestamp(block.flat):
             block.reason = reasons.RELATED
-        if block.reason == reasons.RELATED:
+        if block.reason == reasons.RELATED and (is_bare_label(block.flat) or is_timestamp(block.flat)):
             _take_teaser_items(blocks, index, after_timestamp=is_timestamp(block.flat))
 
 
@@ -253,12 +254,14 @@ def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool
     """
     tail = in_tail(blocks, label)
     expect_headline, had_headline, dated = after_timestamp, False, after_timestamp
-    for block in blocks[label + 1:]:
-        text = block.flat
-        if block.reason is not None:
-            return
+    for index in range(label + 1, len(blocks)):
+        block, text = blocks[index], blocks[index].flat
         if is_timestamp(text):
-            expect_headline, had_headline, dated = True, False, True
+            dated = True
+        if block.reason is not None or (not tail and not dated and _opens_section(blocks, index)):
+            return  # inside the article, a heading over a paragraph is the article's own sub-heading
+        if is_timestamp(text):
+            expect_headline, had_headline = True, False
         elif looks_like_headline(text) or LIST_ITEM.match(text) or (expect_headline and _is_short(text)):
             expect_headline, had_headline = False, True
         elif had_headline and (tail or dated) and len(text) <= MAX_STANDFIRST_CHARS:
@@ -266,6 +269,11 @@ def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool
         else:
             return
         block.reason = reasons.RELATED
+
+
+def _opens_section(blocks: list[Block], index: int) -> bool:
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and following.reason is None and is_body_paragraph(following.flat)
 
 
 def _is_short(text: str) -> bool:

@@ -105,10 +105,11 @@ CREDIT_LABEL_START = re.compile(r"^\W*(?:photo(?:graph)?s?|image|picture|caption
 CREDIT_LABEL_END = re.compile(
     r"\b(?:photo(?:graph)?s?|image|picture|pic|credit|foto|illustration)(?: credit)?\s*:\s*[^.:]{1,80}$", IC
 )
-TRAILING_PARENS = re.compile(rf"\(\s*([^()]{{2,{MAX_CREDIT_CHARS}}}?)\s*\)\W*$")
+# The credit closes the caption: nothing but blanks after it (a body sentence ends in ").").
+TRAILING_PARENS = re.compile(rf"\(\s*([^()]{{2,{MAX_CREDIT_CHARS}}}?)\s*\)\s*$")
 CREDIT_WORD = re.compile(
-    r"\b(?:photo|getty|reuters|afp|ap|epa|efe|pool|file|handout|courtesy|via|supplied|images?|agency|press"
-    r"|shutterstock|alamy|screenshot|telegram|x|facebook|instagram|social media|service)\b",
+    r"\b(?:photo|getty|reuters|afp|ap|epa|efe|pool|file|handout|courtesy|via|supplied|images?"
+    r"|shutterstock|alamy|screenshot)\b",
     IC,
 )
 SLASH_CREDIT = re.compile(r"[A-Z][\w.-]*\s*/\s*[A-Z]")
@@ -130,7 +131,7 @@ NAVIGATION_LINE = re.compile(
 )
 MENU_SEPARATOR = re.compile(r"\s*(?:\||·|•|/|»|›|\s{2,})\s*")
 FOOTER_LINE = re.compile(
-    r"^\W*(?:©|\(c\)|copyright\b)|\ball rights reserved\b"
+    r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
     r"|^\W*(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us|cookie policy)\W*$",
     IC,
 )
@@ -155,7 +156,7 @@ DONATION_WORDING = re.compile(
 )
 SELF_WORDING = re.compile(
     r"\bjournalism\b|\bnewsroom\b|\bour (?:reporting|reporters|journalists|coverage|work|mission|goal)\b"
-    r"|\bfree for (?:everyone|all)\b|\bindependent (?:reporting|media|news)\b|\bmembers\b",
+    r"|\bfree for (?:everyone|all)\b|\bindependent (?:reporting|media|news)\b",
     IC,
 )
 # "Newsletter: ...", "Privacy notice: ...": a widget's label, then its text.
@@ -218,7 +219,7 @@ def _widget(text: str, count: int) -> str | None:
 
 def _labels(text: str, count: int) -> str | None:
     """Section labels that open lists of other stories, and list items themselves."""
-    if count <= MAX_LABEL_WORDS and ROUNDUP_LABEL.match(text):
+    if count <= MAX_LABEL_WORDS and ROUNDUP_LABEL.match(text) and not is_sentence(text):
         return reasons.ROUNDUP
     if RELATED_LABEL.match(text) and (count <= MAX_LABEL_WORDS or ":" in text[:30]) and count <= MAX_WIDGET_WORDS:
         return reasons.RELATED
@@ -242,7 +243,7 @@ def _caption(text: str, count: int) -> str | None:
 def _footer_bio_comments(text: str, count: int) -> str | None:
     if count <= MAX_WIDGET_WORDS and FOOTER_LINE.search(text):
         return reasons.FOOTER
-    if count <= MAX_WIDGET_WORDS and COMMENTS_LINE.search(text):
+    if count <= MAX_WIDGET_WORDS and COMMENTS_LINE.search(text) and speaks_like_chrome(text, count):
         return reasons.COMMENTS
     if count <= MAX_BIO_WORDS and BIO.match(text) and not QUOTE_MARKS.search(text):
         return reasons.AUTHOR_BIO
@@ -277,6 +278,11 @@ def speaks_like_chrome(text: str, count: int) -> bool:
         or bool(LABEL_START.match(text))
         or bool(ADDRESS.search(own_voice) or IMPERATIVE_START.match(own_voice))
     )
+
+
+def is_bare_label(text: str) -> bool:
+    """A label with nothing after it ("Read more:", "Most read"): the items it introduces follow."""
+    return not text.partition(":")[2].strip() and len(words(text)) <= MAX_LABEL_WORDS
 
 
 def has_appeal_wording(text: str) -> bool:

@@ -277,6 +277,18 @@ def test_subheading_and_last_paragraph_before_a_footer_are_kept_in_a_short_artic
     assert_kept(article, "What happens next", "The mediator will report by Friday.")
 
 
+def test_inline_teaser_link_inside_the_article_takes_nothing_after_it() -> None:
+    page = FEED_TAIL.split("Port operator")[0].replace(
+        "Talks between",
+        "Read more:\nWhy harbour pilots are so hard to replace\n\nThe dispute\n"
+        "The union and the port authority have disagreed about rotas since the new port director arrived in 2023.\n\n"
+        "Talks between",
+    )
+    article = cleaned(page)
+    assert_removed(article, {"Read more:": reasons.RELATED, "Why harbour pilots are so hard": reasons.RELATED})
+    assert_kept(article, "The dispute", "The union and the port authority have disagreed", "Talks between")
+
+
 # ------------------------------------------------------------------------ splitting and shapes
 
 
@@ -342,6 +354,10 @@ def test_wording_families(line: str, reason: str) -> None:
         "The photo agency said its photographer had been detained at the border on Monday.",
         "Members of the committee voted against the plan by seven votes to two.",
         "Police said the man was arrested after he was seen near the station (Ukraine's rail hub).",
+        "He is being held by the SBU (Ukraine's Security Service).",
+        "Copyright lawyers said the ruling would be appealed.",
+        "Readers could post comments anonymously until 2019, the editor said.",
+        "Elsewhere in the city, police arrested two men.",
     ],
 )
 def test_news_sentences_are_not_chrome(sentence: str) -> None:
