@@ -32,6 +32,7 @@ DAYS = r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|
 # Words that may stand in a date line beside the date itself.
 DATE_LINE_WORDS = (
     rf"{MONTHS}|{DAYS}|published|updated|posted|last|modified|first|on|at|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|eet"
+    r"|ago|just|now|today|yesterday|mins?|minutes?|hrs?|hours?|days?"
     r"|eest|est|edt|pst|pdt|et|pt|msk|ist|jst|local|time"
 )
 DATE_LINE_TOKEN = re.compile(rf"^(?:\d[\d:./-]*|{DATE_LINE_WORDS})$", IC)
@@ -42,6 +43,7 @@ TIMESTAMP = re.compile(
 )
 READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", IC)
 BY_NAME = re.compile(r"^\W*(?i:by)\s+[A-Z][\w'’.-]+")
+POSTED_BY = re.compile(r"^\W*(?:posted|published|written|updated)\b.{0,40}\bby\s+\S+", re.IGNORECASE)
 NAME_PART_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|di|du|le|la|bin|al|el|ter)$")
 # Sub-heading markup that plain-text captures keep: "- Heading -", "* Heading *", "## Heading".
@@ -94,7 +96,7 @@ def is_byline(text: str) -> bool:
         return False
     if READ_TIME.search(text) or is_date_line(text):
         return True
-    return bool(BY_NAME.match(text)) and not is_sentence(text)
+    return bool(BY_NAME.match(text) or POSTED_BY.match(text)) and not is_sentence(text)
 
 
 def is_name_line(text: str) -> bool:

@@ -68,11 +68,12 @@ MIN_PARAGRAPHS_BEFORE_TEASER = 3
 MIN_TEASER_HEADLINE_WORDS = 6
 # A title given by the container (JSONL key, capture header) matches its line loosely.
 MIN_TITLE_SIMILARITY = 90
-# Closing chrome: once one of these has started, the article is over.
-END_REASONS = frozenset({
-    reasons.RELATED, reasons.DONATION, reasons.SUBSCRIPTION, reasons.NEWSLETTER, reasons.FORM,
-    reasons.FOOTER, reasons.COMMENTS, reasons.AUTHOR_BIO, reasons.REPEATED,
+# Chrome that follows a teaser (headline + standfirst) in a page's closing widgets.
+TEASER_FOLLOWERS = frozenset({
+    reasons.RELATED, reasons.DONATION, reasons.SUBSCRIPTION, reasons.NEWSLETTER, reasons.FORM, reasons.REPEATED,
 })
+# Closing chrome: once one of these has started in the page's tail, the article is over.
+END_REASONS = TEASER_FOLLOWERS | {reasons.FOOTER, reasons.COMMENTS, reasons.AUTHOR_BIO, reasons.NAVIGATION}
 # Leading widget markers that a capture may glue to the first words of a paragraph.
 GLUED_MARKER = re.compile(
     r"^\W*(?:advertisement|skip to (?:main )?content|listen to (?:this|the) (?:article|story)(?:\W+\d+\s*min\w*)?)"
@@ -283,7 +284,7 @@ def _is_short(text: str) -> bool:
 def mark_teasers_before_closing(blocks: list[Block], lead: int) -> None:
     """Headline + standfirst pairs that run straight into the closing chrome are teasers."""
     for index in range(len(blocks) - 1, lead, -1):
-        if blocks[index].reason not in END_REASONS or not in_tail(blocks, index):
+        if blocks[index].reason not in TEASER_FOLLOWERS or not in_tail(blocks, index):
             continue
         pair_end = index
         while _is_teaser_pair(blocks, pair_end - 2, lead):

@@ -60,7 +60,8 @@ FORM_LINE = re.compile(
     r"|(?:your )?(?:e-?mail|email address|first name|last name|full name|password|postcode|zip code)"
     r"\W*(?:\*|required)?)\W*$"
     r"|\b(?:enter|type|provide) (?:a |an |your |the )?(?:correct |valid )?(?:e-?mail|email address)\b"
-    r"|\b(?:invalid|incorrect|correct|valid) e-?mail(?: address)?\b",
+    r"|\b(?:invalid|incorrect|correct|valid) e-?mail(?: address)?\b|\bwill not be published\b|\brequired fields\b"
+    r"|\b(?:remember|save) my (?:name|details|e-?mail)\b",
     IC,
 )
 NEWSLETTER_WORDING = re.compile(
@@ -124,6 +125,10 @@ RELATED_LABEL = re.compile(
 )
 ROUNDUP_LABEL = re.compile(r"^\W*(?:in other news|elsewhere(?: in \w+(?: \w+)?)?|other (?:news|stories))\b.{0,40}$", IC)
 LIST_ITEM = re.compile(r"^\s*(?:[>»•·▸►]|\d{1,2}[.)])\s+\S")
+# Tag and topic lists under an article ("Tags: a, b, c", "Suggested Topics:").
+TAXONOMY_LABEL = re.compile(
+    r"^\W*(?:tags?|topics?|categor(?:y|ies)|filed under|keywords|(?:suggested|related|more) topics)\s*:", IC
+)
 NAVIGATION_LINE = re.compile(
     r"^\W*(?:skip to\b.*|jump to\b.*|back to top|edit (?:post|article|page|story)|sign in|log ?in|log out|sign out"
     r"|register|my account|menu|search|home(?:page)?|main menu|close|open menu|toggle navigation)\W*$",
@@ -132,11 +137,13 @@ NAVIGATION_LINE = re.compile(
 MENU_SEPARATOR = re.compile(r"\s*(?:\||·|•|/|»|›|\s{2,})\s*")
 FOOTER_LINE = re.compile(
     r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
-    r"|^\W*(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us|cookie policy)\W*$",
+    r"|^\W*(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us|cookie policy)\W*$"
+    r"|^\W*our (?:standards|principles|editorial (?:standards|policy|guidelines|code))\b",
     IC,
 )
 COMMENTS_LINE = re.compile(
-    r"^\W*\d*\s*comments?\W*$|\b(?:leave|post|add|show|view|read) (?:a |your |all )?comments?\b"
+    r"^\W*\d*\s*comments?\W*$"
+    r"|\b(?:leave|post|add|show|view|read|write) (?:a |your |all )?(?:comment|repl(?:y|ies)|response)s?\b"
     r"|\bjoin the (?:conversation|discussion)\b|\bbe the first to comment\b",
     IC,
 )
@@ -304,6 +311,7 @@ def menu_reason(text: str) -> str | None:
 WIDGET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (AD_LINE, reasons.ADVERTISEMENT),
     (NAVIGATION_LINE, reasons.NAVIGATION),
+    (TAXONOMY_LABEL, reasons.NAVIGATION),
     (FORM_LINE, reasons.FORM),
 )
 # Wording that news prose can share; it marks a widget only when the block reads like one.

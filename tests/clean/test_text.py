@@ -174,6 +174,89 @@ def test_container_title_is_found_even_when_it_is_not_the_last_headline_line() -
     assert reason_of(article, "Aldermoor footbridge closed") == reasons.TITLE
 
 
+WIRE_PAGE = """\
+World
+Markets
+Business
+
+Zarvian central bank raises rates to 9% as inflation bites
+By Lena Moritz
+4 minute read
+Updated 2 hours ago
+
+OSLAVA, March 3 (Meridian Wire) - Zarvia's central bank raised its main interest rate by 75 basis points to 9% \
+on Monday, its biggest increase in two decades, as inflation climbed to its highest level since 1998.
+
+Governor Teodor Ilic said the bank was ready to act again. "We will not let inflation become entrenched," he said.
+
+The zarv strengthened 1.2% against the euro after the announcement.
+
+Reporting by Lena Moritz; Editing by Paul Brandt
+
+Our Standards: The Meridian Wire Trust Principles.
+
+Suggested Topics:
+Economy
+Central Banks
+
+Get weekly news and analysis on the economy delivered to your inbox
+Sign up here.
+"""
+
+BLOG_PAGE = """\
+Menu
+Search for:
+
+Posted on 12/03/2025 by admin
+
+Heatwave closes schools across the lowlands
+
+Schools across the lowland provinces will close on Thursday and Friday as temperatures are forecast to reach 41C, \
+the education ministry announced on Wednesday.
+
+"Children's safety comes first. No classroom in this country is built for this heat," Minister Sabine Okoro said.
+
+Tags: heatwave, schools, education
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+Name *
+Save my name, email, and website in this browser for the next time I comment.
+Post Comment
+"""
+
+
+def test_wire_capture_with_topic_list_and_standards_footer() -> None:
+    article = cleaned(WIRE_PAGE)
+    assert_kept(article, "OSLAVA, March 3 (Meridian Wire) - Zarvia's central bank", '"We will not let inflation',
+                "The zarv strengthened", "Reporting by Lena Moritz; Editing by Paul Brandt")
+    assert_removed(article, {
+        "World": reasons.NAVIGATION,
+        "Zarvian central bank raises rates": reasons.TITLE,
+        "By Lena Moritz": reasons.BYLINE,
+        "Updated 2 hours ago": reasons.BYLINE,
+        "Our Standards:": reasons.FOOTER,
+        "Suggested Topics:": reasons.NAVIGATION,
+        "Central Banks": reasons.NAVIGATION,
+        "delivered to your inbox": reasons.NEWSLETTER,
+    })
+
+
+def test_blog_capture_with_comment_form() -> None:
+    article = cleaned(BLOG_PAGE)
+    assert article.text.split("\n\n")[0].startswith("Schools across the lowland provinces")
+    assert article.text.split("\n\n")[-1].startswith('"Children')
+    assert_removed(article, {
+        "Search for:": reasons.NAVIGATION,
+        "Posted on 12/03/2025 by admin": reasons.BYLINE,
+        "Heatwave closes schools": reasons.TITLE,
+        "Tags: heatwave": reasons.NAVIGATION,
+        "Leave a Reply": reasons.COMMENTS,
+        "will not be published": reasons.FORM,
+        "Save my name": reasons.FORM,
+        "Post Comment": reasons.COMMENTS,
+    })
+
+
 # ------------------------------------------------------------------------ round-ups and sub-headings
 
 FLOOD_STORY = """\
