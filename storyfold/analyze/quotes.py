@@ -82,6 +82,9 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # A title names its holder when it stands this close before the name ("Foreign Minister
 # Jana Kovac", "the ministry's spokesperson, Jana Kovac" counts the appositive instead).
 TITLE_WINDOW_TOKENS = 4
+# How far before a subjectless speech verb its speaker's name may stand ("’ the ship’s
+# captain, Jana Kovac, told"): a comma-set appositive is a few tokens long.
+MAX_SUBJECT_GAP_TOKENS = 4
 # A speaker's name is never longer than this; longer "mentions" are parser accidents.
 MAX_SPEAKER_WORDS = 6
 
@@ -353,7 +356,7 @@ def _speakers_in(parse: _Parse, start: int, end: int, ctx: StoryContext) -> list
         token = parse.tokens[i]
         if parse.in_quote(token.start):
             continue
-        subject = _speech_subject(parse, i)
+        subject = _speech_subject(parse, i, ctx)
         if subject is None:
             continue
         speaker = _name_subject(parse, subject, ctx)
@@ -362,7 +365,7 @@ def _speakers_in(parse: _Parse, start: int, end: int, ctx: StoryContext) -> list
     return found
 
 
-def _speech_subject(parse: _Parse, i: int) -> int | None:
+def _speech_subject(parse: _Parse, i: int, ctx: StoryContext) -> int | None:
     token = parse.tokens[i]
     if token.lemma == "accord" or parse.word(i).casefold() == "according":
         for child in parse.children.get(i, []):
@@ -372,21 +375,34 @@ def _speech_subject(parse: _Parse, i: int) -> int | None:
         return None
     if token.lemma.casefold() not in SPEECH_LEMMAS or token.pos not in ("VERB", "AUX"):
         return None
-    return _subject_of(parse, i)
+    return _subject_of(parse, i, ctx)
 
 
-def _subject_of(parse: _Parse, verb: int) -> int | None:
-    """The verb's subject outside quotes; a coordinated verb ("revealed ... and warned") shares its head's."""
+def _subject_of(parse: _Parse, verb: int, ctx: StoryContext) -> int | None:
+    """The verb's subject outside quotes; a coordinated or participle verb ("revealed ... and
+    warned", "told reporters, noting") shares its head's."""
     subjects = [c for c in parse.children.get(verb, []) if parse.tokens[c].dep in SUBJECT_DEPS]
     subjects = [c for c in subjects if not parse.in_quote(parse.tokens[c].start) and _same_line(parse, c, verb)]
     if subjects:
         return subjects[0]
     token = parse.tokens[verb]
     head = parse.tokens[token.head]
-    if token.dep == "conj" and token.head != verb and head.pos in ("VERB", "AUX"):
-        return _subject_of(parse, token.head)
+    if token.dep in ("conj", "advcl") and token.head != verb and head.pos in ("VERB", "AUX"):
+        return _subject_of(parse, token.head, ctx)
     if token.dep in ("acl", "relcl") and token.head < verb and head.pos in ("NOUN", "PROPN", "PRON"):
         return token.head  # "“...,” the minister posted": a parse that hung the verb on its subject
+    return _name_before(parse, verb, ctx)
+
+
+def _name_before(parse: _Parse, verb: int, ctx: StoryContext) -> int | None:
+    """"’ the ship’s captain, Jana Kovac, told": a name just before a subjectless speech verb."""
+    for i in range(verb - 1, max(verb - MAX_SUBJECT_GAP_TOKENS, -1), -1):
+        token = parse.tokens[i]
+        if parse.in_quote(token.start) or not _same_line(parse, i, verb):
+            return None
+        if token.pos == "PROPN":
+            named = _token_name(parse, i, ctx)
+            return i if named is not None and parse.type_of(named[0], named[1]) == "PERSON" else None
     return None
 
 
@@ -404,7 +420,11 @@ def _name_subject(parse: _Parse, subject: int, ctx: StoryContext) -> tuple[str, 
     if mention is not None and mention.label in NAMED_LABELS:
         name = _clean_name(parse.article.text, mention, token.start)
         if name:
-            return ctx.canonical_name(name), True
+            return _full_name(ctx, name), True
+    if token.pos == "PROPN" and mention is None:
+        named = _token_name(parse, subject, ctx)
+        if named is not None:
+            return named[0], True
     word = parse.word(subject).casefold()
     if token.pos == "PRON":
         return _resolve_pronoun(parse, subject, word, ctx)
@@ -429,8 +449,9 @@ def _clean_name(text: str, mention: Mention, offset: int) -> str | None:
 
 
 def _resolve_pronoun(parse: _Parse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
-    """He/she -> the nearest person named before (preferring one who is a subject);
-    it/they -> the nearest organisation.  Unresolved pronouns name nobody."""
+    """He/she -> the nearest person named before as a subject (or opening a line, where glued
+    lines break the parse); it/they -> the nearest such organisation.  Else the nearest
+    person or organisation mentioned at all; unresolved pronouns name nobody."""
     if word in PERSON_PRONOUNS:
         wanted = "PERSON"
     elif word in GROUP_PRONOUNS:
@@ -438,19 +459,44 @@ def _resolve_pronoun(parse: _Parse, subject: int, word: str, ctx: StoryContext) 
     else:
         return None
     fallback: str | None = None
-    k = bisect.bisect_left(parse.mention_starts, parse.tokens[subject].start) - 1
-    while k >= 0:
-        mention = parse.mentions[k]
-        k -= 1
-        if mention.label not in NAMED_LABELS or parse.in_quote(mention.start):
+    for i in range(subject - 1, -1, -1):
+        token = parse.tokens[i]
+        if token.pos != "PROPN" or parse.in_quote(token.start):
             continue
-        name = _clean_name(parse.article.text, mention, mention.end - 1)
-        if not name or parse.type_of(ctx.canonical_name(name), mention.label) != wanted:
+        named = _token_name(parse, i, ctx)
+        if named is None or parse.type_of(named[0], named[1]) != wanted:
             continue
-        if _mention_is_subject(parse, mention):
-            return ctx.canonical_name(name), True
-        fallback = fallback or name
-    return (ctx.canonical_name(fallback), True) if fallback else None
+        if token.dep in SUBJECT_DEPS or _opens_line(parse.article.text, token.start):
+            return named[0], True
+        fallback = fallback or named[0]
+    return (fallback, True) if fallback else None
+
+
+def _token_name(parse: _Parse, i: int, ctx: StoryContext) -> tuple[str, str] | None:
+    """``(canonical name, label)`` of the name a proper-noun token belongs to."""
+    token = parse.tokens[i]
+    mention = parse.mention_at(token.start)
+    if mention is not None:
+        name = _clean_name(parse.article.text, mention, token.start)
+        return (_full_name(ctx, name), mention.label) if name else None
+    first = i
+    while first > 0 and parse.tokens[first - 1].pos == "PROPN" and parse.tokens[first - 1].head in (i, first):
+        first -= 1
+    name = parse.article.text[parse.tokens[first].start : token.end]
+    return (_full_name(ctx, name), "PERSON") if "\n" not in name else None
+
+
+def _full_name(ctx: StoryContext, name: str) -> str:
+    """The resolved name; a surname alone ("Lind") goes to the one person of the story it ends."""
+    canonical = ctx.canonical_name(name)
+    if canonical != name or " " in name:
+        return canonical
+    people = {e.name for e in ctx.entities if e.type == "PERSON" and e.name.split()[-1] == name}
+    return people.pop() if len(people) == 1 else name
+
+
+def _opens_line(text: str, offset: int) -> bool:
+    return not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
 
 
 def _mention_is_subject(parse: _Parse, mention: Mention) -> bool:

@@ -88,7 +88,8 @@ _SCAN = re.compile(
 )
 
 # Cues that the dated event is still to come.
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+# "would" is the future of reported speech ("said divers would inspect the hull on Thursday").
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "upcoming", "set", "intend", "prepare"})
 FUTURE_WORDS = re.compile(r"\b(?:next|coming|upcoming)\b", re.IGNORECASE)
 PAST_WORDS = re.compile(r"\b(?:last|past|previous|earlier)\b", re.IGNORECASE)

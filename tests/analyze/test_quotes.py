@@ -1,0 +1,205 @@
+"""Quotes on a fictional ferry accident told by three outlets, and on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyfold.analyze.entities import find_entities
+from storyfold.analyze.quotes import find_quotes, quote_spans
+from storyfold.analyze.relevance import mark_on_topic
+from storyfold.model import Quote
+from storyfold.settings import Settings
+from tests.analyze.test_relevance import _seed_body
+from tests.conftest import make_article, make_context
+
+GAZETTE = """A passenger ferry ran aground off the island of Veslo on Tuesday, leaving 14 people injured, \
+the coastguard said.
+
+"The crew followed every procedure we have, and the passengers were evacuated within forty minutes," \
+Port Director Marta Ilves told reporters. "We will publish the full log."
+
+Captain Oskar Brenn, who commanded the vessel, said the steering failed minutes before the impact. \
+“I felt the wheel go loose in my hands,” he said.
+
+According to Transport Minister Hanna Lind, "the ferry had passed its last inspection in the spring and was \
+considered fully seaworthy".
+
+The vessel, nicknamed the "Grey Lady" by islanders, was built in a shipyard on the mainland.
+
+The minister wrote on social media: "Every passenger deserves answers, and they will get them."
+
+Nordline, the operator, said in a statement: "We apologize to every passenger and we will compensate them in full."
+
+"It was chaos on the lower deck. People were screaming and the lights went out.
+
+"Then the crew came down with torches and led us up the stairs one by one," said Petra Sand, a passenger.
+"""
+
+COURIER = """Fourteen people were hurt when a ferry hit rocks near Veslo island on Tuesday afternoon.
+
+Marta Ilves, the port director, said the crew "followed every procedure we have".
+
+‘I felt the wheel go loose in my hands,’ the ship’s captain, Oskar Brenn, told the Courier.
+
+Hanna Lind wrote on Telegram that "every passenger deserves answers, and they will get them".
+
+Islanders gathered at the harbour in the evening, and one fisherman called the rescue a "small miracle".
+"""
+
+TIMES = """The ferry that ran aground near Veslo yesterday had been inspected in April, officials said.
+
+A spokesman for the operator said: "We apologise to every passenger and we will compensate them in full."
+
+Lind said the ministry had opened an inquiry into the accident. "Every passenger deserves answers, and they will \
+get them," she added.
+"""
+
+
+@pytest.fixture(scope="module")
+def ferry(test_settings):
+    gazette = make_article(GAZETTE, source="gazette.txt", outlet="Harbour Gazette", published="2024-10-16")
+    courier = make_article(COURIER, source="courier.txt", outlet="Island Courier", published="2024-10-15")
+    times = make_article(TIMES, source="times.txt", outlet="Coastal Times", published="2024-10-16")
+    ctx = make_context([gazette, courier, times], Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    return ctx, gazette, courier, times, find_quotes(ctx)
+
+
+def quote_with(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if any(words in v for v in [q.text, *(x.text for x in q.variants)])]
+    assert len(found) == 1, f"expected one quote with {words!r}, got {[q.text for q in found]}"
+    return found[0]
+
+
+def test_quote_spans_handle_every_mark_style():
+    text = ("“Curly,” she said. \"Straight with ‘inner’ words.\"\n"
+            "‘Single top level,’ he said, and Ukraine’s officials' view stayed.\n"
+            "\"An open paragraph\n\"continued here.\" Done.")
+    spans = [(text[s:e], open_end, continues) for s, e, open_end, continues in quote_spans(text)]
+    assert spans == [
+        ("Curly", False, False),
+        ("Straight with ‘inner’ words.", False, False),
+        ("Single top level", False, False),
+        ("An open paragraph", True, False),
+        ("continued here.", False, True),
+    ]
+
+
+def test_speakers_from_said_told_according_to_and_statement(ferry):
+    _, _, _, _, quotes = ferry
+    assert quote_with(quotes, "publish the full log").speaker == "Marta Ilves"  # "X told reporters" + split quote
+    assert quote_with(quotes, "fully seaworthy").speaker == "Hanna Lind"  # "according to X"
+    assert quote_with(quotes, "compensate them in full").speaker == "Nordline"  # "X said in a statement:"
+
+
+def test_split_quote_is_one_quote_with_both_halves(ferry):
+    _, gazette, _, _, quotes = ferry
+    crew = quote_with(quotes, "publish the full log")
+    assert "evacuated within forty minutes. We will publish the full log." in crew.text
+    halves = [e for e in crew.evidence if e.article == gazette.id]
+    assert len(halves) == 2
+
+
+def test_pronoun_resolves_to_the_person_named_before(ferry):
+    _, gazette, courier, _, quotes = ferry
+    wheel = quote_with(quotes, "wheel go loose")
+    assert wheel.speaker == "Oskar Brenn"
+    assert set(wheel.sources) == {gazette.id, courier.id}  # curly double and single quotes, one quote
+
+
+def test_description_resolves_to_the_titled_person_and_outlets_merge(ferry):
+    _, gazette, courier, times, quotes = ferry
+    answers = quote_with(quotes, "deserves answers")
+    assert answers.speaker == "Hanna Lind"  # "the minister wrote" (colon), "Lind wrote on Telegram", "she added"
+    assert answers.sources == [gazette.id, courier.id, times.id]
+    assert answers.text.startswith("Every passenger")
+
+
+def test_truncated_and_british_spellings_are_variants_of_one_quote(ferry):
+    _, gazette, courier, times, quotes = ferry
+    crew = quote_with(quotes, "followed every procedure")
+    assert set(crew.sources) == {gazette.id, courier.id}
+    assert any(v.text == "followed every procedure we have" and v.sources == [courier.id] for v in crew.variants)
+    apology = quote_with(quotes, "compensate them in full")
+    assert apology.sources == [gazette.id, times.id]  # apologize / apologise; the unnamed spokesman's is merged
+    assert apology.variants == []  # one wording once spelling is folded
+
+
+def test_multi_paragraph_quote_is_attributed_at_its_end(ferry):
+    _, _, _, _, quotes = ferry
+    deck = quote_with(quotes, "chaos on the lower deck")
+    assert deck.speaker == "Petra Sand"
+    assert "led us up the stairs one by one" in deck.text
+    assert len(deck.evidence) == 2
+
+
+def test_scare_quotes_are_not_quotes(ferry):
+    _, _, _, _, quotes = ferry
+    texts = " ".join(q.text for q in quotes)
+    assert "Grey Lady" not in texts  # a nickname, no speech verb
+    assert "small miracle" in texts  # a short phrase a speech verb attributes ("called")
+    assert all(q.speaker for q in quotes)
+
+
+def test_evidence_is_exact_and_sources_cited(ferry):
+    ctx, *_, quotes = ferry
+    assert quotes
+    for quote in quotes:
+        assert quote.sources == ctx.order_sources(quote.sources)
+        for evidence in quote.evidence:
+            assert ctx.article(evidence.article).text[evidence.start : evidence.end] == evidence.text
+            assert evidence.article in quote.sources
+
+
+def test_off_topic_sentences_give_no_quotes(ferry):
+    ctx, gazette, *_ = ferry
+    ctx.on_topic[gazette.id] = set()
+    try:
+        assert all(gazette.id not in q.sources for q in find_quotes(ctx))
+    finally:
+        mark_on_topic(ctx)
+
+
+# ------------------------------------------------------------------------------ seeds
+
+SEED_PUBLISHED = {"000": "2025-04-09", "001": "2025-04-08", "002": None, "003": "2025-04-09", "004": "2025-04-08"}
+
+
+def seed_context(seeds_dir, test_settings):
+    """The seeds cut to their bodies, with the publication dates the task states."""
+    articles = [make_article(_seed_body(p), source=p.name, published=SEED_PUBLISHED.get(p.name[:3]))
+                for p in sorted(seeds_dir.glob("*.txt"))]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds_dir, test_settings):
+    ctx = seed_context(seeds_dir, test_settings)
+    return ctx, find_quotes(ctx)
+
+
+def test_seeds_minister_statement_merges_across_spellings(seed_quotes):
+    ctx, quotes = seed_quotes
+    statement = quote_with(quotes, "undermines Beijing")
+    assert "Sybiha" in statement.speaker
+    assert ctx.independent_count(statement.sources) == 5  # incl. "the minister posted on X" and "Sybiga said"
+
+
+def test_seeds_translated_partial_quote_joins_the_full_one(seed_quotes):
+    _, quotes = seed_quotes
+    much_more = quote_with(quotes, "much more than two such Chinese citizens")
+    assert "Zelensky" in much_more.speaker
+    assert any(v.text == "significantly more" for v in much_more.variants)
+
+
+def test_seeds_multi_paragraph_and_pronoun_speakers(seed_quotes):
+    _, quotes = seed_quotes
+    tusa = quote_with(quotes, "slightly high risk")
+    assert tusa.speaker == "Francis Tusa" and "partial conscription" in tusa.text
+    assert "Zelensky" in quote_with(quotes, "We definitely need a reaction").speaker
+    assert quote_with(quotes, "Nothing is completely clear yet").speaker == "the source"  # never an invented name
+    assert not any("no limits" in q.text for q in quotes)

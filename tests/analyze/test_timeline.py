@@ -1,0 +1,133 @@
+"""Timeline: relative dates resolved against publication, on a fictional ferry accident and the seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyfold.analyze.relevance import mark_on_topic
+from storyfold.analyze.timeline import build_timeline, resolve_date
+from storyfold.settings import Settings
+from tests.analyze.test_quotes import seed_context
+from tests.conftest import make_article, make_context
+
+WEDNESDAY = "2024-10-16"
+
+
+@pytest.mark.parametrize(
+    ("mention", "future", "expected"),
+    [
+        ("Tuesday", False, (date(2024, 10, 15), "day")),
+        ("Wednesday", False, (date(2024, 10, 16), "day")),  # the day of publication itself
+        ("Thursday", False, (date(2024, 10, 10), "day")),  # past tense: last week's Thursday
+        ("Thursday", True, (date(2024, 10, 17), "day")),  # "will meet on Thursday"
+        ("next Monday", False, (date(2024, 10, 21), "day")),
+        ("yesterday", False, (date(2024, 10, 15), "day")),
+        ("today", False, (date(2024, 10, 16), "day")),
+        ("last week", False, (date(2024, 10, 7), "week")),  # the Monday of that week
+        ("earlier this month", False, (date(2024, 10, 1), "month")),
+        ("last year", False, (date(2023, 1, 1), "year")),
+        ("March 27", False, (date(2024, 3, 27), "day")),
+        ("December 3", False, (date(2023, 12, 3), "day")),  # past event: back a year, not after publication
+        ("in February 2022", False, (date(2022, 2, 1), "month")),
+        ("Feb. 24, 2022", False, (date(2022, 2, 24), "day")),
+        ("2019-06-30", False, (date(2019, 6, 30), "day")),
+        ("three years", False, None),  # a duration
+        ("an 11-year-old", False, None),  # an age
+    ],
+)
+def test_resolve_date(mention, future, expected):
+    assert resolve_date(mention, WEDNESDAY, future) == expected
+
+
+def test_relative_dates_need_a_publication_date():
+    assert resolve_date("on Tuesday", None) is None
+    assert resolve_date("March 27", None) is None
+    assert resolve_date("on 12 May 2023", None) == (date(2023, 5, 12), "day")
+
+
+GAZETTE = """A passenger ferry ran aground off the island of Veslo on Tuesday, leaving 14 people injured, \
+the coastguard said.
+
+Divers will inspect the damaged hull on Thursday, the coastguard added.
+
+Captain Oskar Brenn, born on 3 March 1975, has sailed the route for two decades.
+"""
+COURIER = """Fourteen people were hurt when a ferry hit rocks near Veslo island on Tuesday afternoon.
+
+The transport ministry's inquiry into the accident will report its findings on Friday, the minister said.
+"""
+TIMES = """The ferry that ran aground near Veslo yesterday had been inspected in April, officials said.
+
+"We will publish the full log today," the port director said on Wednesday.
+"""
+
+
+@pytest.fixture(scope="module")
+def ferry(test_settings):
+    articles = [
+        make_article(GAZETTE, source="gazette.txt", published=WEDNESDAY),
+        make_article(COURIER, source="courier.txt", published="2024-10-15"),
+        make_article(TIMES, source="times.txt", published=WEDNESDAY),
+    ]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return ctx, articles, build_timeline(ctx)
+
+
+def test_one_accident_reported_three_ways_is_one_event(ferry):
+    _, articles, timeline = ferry
+    accident = [e for e in timeline if e.date == "2024-10-15"]
+    assert len(accident) == 1  # "on Tuesday" (published Wed), "on Tuesday afternoon" (Tue), "yesterday" (Wed)
+    assert accident[0].sources == [a.id for a in articles]
+    assert len(accident[0].evidence) == 3
+
+
+def test_future_events_and_month_precision(ferry):
+    _, _, timeline = ferry
+    by_date = {(e.date, e.precision): e.text for e in timeline}
+    assert "inspect the damaged hull" in by_date[("2024-10-17", "day")]
+    assert "report its findings" in by_date[("2024-10-18", "day")]
+    assert "inspected in April" in by_date[("2024-04-01", "month")]
+
+
+def test_birth_dates_durations_and_quoted_relative_dates_are_not_events(ferry):
+    _, _, timeline = ferry
+    assert not any(e.date.startswith("1975") for e in timeline)
+    said = [e for e in timeline if "publish the full log" in e.text]
+    assert [e.date for e in said] == ["2024-10-16"]  # "on Wednesday" counts once; "today" in the quote does not
+
+
+def test_sorted_with_exact_evidence(ferry):
+    ctx, _, timeline = ferry
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
+    for event in timeline:
+        assert event.sources == ctx.order_sources(event.sources)
+        for evidence in event.evidence:
+            assert ctx.article(evidence.article).text[evidence.start : evidence.end] == evidence.text
+
+
+def test_undated_story_keeps_only_absolute_dates(test_settings):
+    article = make_article("The council approved the new harbour wall on Monday after a long debate.\n\n"
+                           "The old wall was first damaged in a storm on 12 May 2023, engineers said.")
+    ctx = make_context([article], Settings(cache_dir=test_settings.cache_dir, progress=False))
+    assert [e.date for e in build_timeline(ctx)] == ["2023-05-12"]
+
+
+def test_seeds_timeline(seeds_dir, test_settings):
+    ctx = seed_context(seeds_dir, test_settings)
+    timeline = build_timeline(ctx)
+
+    def dated(day: str, words: str) -> bool:
+        return any(e.date == day and any(words in v.text for v in e.evidence) for e in timeline)
+
+    assert dated("2025-04-08", "on Tuesday")
+    assert dated("2025-04-09", "on Wednesday")  # Lin Jian's response, in the undated article
+    assert dated("2025-04-10", "talks on Thursday in Istanbul")
+    assert dated("2025-03-27", "AP reported on March 27")
+    invasion = [e for e in timeline if e.date == "2022-02-01"]
+    assert invasion and invasion[0].precision == "month"
+    assert not any(e.date.startswith("1991") for e in timeline)  # a birth date on an ID card
+    tuesday = next(e for e in timeline if e.date == "2025-04-08" and ctx.independent_count(e.sources) >= 4)
+    assert "captured" in " ".join(v.text for v in tuesday.evidence)
