@@ -43,7 +43,7 @@ def render_cleaning(article: Article, console: Console) -> None:
     for name in ("outlet", "title", "published", "language", "url"):
         meta.append(f"{name + ':':<10} {getattr(article, name) or '-'}")
     meta.append(f"authors:   {', '.join(article.authors) or '-'}")
-    console.print("\n".join(meta), markup=False)
+    console.print("\n".join(meta), markup=False, soft_wrap=True)
     console.rule()
     if article.is_html:
         console.print(article.text, markup=False, soft_wrap=True)
