@@ -27,6 +27,12 @@ from storyfold.clean.shape import DAYS, MONTHS, is_body_paragraph, is_subheading
 # history can share as little, which is why an unlabelled section must also have a
 # heading that shares no word with the article before it is judged off-topic.
 MIN_ON_TOPIC_OVERLAP = 0.2
+# A round-up is appended to an article, so it is shorter than the article before it
+# (agency round-ups run to a few paragraphs after a story of ten or more), and there
+# must be a few paragraphs of article to compare it with.  Without these guards a
+# page whose lead was misread would have its whole body judged against one line.
+MAX_SECTION_SHARE = 0.5
+MIN_PARAGRAPHS_BEFORE = 3
 # Truncating words to their first letters is a stemmer that needs no language
 # model: "Ukraine"/"Ukrainian", "captured"/"capture" meet, unrelated words rarely do.
 STEM_CHARS = 5
@@ -48,10 +54,20 @@ def mark_roundups(blocks: list[Block], lead: int, title: str | None) -> None:
     for start, end in reversed(list(zip(headings, ends, strict=True))):
         before = [blocks[i].flat for i in kept if i < start and blocks[i].reason is None]
         section = [i for i in kept if start <= i < end]
-        if not before or not is_off_topic(blocks, section, content_stems([title or "", *before])):
+        if not is_appended(before, [blocks[i].flat for i in section]):
+            return
+        if not is_off_topic(blocks, section, content_stems([title or "", *before])):
             return
         for i in section:
             blocks[i].reason = reasons.ROUNDUP
+
+
+def is_appended(before: list[str], section: list[str]) -> bool:
+    """A round-up is a short appendix to a real article: judging it needs enough article to compare with."""
+    paragraphs = [text for text in before if is_body_paragraph(text)]
+    if len(paragraphs) < MIN_PARAGRAPHS_BEFORE:
+        return False
+    return sum(map(len, section)) <= MAX_SECTION_SHARE * sum(map(len, before))
 
 
 def is_off_topic(blocks: list[Block], section: list[int], reference: set[str]) -> bool:

@@ -47,8 +47,11 @@ POSTED_BY = re.compile(r"^\W*(?:posted|published|written|updated)\b.{0,40}\bby\s
 NAME_PART_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|di|du|le|la|bin|al|el|ter)$")
 # Sub-heading markup that plain-text captures keep: "- Heading -", "* Heading *", "## Heading".
-MARKED_HEADING = re.compile(r"^\s*(?:[-–—*=#]+\s+.+?\s*[-–—*=#]*|.+?\s+[-–—*=#]+)\s*$")
-HEADING_MARK = re.compile(r"^\s*[-–—*=#]+\s|\s[-–—*=#]+\s*$")
+# Both ends marked, or a Markdown "#" prefix: a line merely starting with a dash is an
+# attribution ("— Name (@handle) date" under an embedded post), not a heading.
+MARKED_HEADING = re.compile(r"^\s*(?:([-–—*=])\1*\s+.+?\s+[-–—*=]+|#{1,6}\s+.+?)\s*$")
+# "— Name (@handle) date": the signature under an embedded post or a quotation.
+ATTRIBUTION_START = re.compile(r"^\s*[-–—]")
 QUOTE_START = re.compile(r"^[\"“‘'«]")
 
 
@@ -65,15 +68,14 @@ def looks_like_headline(text: str) -> bool:
 
 def is_marked_heading(text: str) -> bool:
     """A sub-heading that the capture kept its markup for ("- US responds -")."""
-    marked = bool(HEADING_MARK.search(text)) and bool(MARKED_HEADING.match(text))
-    return marked and not is_sentence(text.strip("-–—*=# "))
+    return bool(MARKED_HEADING.match(text)) and not is_sentence(text.strip("-–—*=# "))
 
 
 def is_subheading(text: str) -> bool:
     """A heading between paragraphs: marked up, in capitals, or headline-shaped."""
     if is_marked_heading(text):
         return True
-    return looks_like_headline(text) and not QUOTE_START.match(text)
+    return looks_like_headline(text) and not QUOTE_START.match(text) and not ATTRIBUTION_START.match(text)
 
 
 def is_timestamp(text: str) -> bool:

@@ -66,6 +66,8 @@ MIN_PARAGRAPHS_BEFORE_TEASER = 3
 # A teaser's title is a full headline (who did what); an article's own closing
 # sub-heading is often a short phrase ("What happens next"), which this keeps apart.
 MIN_TEASER_HEADLINE_WORDS = 6
+# The byline sits right under the headline: within this many blocks of it.
+TITLE_BYLINE_DISTANCE = 2
 # A title given by the container (JSONL key, capture header) matches its line loosely.
 MIN_TITLE_SIMILARITY = 90
 # Chrome that follows a teaser (headline + standfirst) in a page's closing widgets.
@@ -202,11 +204,19 @@ def find_title(head: list[Block], title_hint: str | None) -> int | None:
         for index, block in enumerate(head):
             if fuzz.ratio(block.flat.lower(), title_hint.lower()) >= MIN_TITLE_SIMILARITY:
                 return index
-    for index in range(len(head) - 1, -1, -1):
-        block = head[index]
-        if block.reason is None and looks_like_headline(block.flat) and not is_name_line(block.flat):
-            return index
-    return None
+    candidates = [
+        index for index in range(len(head) - 1, -1, -1)
+        if head[index].reason is None and looks_like_headline(head[index].flat) and not is_name_line(head[index].flat)
+    ]
+    over_byline = [index for index in candidates if _byline_follows(head, index)]
+    plain_case = [index for index in candidates if not head[index].flat.isupper()]
+    return (over_byline or plain_case or candidates or [None])[0]
+
+
+def _byline_follows(head: list[Block], index: int) -> bool:
+    """A headline is usually directly followed by its byline or date line (or by author names)."""
+    following = head[index + 1:index + 1 + TITLE_BYLINE_DISTANCE]
+    return any(b.reason == reasons.BYLINE or (b.reason is None and is_name_line(b.flat)) for b in following)
 
 
 def mark_author_lines(head: list[Block], title_index: int) -> None:

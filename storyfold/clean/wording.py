@@ -134,7 +134,9 @@ NAVIGATION_LINE = re.compile(
     r"|register|my account|menu|search|home(?:page)?|main menu|close|open menu|toggle navigation)\W*$",
     IC,
 )
-MENU_SEPARATOR = re.compile(r"\s*(?:\||·|•|/|»|›|\s{2,})\s*")
+# Menu items are set apart by bars, dots, chevrons, spaced slashes or runs of blanks
+# (a slash inside a word or a link is not a separator).
+MENU_SEPARATOR = re.compile(r"\s*(?:\||·|•|»|›)\s*|\s+/\s+|\s{2,}")
 FOOTER_LINE = re.compile(
     r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
     r"|^\W*(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us|cookie policy)\W*$"

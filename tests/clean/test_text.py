@@ -11,7 +11,7 @@ from storyfold.clean.blocks import looks_hard_wrapped, split_blocks
 from storyfold.clean.sections import content_stems, topic_overlap
 from storyfold.clean.shape import is_byline, is_name_line, looks_like_headline
 from storyfold.clean.text import clean_text, glued_chrome_end
-from storyfold.clean.wording import wording_reason
+from storyfold.clean.wording import menu_reason, wording_reason
 from storyfold.ingest import read_inputs
 from storyfold.model import Article, RawDocument
 from storyfold.settings import Settings
@@ -301,6 +301,30 @@ def test_article_ending_in_an_ontopic_section_loses_nothing() -> None:
     article = cleaned(story)
     assert article.removed == []
     assert article.text.count("\n\n") == 5
+
+
+def test_a_long_section_after_a_short_opening_is_never_a_roundup() -> None:
+    """A misread lead (a gallery line) must not get the whole body judged against one line."""
+    opening = "Photographers gathered outside the court in Lennart on Monday morning as the hearing began."
+    body = FLOOD_STORY.split("- Flood defences")[0]
+    article = cleaned(f"{opening}\n\nView all (4)\n\n{body}")
+    assert_kept(article, "Floodwater forced the evacuation", "The river rose faster")
+
+
+def test_headline_over_the_byline_wins_over_a_later_credit_line() -> None:
+    page = (
+        "Harbour tunnel to reopen after six-month refit\nBy Ana Petrova\nKESTREL NEWS AGENCY\n\n"
+        + FEED_TAIL.split("Port operator")[0]
+    )
+    article = cleaned(page)
+    assert reason_of(article, "Harbour tunnel to reopen") == reasons.TITLE
+    assert reason_of(article, "KESTREL NEWS AGENCY") in {reasons.BYLINE, reasons.NAVIGATION}  # an agency credit
+
+
+def test_link_lines_are_not_menus() -> None:
+    assert wording_reason("http://example.org/shop/item-42") is None
+    assert menu_reason("http://example.org/shop/item-42") is None
+    assert menu_reason("World / Europe / Business") == reasons.NAVIGATION
 
 
 def test_topic_overlap_separates_follow_up_from_other_news() -> None:
