@@ -7,6 +7,7 @@ story maps those labels to sources, titles and dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
@@ -15,6 +16,11 @@ from storyfold.model import Analysis, Article, Story
 MAX_ENTITIES = 25  # beyond this the table stops helping a reader
 MAX_FACTS = 30
 QUOTE_PREVIEW_CHARS = 400
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Wordings that differ only in case, punctuation or quote marks read as one to a person."""
+    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 def _cell(text: str | None) -> str:
@@ -108,15 +114,31 @@ def _quotes(story: Story, labels: _Labels) -> list[str]:
         text = q.text if len(q.text) <= QUOTE_PREVIEW_CHARS else q.text[:QUOTE_PREVIEW_CHARS] + "…"
         lines.append(f"- **{q.speaker or 'unattributed'}**: “{text}” [{labels.cite(q.sources)}]")
         for v in q.variants:
+            if _same_words(v.text, q.text):
+                continue
             lines.append(f"  - variant: “{v.text}” [{labels.cite(v.sources)}]")
     return [*lines, ""]
+
+
+def _shown_date(date: str, precision: str) -> str:
+    """A date as precise as the sources made it: 2022, 2022-02, week of 2025-04-07, 2025-04-08."""
+    if precision == "year":
+        return date[:4]
+    if precision == "month":
+        return date[:7]
+    if precision == "week":
+        return f"week of {date}"
+    return date
 
 
 def _timeline(story: Story, labels: _Labels) -> list[str]:
     if not story.timeline:
         return []
     lines = ["### Timeline", "", "| date | what happened | sources |", "|---|---|---|"]
-    lines += [f"| {e.date} | {_cell(e.text)} | {_cell(labels.cite(e.sources))} |" for e in story.timeline]
+    lines += [
+        f"| {_shown_date(e.date, e.precision)} | {_cell(e.text)} | {_cell(labels.cite(e.sources))} |"
+        for e in story.timeline
+    ]
     return [*lines, ""]
 
 
