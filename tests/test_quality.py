@@ -1,0 +1,53 @@
+"""Quality gate: every component's score on the bundled sample corpus stays above a pinned floor.
+
+The floors sit a little under the scores measured when they were set (see README), so an honest
+improvement passes and a regression fails.  Precision for entities, facts, quotes and timeline is a
+lower bound (the gold lists the notable items only), so their floors are on recall.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyfold.api import analyze
+from storyfold.evaluate import Score, evaluate, load_gold
+from storyfold.report.json import analysis_to_dict
+from tests.conftest import SAMPLES
+
+CORPUS = SAMPLES / "corpus"
+
+# component -> (precision floor, recall floor)
+FLOORS: dict[str, tuple[float, float]] = {
+    "articles": (1.0, 1.0),
+    "cleaning": (0.95, 0.95),
+    "metadata": (0.9, 0.9),
+    "dedup": (1.0, 1.0),
+    "clustering": (0.95, 0.95),
+    "entities": (0.3, 0.9),
+    "facts": (0.15, 0.85),
+    "discrepancies": (0.3, 0.3),
+    "quotes": (0.5, 0.85),
+    "timeline": (0.15, 0.85),
+}
+
+
+@pytest.fixture(scope="module")
+def scores(test_settings) -> dict[str, Score]:
+    analysis = analyze([str(CORPUS)], test_settings)
+    return evaluate(analysis_to_dict(analysis), load_gold(SAMPLES / "gold.json"), str(CORPUS))
+
+
+@pytest.mark.parametrize("component", sorted(FLOORS))
+def test_component_meets_its_floor(scores: dict[str, Score], component: str) -> None:
+    precision_floor, recall_floor = FLOORS[component]
+    score = scores[component]
+    assert score.precision >= precision_floor, f"{component}: precision {score.precision:.3f} < {precision_floor}"
+    assert score.recall >= recall_floor, f"{component}: recall {score.recall:.3f} < {recall_floor}"
+
+
+def test_stories_match_the_gold_count(scores: dict[str, Score]) -> None:
+    assert scores["clustering"].details["story_count_match"] is True
+
+
+def test_spelling_variants_are_resolved(scores: dict[str, Score]) -> None:
+    assert scores["entities"].details["variant_recall"] >= 0.6

@@ -1,0 +1,78 @@
+"""The five real captures in ../shared/seeds, read as a journalist would read the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyfold.api import analyze
+from storyfold.model import Analysis, Story
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seeds_dir: Path, test_settings) -> Analysis:
+    return analyze([str(seeds_dir)], test_settings)
+
+
+@pytest.fixture(scope="module")
+def story(seed_analysis: Analysis) -> Story:
+    assert len(seed_analysis.stories) == 1, "five reports of one event are one story"
+    return seed_analysis.stories[0]
+
+
+def _by_source(analysis: Analysis, prefix: str) -> str:
+    return next(a.id for a in analysis.articles if Path(a.source).name.startswith(prefix))
+
+
+def test_spelling_disagreements_name_the_outlets(seed_analysis: Analysis, story: Story) -> None:
+    spellings = {d.about: {v.value: set(v.sources) for v in d.values} for d in story.discrepancies
+                 if d.kind == "spelling"}
+    minister = next(values for about, values in spellings.items() if "Sybiha" in about or "Sybiga" in about)
+    sybiga = {source for value, sources in minister.items() if "Sybiga" in value for source in sources}
+    assert sybiga == {_by_source(seed_analysis, "003"), _by_source(seed_analysis, "004")}
+    assert any("Bilohorivka" in about or "Belohorivka" in about for about in spellings)
+
+
+def test_quotes_have_the_right_speakers(story: Story) -> None:
+    def speaker_of(fragment: str) -> str | None:
+        for quote in story.quotes:
+            if fragment in quote.text or any(fragment in v.text for v in quote.variants):
+                return quote.speaker
+        return None
+
+    assert "Sybiha" in (speaker_of("declared stance for peace") or "")
+    assert "Zelensky" in (speaker_of("bank cards") or "")
+    assert speaker_of("stay away from areas of armed conflict") == "Lin Jian"
+    assert speaker_of("major enabler of Russia") == "Tammy Bruce"
+    assert speaker_of("partial conscription") == "Francis Tusa"
+
+
+def test_weekdays_resolve_to_dates(story: Story) -> None:
+    def dates_mentioning(word: str) -> set[str]:
+        return {e.date for e in story.timeline if word in e.text}
+
+    assert "2025-04-08" in {e.date for e in story.timeline if "captured" in e.text or "Tuesday" in e.text}
+    assert "2025-04-09" in dates_mentioning("Wednesday")
+    assert "2025-04-10" in dates_mentioning("Thursday")
+    assert "2025-03-27" in dates_mentioning("March 27")
+
+
+def test_lead_fact_is_corroborated_by_all_outlets(story: Story) -> None:
+    lead = story.facts[0]
+    assert lead.independent_sources == 5
+    assert "Chinese" in lead.text
+
+
+def test_summary_cites_and_quotes_exactly(seed_analysis: Analysis, story: Story) -> None:
+    texts = {a.id: a.text for a in seed_analysis.articles}
+    assert 3 <= len(story.summary) <= 7
+    for sentence in story.summary:
+        assert sentence.sources
+        assert any(sentence.text in texts[s] for s in sentence.sources)
+
+
+def test_round_up_does_not_feed_the_story(story: Story) -> None:
+    for item in [*story.facts, *story.timeline, *story.quotes]:
+        assert "drone strikes" not in item.text
+        assert "Kramatorsk" not in item.text
