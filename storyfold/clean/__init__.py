@@ -14,6 +14,7 @@ from storyfold.clean.repeated import repeated_keys_by_article
 from storyfold.clean.text import clean_text, text_blocks
 from storyfold.model import Article, Skipped
 from storyfold.pipeline import Stage
+from storyfold.settings import Settings
 
 __all__ = ["CleanStage"]
 
@@ -23,10 +24,16 @@ class CleanStage(Stage):
 
     name = "clean"
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__(settings)
+        # Filled by the batch pre-pass in ``apply``; ``process`` alone works without them.
+        self._blocks: dict[str, list[Block]] = {}
+        self._repeated: dict[str, frozenset[str]] = {}
+
     def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
         """Find each outlet's repeated blocks over the batch, then clean article by article."""
         text_articles = [a for a in articles if not a.is_html]
-        self._blocks: dict[str, list[Block]] = {a.id: text_blocks(a) for a in text_articles}
+        self._blocks = {a.id: text_blocks(a) for a in text_articles}
         self._repeated = repeated_keys_by_article(text_articles, self._blocks)
         try:
             return super().apply(articles, skipped)
@@ -39,9 +46,8 @@ class CleanStage(Stage):
 
             clean_html(article, self.settings)
         else:
-            blocks = getattr(self, "_blocks", {}).get(article.id)
-            repeated = getattr(self, "_repeated", {}).get(article.id, frozenset())
-            clean_text(article, repeated=repeated, blocks=blocks)
+            repeated = self._repeated.get(article.id, frozenset())
+            clean_text(article, repeated=repeated, blocks=self._blocks.get(article.id))
         if len(article.text) < self.settings.min_article_chars:
             return f"no article text after cleaning ({len(article.text)} characters)"
         return None
