@@ -19,6 +19,10 @@ MAX_HEADLINE_CHARS = 250
 MIN_LEAD_WORDS = 12
 # A byline with names, date, time and reading time stays within this many words.
 MAX_BYLINE_WORDS = 30
+# A date line in a language we have no date words for: a year, at most this many
+# tokens, and at least this share of them numbers ("le 14 mars 2025 à 18h05").
+MAX_DATE_LINE_TOKENS = 8
+NUMERIC_DATE_SHARE = 0.5
 # A line of author names: up to this many names of up to four words each.
 MAX_NAME_WORDS = 4
 MAX_NAMES = 4
@@ -41,6 +45,7 @@ TIMESTAMP = re.compile(
     r"\s+ago|just now|yesterday)\W*$",
     IC,
 )
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", IC)
 BY_NAME = re.compile(r"^\W*(?i:by)\s+[A-Z][\w'’.-]+")
 POSTED_BY = re.compile(r"^\W*(?:posted|published|written|updated)\b.{0,40}\bby\s+\S+", re.IGNORECASE)
@@ -84,11 +89,20 @@ def is_timestamp(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A line made only of a date and time, perhaps with "Published"/"Updated"."""
+    """A line made only of a date and time, perhaps with "Published"/"Updated".
+
+    Besides English date words, a short line with a year whose tokens are mostly
+    numbers is a date line in any language ("14.03.2025, 18:05 Uhr").
+    """
     tokens = [t.strip(".,·|()") for t in text.replace("·", " ").split()]
     tokens = [t for t in tokens if t]
-    has_digit = any(any(ch.isdigit() for ch in t) for t in tokens)
-    return bool(tokens) and has_digit and all(DATE_LINE_TOKEN.match(t) for t in tokens)
+    numeric = [t for t in tokens if any(ch.isdigit() for ch in t)]
+    if not numeric or is_sentence(text):
+        return False
+    if all(DATE_LINE_TOKEN.match(t) for t in tokens):
+        return True
+    mostly_numbers = len(numeric) >= NUMERIC_DATE_SHARE * len(tokens)
+    return len(tokens) <= MAX_DATE_LINE_TOKENS and mostly_numbers and bool(YEAR.search(text))
 
 
 def is_byline(text: str) -> bool:

@@ -66,6 +66,9 @@ MIN_PARAGRAPHS_BEFORE_TEASER = 3
 # A teaser's title is a full headline (who did what); an article's own closing
 # sub-heading is often a short phrase ("What happens next"), which this keeps apart.
 MIN_TEASER_HEADLINE_WORDS = 6
+# Headline-shaped lines in a row after the article's last paragraph: a label and two
+# teasers, or three teasers.  Fewer could be the article's own closing lines.
+MIN_TEASER_RUN = 3
 # The byline sits right under the headline: within this many blocks of it.
 TITLE_BYLINE_DISTANCE = 2
 # A title given by the container (JSONL key, capture header) matches its line loosely.
@@ -233,6 +236,7 @@ def classify_tail(blocks: list[Block], lead: int) -> None:
     """Teasers, feeds and appeals after the article."""
     mark_listed_teasers(blocks, lead)
     mark_teasers_before_closing(blocks, lead)
+    mark_headline_runs(blocks, lead)
     mark_after_closing(blocks, lead)
 
 
@@ -315,6 +319,27 @@ def _is_teaser_pair(blocks: list[Block], start: int, lead: int) -> bool:
         and is_sentence(standfirst.flat)
         and len(standfirst.text) <= MAX_STANDFIRST_CHARS
     )
+
+
+def mark_headline_runs(blocks: list[Block], lead: int) -> None:
+    """A run of headline-shaped lines after the last paragraph, running into closing chrome, is a teaser list.
+
+    This needs no label wording, so it holds for lists introduced in any language.
+    """
+    last_paragraph = max((i for i in range(lead, len(blocks)) if _is_article_paragraph(blocks[i])), default=lead)
+    run: list[Block] = []
+    for block in blocks[last_paragraph + 1:]:
+        if block.reason is None and not is_sentence(block.flat) and looks_like_headline(block.flat):
+            run.append(block)
+            continue
+        if block.reason in END_REASONS and len(run) >= MIN_TEASER_RUN:
+            for teaser in run:
+                teaser.reason = reasons.RELATED
+        run = []
+
+
+def _is_article_paragraph(block: Block) -> bool:
+    return block.reason is None and is_body_paragraph(block.flat)
 
 
 def mark_after_closing(blocks: list[Block], lead: int) -> None:

@@ -257,6 +257,48 @@ def test_blog_capture_with_comment_form() -> None:
     })
 
 
+GERMAN_PAGE = """\
+Zum Inhalt springen
+Politik  Wirtschaft  Sport  Kultur  Wissen
+Jetzt abonnieren
+
+Brücke in Altenhain nach Rissen gesperrt
+
+Von Jana Berger
+14.03.2025, 18:05 Uhr
+
+Die Stadt Altenhain hat die Fußgängerbrücke über die Bahnlinie am Mittwochabend gesperrt, nachdem Prüfer Risse \
+von bis zu 40 Zentimetern im Hauptträger entdeckt hatten.
+
+„Niemand war in Gefahr, aber wir gehen bei einem so alten Bauwerk kein Risiko ein", sagte Amtsleiter Hamid Kurt.
+
+Die Brücke wird nach Angaben der Stadt mindestens drei Wochen gesperrt bleiben.
+
+Mehr zum Thema
+Neue Buslinie für das Westend ab April
+Grundsteuer steigt um 4,9 Prozent
+
+Newsletter abonnieren
+Ihre E-Mail-Adresse
+© 2025 Altenhainer Anzeiger
+"""
+
+
+def test_chrome_in_an_unseen_language_goes_by_shape_and_position() -> None:
+    article = cleaned(GERMAN_PAGE)
+    assert article.text.count("\n\n") == 2  # the three article paragraphs and nothing else
+    assert_kept(article, "Die Stadt Altenhain hat", "„Niemand war in Gefahr", "mindestens drei Wochen")
+    assert_removed(article, {
+        "Politik Wirtschaft Sport": reasons.NAVIGATION,
+        "Jetzt abonnieren": reasons.NAVIGATION,
+        "Brücke in Altenhain nach Rissen gesperrt": reasons.TITLE,
+        "14.03.2025, 18:05 Uhr": reasons.BYLINE,
+        "Mehr zum Thema": reasons.RELATED,
+        "Grundsteuer steigt": reasons.RELATED,
+        "© 2025 Altenhainer Anzeiger": reasons.FOOTER,
+    })
+
+
 # ------------------------------------------------------------------------ round-ups and sub-headings
 
 FLOOD_STORY = """\
