@@ -58,12 +58,9 @@ def articles_from_documents(
     skipped = skipped if skipped is not None else []
     articles = _unique([Article.from_raw(d) for d in docs], skipped)
     stats: list[StageStats] = []
-    stages = article_stages(settings)
-    for i, stage in enumerate(stages):
-        articles, stage_stats = stage.run(articles, skipped)
+    for stage in article_stages(settings):
+        articles, stage_stats = stage.run(articles, skipped, progress)
         stats.append(stage_stats)
-        if progress:
-            progress(stage.name, i + 1, len(stages))
     return Analysis(articles=articles, skipped=skipped, stats=stats)
 
 
@@ -86,7 +83,7 @@ def analyze_articles(
     """Group the loaded articles into stories and analyse each story (in place)."""
     settings = settings or Settings()
     started = time.perf_counter()
-    parsed = parse_articles(analysis.articles, settings)
+    parsed = parse_articles(analysis.articles, settings, progress)
     stats = StageStats("nlp", seen=len(analysis.articles), kept=len(parsed),
                        seconds=time.perf_counter() - started)
     analysis.stats.append(stats)

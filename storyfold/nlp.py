@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,7 +84,9 @@ def cache_path(settings: Settings) -> Path:
 
 
 def parse_articles(
-    articles: Iterable[Article], settings: Settings | None = None
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, ParsedArticle]:
     """Parse every article, reading and writing the per-article cache."""
     settings = settings or Settings()
@@ -99,9 +101,11 @@ def parse_articles(
             parsed[article.id] = hit
         else:
             todo.append(article)
-    for article, result in zip(todo, _parse(todo, settings.spacy_model, model_name), strict=True):
+    for done, (article, result) in enumerate(zip(todo, _parse(todo, settings.spacy_model, model_name), strict=True)):
         parsed[article.id] = result
         cache.put(result)
+        if progress:
+            progress("nlp", done + 1, len(todo))
     return parsed
 
 

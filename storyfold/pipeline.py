@@ -19,6 +19,10 @@ from storyfold.settings import Settings
 
 log = logging.getLogger(__name__)
 
+PROGRESS_EVERY = 25  # articles between progress updates
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage_name, done, total)`` by long-running steps."""
+
 
 class Stage:
     """Base class: subclass and implement ``process`` (or ``apply`` for batch stages)."""
@@ -27,6 +31,7 @@ class Stage:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        self.progress: ProgressCallback | None = None
 
     def process(self, article: Article) -> str | None:
         """Annotate ``article`` in place; return a drop reason, or ``None`` to keep it."""
@@ -35,7 +40,8 @@ class Stage:
     def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
         """Run over a batch; per-article failures become skipped entries, never crashes."""
         kept: list[Article] = []
-        for article in articles:
+        for done, article in enumerate(articles, start=1):
+            self.tick(done, len(articles))
             try:
                 reason = self.process(article)
             except Exception as exc:  # soft failure: one odd page must not stop the run
@@ -47,17 +53,23 @@ class Stage:
                 skipped.append(Skipped(article.source, reason))
         return kept
 
-    def run(self, articles: list[Article], skipped: list[Skipped]) -> tuple[list[Article], StageStats]:
+    def tick(self, done: int, total: int) -> None:
+        """Report progress every few articles (a per-article update would cost more than it shows)."""
+        if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
+            self.progress(self.name, done, total)
+
+    def run(
+        self, articles: list[Article], skipped: list[Skipped], progress: ProgressCallback | None = None
+    ) -> tuple[list[Article], StageStats]:
+        self.progress = progress
         stats = StageStats(self.name, seen=len(articles))
         before = len(skipped)
         started = time.perf_counter()
         kept = self.apply(articles, skipped)
+        self.tick(len(articles), len(articles))
         stats.seconds = time.perf_counter() - started
         stats.kept = len(kept)
         for entry in skipped[before:]:
             stats.dropped[entry.reason] = stats.dropped.get(entry.reason, 0) + 1
         return kept, stats
 
-
-ProgressCallback = Callable[[str, int, int], None]
-"""Called as ``progress(stage_name, done, total)`` by long-running steps."""
