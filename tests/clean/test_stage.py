@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from storyfold.clean import CleanStage, reasons
@@ -147,11 +146,3 @@ def test_seeds_are_all_kept_with_offsets_into_the_raw_text(seeds_dir: Path) -> N
     for cleaned in kept:
         assert all(cleaned.raw[s.start:s.end] == s.text for s in cleaned.removed)
         assert not any(s.reason == reasons.REPEATED for s in cleaned.removed)  # five outlets, nothing shared
-
-
-def test_cleaner_handles_thousands_of_articles_a_minute() -> None:
-    pages = [article(page(STORIES[n % 3]) + f"\nStory {n} ends here.", f"outlet{n % 20}/{n}.txt") for n in range(600)]
-    started = time.perf_counter()
-    run(pages)
-    per_minute = len(pages) / (time.perf_counter() - started) * 60
-    assert per_minute > 3000, f"{per_minute:.0f} articles a minute"
