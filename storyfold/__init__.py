@@ -13,8 +13,8 @@ __all__ = [
     "Settings",
     "Story",
     "StoryfoldError",
+    "__version__",
     "analyze",
     "analyze_articles",
     "load_articles",
-    "__version__",
 ]
