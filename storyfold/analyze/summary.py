@@ -68,6 +68,7 @@ _CLOSING_QUOTES = frozenset("”»")
 _STRAIGHT_QUOTES = frozenset('"')
 _SENTENCE_FINAL = frozenset(".!?\"”’")
 _WORDS = re.compile(r"\w+")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 _VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -121,11 +122,17 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
     """One candidate per fact, worded by its best evidence (lead, not a quote, readable length)."""
     candidates = []
     for fact in ctx.facts:
-        evidence = [trim_heading(e) for e in fact.evidence if _evidence_ok(ctx, e)]
-        evidence = [e for e in evidence if _readable(ctx, e)]
+        # Prefer a source whose whole sentence states the fact: a sentence widened from a clause
+        # carries other claims that the fact's other sources may not share.
+        widened = {}
+        for e in fact.evidence:
+            if _evidence_ok(ctx, e):
+                sentence = trim_heading(_whole_sentence(ctx, e))
+                widened[sentence.start, sentence.article] = (sentence, len(sentence.text) > len(e.text) + 1)
+        ranked = sorted(widened.values(), key=lambda pair: (pair[1], -_wording_score(ctx, pair[0])))
+        evidence = [sentence for sentence, _ in ranked if _readable(ctx, sentence)]
         if not evidence:
             continue
-        evidence.sort(key=lambda e: -_wording_score(ctx, e))
         independent = ctx.independent_count(fact.sources) or fact.independent_sources
         candidates.append(_Candidate(evidence, list(fact.sources), independent))
     return candidates
@@ -394,8 +401,24 @@ def _substantive(ctx: StoryContext, evidence: Evidence) -> bool:
 
 
 def _readable(ctx: StoryContext, evidence: Evidence) -> bool:
-    """Fit to stand alone in a summary: substantive, and not the tail of a split quotation."""
-    return _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
+    """Fit to stand alone in a summary: substantive, starts like a sentence, not the tail of a split quotation."""
+    opening = _FIRST_LETTER.search(evidence.text)
+    starts_like_sentence = opening is None or opening.group().isupper()
+    return starts_like_sentence and _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
+
+
+def _whole_sentence(ctx: StoryContext, evidence: Evidence) -> Evidence:
+    """A fact's evidence may be one clause of a sentence; a summary cites the sentence that holds it."""
+    parsed = ctx.parsed.get(evidence.article)
+    if parsed is None:
+        return evidence
+    for sentence in parsed.sentences:
+        if sentence.start <= evidence.start and evidence.end <= sentence.end:
+            if (sentence.start, sentence.end) == (evidence.start, evidence.end):
+                return evidence
+            text = ctx.article(evidence.article).text
+            return Evidence(evidence.article, text[sentence.start : sentence.end], sentence.start, sentence.end)
+    return evidence
 
 
 def _has_verb(ctx: StoryContext, evidence: Evidence) -> bool:

@@ -231,3 +231,37 @@ def test_tail_of_a_split_quotation_is_not_a_summary_sentence(test_settings):
     assert starts_mid_quote(tail) and not starts_mid_quote("\"Go,\" he said.")
     texts = [s.text for s in summarize(ctx)]
     assert texts and not any(t.startswith("It all went") for t in texts)
+
+
+def _clause_evidence(article, clause: str) -> Evidence:
+    start = article.text.index(clause)
+    return Evidence(article.id, clause, start, start + len(clause))
+
+
+@pytest.fixture
+def fresh_story(test_settings):
+    """The same outlets in a context of its own, so a test may set facts and settings freely."""
+    valley = make_article(VALLEY, source="valley.txt", outlet="Valley Post", published="2024-05-06")
+    herald = make_article(HERALD, source="herald.txt", outlet="Koleva Herald", published="2024-05-06")
+    ctx = make_context([valley, herald], test_settings)
+    ctx.settings = Settings(summary_sentences=3)
+    return ctx, valley, herald
+
+
+def test_summary_cites_whole_sentences_never_clauses(fresh_story) -> None:
+    ctx, valley, _ = fresh_story
+    clause = "killing three people and injuring 14, the city's fire service said."
+    ctx.facts = [Fact("f1", "Three people were killed.", [valley.id], 1, [_clause_evidence(valley, clause)])]
+    texts = [s.text for s in summarize(ctx)]
+    assert any(t.startswith("A road bridge over the Sarn river collapsed") for t in texts), texts
+    assert not any(t.startswith("killing") for t in texts)
+
+
+def test_summary_prefers_a_source_whose_whole_sentence_states_the_fact(fresh_story) -> None:
+    ctx, valley, herald = fresh_story
+    widened = _clause_evidence(valley, "the mayor declared three days of mourning and ordered checks on every bridge")
+    whole = sentence_evidence(ctx, herald, "The mayor declared three days of mourning")
+    ctx.facts = [Fact("f1", "The mayor declared mourning.", [valley.id, herald.id], 2, [widened, whole])]
+    first = summarize(ctx)[0]
+    assert first.text == whole.text
+    assert set(first.sources) == {valley.id, herald.id}
