@@ -79,6 +79,17 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# What "it", "they" or "we" can stand for as a speaker: never one person.
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+# Clause links between a reported clause's verb and the speech verb reporting it
+# ("said [that] X had ...", "said X had ... and that Y would ...").
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+# A clause that describes a noun ("Kovac, whose son was ...") rather than carrying the story on.
+RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# How many such links are followed up to the speech verb: deeper nesting is another sentence's worth.
+MAX_REPORTED_HOPS = 3
+# Prepositions that put a name on the map: a name the story puts "in" or "near" is a place.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
 # A title names its holder when it stands this close before the name ("Foreign Minister
 # Jana Kovac", "the ministry's spokesperson, Jana Kovac" counts the appositive instead).
 TITLE_WINDOW_TOKENS = 4
@@ -291,9 +302,10 @@ class _Parse:
     """Token lookups for one article: by offset, children, mentions, quoted regions."""
 
     def __init__(self, article: Article, parsed: ParsedArticle, segments: list[_Segment],
-                 types: dict[str, str]) -> None:
+                 types: dict[str, str], places: frozenset[str] = frozenset()) -> None:
         self.article = article
         self.types = types
+        self.places = places  # casefolded names the story puts "in"/"near": places, whatever the tagger says
         self.tokens: list[Token] = parsed.tokens
         self.starts = [t.start for t in self.tokens]
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -402,7 +414,7 @@ def _name_before(parse: _Parse, verb: int, ctx: StoryContext) -> int | None:
             return None
         if token.pos == "PROPN":
             named = _token_name(parse, i, ctx)
-            return i if named is not None and parse.type_of(named[0], named[1]) == "PERSON" else None
+            return i if named is not None and _is_person(parse, *named) else None
     return None
 
 
@@ -449,27 +461,100 @@ def _clean_name(text: str, mention: Mention, offset: int) -> str | None:
 
 
 def _resolve_pronoun(parse: _Parse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
-    """He/she -> the nearest person named before as a subject (or opening a line, where glued
-    lines break the parse); it/they -> the nearest such organisation.  Else the nearest
-    person or organisation mentioned at all; unresolved pronouns name nobody."""
+    """He/she -> a person (never a place or an organisation); it/they/we -> an organisation
+    or a group; unresolved pronouns name nobody."""
     if word in PERSON_PRONOUNS:
-        wanted = "PERSON"
-    elif word in GROUP_PRONOUNS:
-        wanted = "ORG"
-    else:
-        return None
+        return _person_antecedent(parse, subject, ctx)
+    if word in GROUP_PRONOUNS:
+        return _group_antecedent(parse, subject, word, ctx)
+    return None
+
+
+def _person_antecedent(parse: _Parse, subject: int, ctx: StoryContext) -> tuple[str, bool] | None:
+    """The nearest person before the pronoun who is the subject of a main clause (or of a
+    line, where glued lines break the parse), else the nearest person mentioned at all.
+
+    "Kovac said the mayor had resigned. He said ..." means Kovac: the subject of a clause
+    reported by a speech verb ("the mayor") is not who the next "he" continues."""
     fallback: str | None = None
     for i in range(subject - 1, -1, -1):
         token = parse.tokens[i]
         if token.pos != "PROPN" or parse.in_quote(token.start):
             continue
         named = _token_name(parse, i, ctx)
-        if named is None or parse.type_of(named[0], named[1]) != wanted:
+        if named is None or not _is_person(parse, *named):
             continue
-        if token.dep in SUBJECT_DEPS or _opens_line(parse.article.text, token.start):
+        if _subject_role(parse, i) and not _reported_subject(parse, i):
             return named[0], True
         fallback = fallback or named[0]
     return (fallback, True) if fallback else None
+
+
+def _is_person(parse: _Parse, name: str, label: str) -> bool:
+    """A person by the story's types, and never a name the story also puts "in" ("in Vessa"):
+    the small model often tags a one-word capital as a person."""
+    return parse.type_of(name, label) == "PERSON" and name.split()[-1].casefold() not in parse.places
+
+
+def _subject_role(parse: _Parse, i: int) -> bool:
+    """A subject, the name in apposition to one ("the plant's director, Jana Kovac, wrote"),
+    or a name opening its line."""
+    token = parse.tokens[i]
+    if token.dep in SUBJECT_DEPS:
+        return True
+    if token.dep == "appos" and parse.tokens[token.head].dep in SUBJECT_DEPS:
+        return _comma_set(parse, i)  # "his son Andriy" is a description, not a new subject
+    return _opens_line(parse.article.text, token.start)
+
+
+def _comma_set(parse: _Parse, i: int) -> bool:
+    """The name a proper-noun token ends is set off by a comma before it ("the director, Jana Kovac")."""
+    first = i
+    while first > 0 and parse.tokens[first - 1].pos == "PROPN":
+        first -= 1
+    return first > 0 and parse.word(first - 1) == ","
+
+
+def _reported_subject(parse: _Parse, i: int) -> bool:
+    """A subject inside a relative clause ("Kovac, whose son *Andriy* was ...") or inside a
+    clause that a speech verb with its own earlier subject reports ("Kovac said *Vessa* had")."""
+    if parse.tokens[i].dep == "appos":
+        i = parse.tokens[i].head
+    clause = parse.tokens[i].head
+    for _ in range(MAX_REPORTED_HOPS):
+        token = parse.tokens[clause]
+        if token.dep in RELATIVE_CLAUSE_DEPS:
+            return True
+        if token.dep not in REPORTED_CLAUSE_DEPS or token.head == clause:
+            return False
+        clause = token.head
+        if parse.tokens[clause].lemma.casefold() in SPEECH_LEMMAS:
+            subjects = [c for c in parse.children.get(clause, []) if parse.tokens[c].dep in SUBJECT_DEPS]
+            return any(c < i for c in subjects)
+    return False
+
+
+def _group_antecedent(parse: _Parse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
+    """The nearest subject before the pronoun, in its sentence or the one before, that can
+    stand for a group: an organisation, place or people named, or a description of the
+    right number ("they" -> "shift supervisors", "it" -> "the ministry")."""
+    sentence = max(parse.sentence_index(parse.tokens[subject].start) - 1, 0)
+    floor = parse.sentences[sentence].start
+    for i in range(subject - 1, -1, -1):
+        token = parse.tokens[i]
+        if token.start < floor:
+            break
+        if token.dep not in SUBJECT_DEPS or token.pos not in ("NOUN", "PROPN") or parse.in_quote(token.start):
+            continue
+        if token.pos == "PROPN":
+            named = _token_name(parse, i, ctx)
+            if named is not None and parse.type_of(*named) in GROUP_LABELS:
+                return named[0], True
+            continue
+        plural = parse.word(i).casefold() != token.lemma.casefold()
+        if plural == (word != "it"):
+            return _resolve_description(parse, i, ctx)
+    return None
 
 
 def _token_name(parse: _Parse, i: int, ctx: StoryContext) -> tuple[str, str] | None:
@@ -497,15 +582,6 @@ def _full_name(ctx: StoryContext, name: str) -> str:
 
 def _opens_line(text: str, offset: int) -> bool:
     return not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
-
-
-def _mention_is_subject(parse: _Parse, mention: Mention) -> bool:
-    """A subject in the parse, or a name opening its line (where the parse of a glued line often fails)."""
-    if any(parse.tokens[i].dep in SUBJECT_DEPS for i in parse.token_range(mention.start, mention.end)):
-        return True
-    text = parse.article.text
-    name_start = text.rfind("\n", mention.start, mention.end) + 1 or mention.start
-    return not text[text.rfind("\n", 0, name_start) + 1 : name_start].strip()
 
 
 def _named_appositive(parse: _Parse, subject: int, ctx: StoryContext) -> str | None:
@@ -609,12 +685,26 @@ def _distance(position: int, chain: list[_Segment]) -> int:
     return min(abs(position - s.start) if position < s.start else abs(position - s.end) for s in chain)
 
 
-def _occurrences(ctx: StoryContext, article: Article) -> list[_Occurrence]:
+def _places(ctx: StoryContext) -> frozenset[str]:
+    """Proper nouns the story's articles use after a locative preposition ("talks in Vessa")."""
+    found: set[str] = set()
+    for article in ctx.articles:
+        parsed = ctx.parsed.get(article.id)
+        tokens = parsed.tokens if parsed else []
+        for token in tokens:
+            head = tokens[token.head]
+            if token.dep == "pobj" and token.pos == "PROPN" and \
+                    article.text[head.start : head.end].casefold() in LOCATIVE_PREPOSITIONS:
+                found.add(article.text[token.start : token.end].casefold())
+    return frozenset(found)
+
+
+def _occurrences(ctx: StoryContext, article: Article, places: frozenset[str] = frozenset()) -> list[_Occurrence]:
     parsed = ctx.parsed.get(article.id)
     if parsed is None or not parsed.tokens:
         return []
     segments = [_Segment(*span) for span in quote_spans(article.text)]
-    parse = _Parse(article, parsed, segments, {e.name.casefold(): e.type for e in ctx.entities})
+    parse = _Parse(article, parsed, segments, {e.name.casefold(): e.type for e in ctx.entities}, places)
     on_topic = [(s.start, s.end) for s in ctx.sentences(article)]
     found: list[_Occurrence] = []
     previous: _Occurrence | None = None
@@ -800,7 +890,8 @@ def _groups(occurrences: list[_Occurrence]) -> list[list[_Occurrence]]:
 
 def find_quotes(ctx: StoryContext) -> list[Quote]:
     """Direct quotes with speakers, the same quote across outlets merged, most-reported first."""
-    occurrences = [o for article in ctx.articles for o in _occurrences(ctx, article)]
+    places = _places(ctx)
+    occurrences = [o for article in ctx.articles for o in _occurrences(ctx, article, places)]
     quotes = [_to_quote(ctx, group) for group in _groups(occurrences)]
     order = {a.id: i for i, a in enumerate(ctx.articles)}
     quotes.sort(key=lambda q: (-ctx.independent_count(q.sources), order[q.evidence[0].article], q.evidence[0].start))
@@ -813,9 +904,10 @@ def _to_quote(ctx: StoryContext, group: list[_Occurrence]) -> Quote:
     by_wording: dict[str, list[_Occurrence]] = defaultdict(list)
     for occurrence in group:
         by_wording[occurrence.key].append(occurrence)
-    variants = [
+    variants = [  # the other wordings: the main one's sources are the quote's own
         QuoteVariant(members[0].text, ctx.order_sources(o.article.id for o in members))
-        for members in sorted(by_wording.values(), key=lambda m: (-len(m), group.index(m[0])))
+        for key, members in sorted(by_wording.items(), key=lambda kv: (-len(kv[1]), group.index(kv[1][0])))
+        if key != main.key
     ]
     evidence = [
         Evidence(o.article.id, o.article.text[s.start : s.end], s.start, s.end) for o in group for s in o.segments
@@ -826,7 +918,7 @@ def _to_quote(ctx: StoryContext, group: list[_Occurrence]) -> Quote:
         speaker=_group_speaker(group),
         text=main.text,
         sources=ctx.order_sources(o.article.id for o in group),
-        variants=variants if len(variants) > 1 else [],
+        variants=variants,
         evidence=evidence,
     )
 
