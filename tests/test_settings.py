@@ -29,3 +29,13 @@ def test_unknown_setting_names_the_fix() -> None:
 def test_every_setting_is_documented() -> None:
     for setting in SETTINGS:
         assert setting.help.strip(), setting.name
+
+
+def test_readme_lists_every_setting_as_the_table_says() -> None:
+    """The docs are generated from the one settings table; this keeps them from drifting."""
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("<!-- settings:start -->")[1].split("<!-- settings:end -->")[0]
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` | `{setting.default!r}` | {setting.help} |" in block, setting.name
