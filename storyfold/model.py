@@ -203,6 +203,9 @@ class TimelineEvent:
     # "day", or "week"/"month"/"year" when only that is known: `date` is then the period's
     # first day (the Monday of a week), e.g. "in February 2022" -> 2022-02-01, "month"
     precision: str = "day"
+    # the last date of a coordinated range ("in January and February" -> date 2025-01-01,
+    # end 2025-02-01, precision "month"); None for a single date
+    end: str | None = None
 
 
 @dataclass(slots=True)

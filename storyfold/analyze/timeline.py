@@ -51,6 +51,8 @@ from storyfold.nlp import ParsedArticle, Token
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DAYS_IN_WEEK = 7
+# Quote marks that, followed by a space at a sentence's start, close the sentence before it.
+STRAY_QUOTES = "\"”’'"
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 # A mention is a calendar date only with one of these anchors; "three years", "an
@@ -61,6 +63,16 @@ _YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # "May" is also a modal verb: as a month it needs a day or year beside it.
 _MODAL_MAY = re.compile(r"^\s*may\s*$", re.IGNORECASE)
+# A decade ("built in the 1970s", "the '90s") is an era, not a date an event happened on.
+_DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)s\b", re.IGNORECASE)
+# Two date mentions joined only by a connective are one period of one event ("in January and
+# February", "dated January 14 and February 6", "in January, and again in February").
+_CONNECTIVE = r"(?:and|or|to|through|until|till)(?:\s+(?:again|then))?(?:\s+(?:in|on|by|from))?"
+_COORDINATED_GAP = re.compile(r"^[\s,]*(?:" + _CONNECTIVE + r"|[-–—])\s*$", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"[\s,]+" + _CONNECTIVE + r"\s+|\s*[-–—]\s*(?=[A-Za-z])", re.IGNORECASE)
+# Time-of-day and period words that, as a modifier, name a kind of thing, not a date:
+# "his last night shift", "the evening news".
+_PERIOD_NOUN = re.compile(r"(?:night|morning|afternoon|evening|week|month|year)$", re.IGNORECASE)
 
 # Relative expressions resolved by calendar arithmetic: (pattern, unit, shift).
 RELATIVE = (
@@ -118,6 +130,7 @@ class _Dated:
     day: date
     precision: str
     words: frozenset[str]
+    end_day: date | None = None  # the last date of a coordinated range
 
     @property
     def text(self) -> str:
@@ -131,6 +144,8 @@ def resolve_date(mention: str, published: str | None, future: bool = False) -> t
     """``(first day, precision)`` a date mention names, or None when it names no calendar
     date (a duration, an age) or needs a publication date the article does not have."""
     base = _parse_iso(published)
+    if _DECADE.search(mention):
+        return None
     iso = _ISO.search(mention)
     if iso:
         try:
@@ -148,6 +163,19 @@ def resolve_date(mention: str, published: str | None, future: bool = False) -> t
         if pattern.search(mention):
             return _shift(base, unit, shift), unit
     return None
+
+
+def resolve_period(mention: str, published: str | None, future: bool = False
+                   ) -> tuple[date, str, date | None] | None:
+    """``(first day, precision, last day or None)``: like :func:`resolve_date`, and a range
+    ("January and February", "March 3 to April 2") keeps its last date too."""
+    parts = _RANGE_SPLIT.split(mention)
+    first = resolve_date(parts[0], published, future) or resolve_date(mention, published, future)
+    if first is None:
+        return None
+    last = resolve_date(parts[-1], published, future) if len(parts) > 1 else None
+    end = last[0] if last is not None and last[0] > first[0] else None
+    return first[0], first[1], end
 
 
 def _weekday(name: str, base: date, future: bool) -> date:
@@ -273,9 +301,21 @@ def _mentions(sentence: StorySentence, parsed: ParsedArticle) -> list[tuple[int,
              if m.label in DATE_LABELS and sentence.start <= m.start < sentence.end]
     for match in _SCAN.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
-        if not any(s < end and start < e for s, e in spans):
-            spans.append((start, end))
-    return sorted(spans)
+        overlapping = [(s, e) for s, e in spans if s < end and start < e]
+        if all(start <= s and e <= end for s, e in overlapping):  # "13 March 2025" over "March 2025"
+            spans = [span for span in spans if span not in overlapping] + [(start, end)]
+    return _coordinated(sentence.article.text, sorted(spans))
+
+
+def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join mentions linked only by a connective into one ("January and February")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _COORDINATED_GAP.match(text[joined[-1][1] : start]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _birth_nearby(tokens: _Tokens, first: int, sentence: StorySentence) -> bool:
@@ -302,11 +342,16 @@ def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> t
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \n\t-–—":
+    """Trim spaces, dashes and a stray closing quote mark the sentence splitter left at the start."""
+    while start < end and (text[start] in " \n\t-–—" or _stray_quote(text, start)):
         start += 1
     while end > start and text[end - 1] in " \n\t,;:":
         end -= 1
     return start, end
+
+
+def _stray_quote(text: str, i: int) -> bool:
+    return text[i] in STRAY_QUOTES and text[i + 1 : i + 2].isspace()
 
 
 def _content_words(tokens: _Tokens, start: int, end: int) -> frozenset[str]:
@@ -356,14 +401,42 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
     first = tokens.at(start)
     if first is None:
         return None
-    if _birth_nearby(tokens, first, sentence):
+    mention = sentence.article.text[start:end]
+    if _birth_nearby(tokens, first, sentence) or _modifies_noun(tokens, mention, end):
         return None
     verb = tokens.governing_verb(first)
-    resolved = resolve_date(sentence.article.text[start:end], published, tokens.is_future(verb))
+    resolved = resolve_period(mention, published, tokens.is_future(verb))
     if resolved is None:
         return None
-    span = _event_span(tokens, verb, sentence)
-    return _Dated(sentence.article, *span, *resolved, _content_words(tokens, *span))
+    day, precision, end_day = resolved
+    span = _event_span(tokens, verb, _line_of(sentence, start))
+    if not _has_verb_beside(tokens, span, (start, end)):
+        return None  # a dateline or a byline date: the text says nothing happened
+    return _Dated(sentence.article, *span, day, precision, _content_words(tokens, *span), end_day)
+
+
+def _modifies_noun(tokens: _Tokens, mention: str, end: int) -> bool:
+    """"his last night shift": a relative period word that modifies the noun after it."""
+    if not _PERIOD_NOUN.search(mention) or not _is_relative(mention):
+        return False
+    last = bisect.bisect_left(tokens.starts, end) - 1
+    token = tokens.tokens[last]
+    return token.dep in ("compound", "amod") and token.head > last
+
+
+def _line_of(sentence: StorySentence, offset: int) -> StorySentence:
+    """The part of the sentence on the date's own line: an event never runs across a
+    paragraph break (a byline or dateline glued to the lead by the sentence splitter)."""
+    text = sentence.article.text
+    start = max(sentence.start, text.rfind("\n", 0, offset) + 1)
+    newline = text.find("\n", offset, sentence.end)
+    return StorySentence(sentence.article, sentence.index, start, sentence.end if newline < 0 else newline)
+
+
+def _has_verb_beside(tokens: _Tokens, span: tuple[int, int], mention: tuple[int, int]) -> bool:
+    low, high = bisect.bisect_left(tokens.starts, span[0]), bisect.bisect_left(tokens.starts, span[1])
+    return any(t.pos in ("VERB", "AUX") and not mention[0] <= t.start < mention[1]
+               for t in tokens.tokens[low:high])
 
 
 # ---------------------------------------------------------------------- merging
@@ -412,6 +485,7 @@ def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
             sources=ctx.order_sources(r.article.id for r in group),
             evidence=[Evidence(r.article.id, r.text, r.start, r.end) for r in evidence],
             precision=main.precision,
+            end=main.end_day.isoformat() if main.end_day else None,
         ))
     events.sort(key=lambda e: (e.date, PRECISIONS.index(e.precision), -ctx.independent_count(e.sources)))
     return events
