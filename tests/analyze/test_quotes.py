@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyfold.analyze.entities import find_entities
-from storyfold.analyze.quotes import find_quotes, quote_spans
+from storyfold.analyze.quotes import find_quotes, normalize_quote, quote_spans
 from storyfold.analyze.relevance import mark_on_topic
 from storyfold.model import Quote
 from storyfold.settings import Settings
@@ -203,3 +203,82 @@ def test_seeds_multi_paragraph_and_pronoun_speakers(seed_quotes):
     assert "Zelensky" in quote_with(quotes, "We definitely need a reaction").speaker
     assert quote_with(quotes, "Nothing is completely clear yet").speaker == "the source"  # never an invented name
     assert not any("no limits" in q.text for q in quotes)
+
+
+# ------------------------------------------------------------- pronouns and variants
+
+DAM_LEDGER = """Governor Anton Pilar said Varnholm had evidence that the dam operator ignored warnings about the \
+spillway for years.
+
+He said the cracks were "a clear warning" that the operator "cannot be trusted with the reservoir".
+
+The operator's chief executive, Lena Strom, wrote on social media that repairs would begin on Monday. \
+"We will pay for every repair and every night in a hotel," she wrote.
+
+Marta Holm, whose son Tomas works at the pumping station, said she had been afraid for months. \
+"He told me the wall was weeping water in the spring," she said.
+
+The Valley Post obtained letters in which engineers asked managers to replace pumps they described as \
+"worn out and unsafe".
+
+Residents were moved to schools in Varnholm overnight.
+"""
+
+DAM_BEACON = """Lena Strom, who runs the dam operator, said on Tuesday: "We will pay for every repair and every night \
+in a hotel."
+
+Governor Anton Pilar called the cracks "a clear warning" that the operator "cannot be trusted with the reservoir".
+"""
+
+DAM_WIRE = """The dam operator will cover the cost of the repairs, its chief executive Lena Strom said. \
+"We will pay for every repair," Strom said.
+"""
+
+
+@pytest.fixture(scope="module")
+def dam(test_settings):
+    articles = [make_article(DAM_LEDGER, source="ledger.txt", published="2024-05-07"),
+                make_article(DAM_BEACON, source="beacon.txt", published="2024-05-07"),
+                make_article(DAM_WIRE, source="wire.txt", published="2024-05-07")]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    return articles, find_quotes(ctx)
+
+
+def test_pronoun_skips_the_subject_a_speaker_reports(dam):
+    _, quotes = dam
+    warning = quote_with(quotes, "cannot be trusted with the reservoir")
+    assert warning.speaker == "Anton Pilar"  # "He" after "Pilar said Varnholm had ...": never the place
+
+
+def test_pronoun_takes_a_comma_set_appositive_subject(dam):
+    _, quotes = dam
+    assert quote_with(quotes, "every night in a hotel").speaker == "Lena Strom"  # "the chief executive, Lena Strom,"
+
+
+def test_pronoun_skips_a_name_inside_a_relative_clause(dam):
+    _, quotes = dam
+    assert quote_with(quotes, "weeping water").speaker == "Marta Holm"  # not her son Tomas
+
+
+def test_group_pronoun_never_becomes_the_outlet(dam):
+    _, quotes = dam
+    assert all(q.speaker != "Valley Post" for q in quotes)
+    assert all(q.speaker != "Varnholm" for q in quotes)
+
+
+def test_variants_are_the_other_wordings_only(dam):
+    ledger, beacon, wire = dam[0]
+    repair = quote_with(dam[1], "pay for every repair")
+    assert repair.sources == [ledger.id, beacon.id, wire.id]
+    assert [(v.text, v.sources) for v in repair.variants] == [("We will pay for every repair", [wire.id])]
+    for quote in dam[1]:
+        assert all(normalize_quote(v.text) != normalize_quote(quote.text) for v in quote.variants)
+
+
+def test_seeds_pronoun_after_a_reported_place_is_the_president(seed_quotes):
+    _, quotes = seed_quotes
+    signal = quote_with(quotes, "is going to do anything but end the war")
+    assert "Zelensky" in signal.speaker
+    assert all(q.speaker != "Kyiv" for q in quotes)

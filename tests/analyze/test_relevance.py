@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from scipy import sparse
 
-from storyfold.analyze.relevance import heading_lines, mark_on_topic
+from storyfold.analyze.relevance import _coverage_by_others, heading_lines, mark_on_topic
 from storyfold.settings import Settings
 from tests.conftest import make_article, make_context
 
@@ -155,3 +157,52 @@ def test_seeds_round_up_dropped_related_section_kept(seeds_dir, test_settings):
     assert "Tammy Bruce" in kept and "major enabler" in kept
     for article in articles:
         assert 0 in ctx.on_topic[article.id]
+
+
+# ------------------------------------------------ a "meanwhile" paragraph that carries the story on
+
+DAM_COURIER = """Engineers lowered the Sorvik reservoir by two metres on Friday to ease pressure on the cracked dam \
+wall, the regional water authority said.
+
+Helga Strand, the authority's director, said divers would examine the fissure next week.
+
+Meanwhile, Nils Aune, a spokesman for Nordkraft, the state grid company, said that Nordkraft engineers and \
+two officials from the energy ministry will take part in talks with the authority in Varnes planned for Monday.
+
+He did not say what the talks would cover, but the ministry's presence suggests another round of haggling over \
+export tariffs and compensation for lost hydropower output.
+"""
+
+
+DAM_GAZETTE = """About 3,000 residents remain in schools in Varnes after a crack was found in the wall of the Sorvik \
+dam, and the regional water authority said they could not go home before divers had examined the fissure.
+
+Director Helga Strand said the reservoir would be lowered by four metres first. The authority will also hold \
+talks with Nordkraft, the state grid company, in Varnes on Monday about the power station below the dam.
+"""
+
+
+def test_meanwhile_paragraph_sharing_the_story_is_kept():
+    articles = [make_article(DAM_COURIER, outlet="Courier"), make_article(DAM_GAZETTE, outlet="Gazette"),
+                make_article(DAM_HERALD, outlet="Herald"), make_article(DAM_TRIBUNE, outlet="Tribune"),
+                make_article(DAM_POST, outlet="Post")]
+    ctx = make_context(articles)
+    mark_on_topic(ctx)
+    assert "planned for Monday" in _text_of(ctx, articles[0], kept=True)
+    assert "market square" in _text_of(ctx, articles[2], kept=False)  # a "meanwhile" on another subject still goes
+
+
+def test_seeds_meanwhile_paragraph_on_the_same_talks_is_kept(seeds_dir, test_settings):
+    articles = [make_article(_seed_body(p), source=p.name) for p in sorted(seeds_dir.glob("*.txt"))]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    talks = next(a for a in articles if "Meanwhile, Kremlin" in a.text)
+    assert "Istanbul planned for Thursday" in _text_of(ctx, talks, kept=True)
+
+
+def test_coverage_counts_only_words_another_article_uses():
+    matrix = sparse.csr_matrix(np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 1.0, 1.0, 0.0], [1.0, 0.0, 0.0, 1.0]]))
+    idf = np.array([1.0, 1.0, 1.0, 3.0])
+    coverage = _coverage_by_others(matrix, ["a", "b", "a"], idf)
+    # section 0 (article a): term 1 is also in b, term 0 only in a -> 1/2; section 2: term 0 only in a -> 0
+    assert coverage.tolist() == [0.5, 0.5, 0.0]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from storyfold.analyze.relevance import mark_on_topic
-from storyfold.analyze.timeline import build_timeline, resolve_date
+from storyfold.analyze.timeline import build_timeline, resolve_date, resolve_period
 from storyfold.settings import Settings
 from tests.analyze.test_quotes import seed_context
 from tests.conftest import make_article, make_context
@@ -131,3 +131,78 @@ def test_seeds_timeline(seeds_dir, test_settings):
     assert not any(e.date.startswith("1991") for e in timeline)  # a birth date on an ID card
     tuesday = next(e for e in timeline if e.date == "2025-04-08" and ctx.independent_count(e.sources) >= 4)
     assert "captured" in " ".join(v.text for v in tuesday.evidence)
+
+
+# ------------------------------------------------------------ ranges and date-only lines
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("January and February", (date(2024, 1, 1), "month", date(2024, 2, 1))),
+        ("January 14 and February 6", (date(2024, 1, 14), "day", date(2024, 2, 6))),
+        ("in January, and again in February", (date(2024, 1, 1), "month", date(2024, 2, 1))),
+        ("March 27", (date(2024, 3, 27), "day", None)),
+        ("in 2022", (date(2022, 1, 1), "year", None)),
+        ("the 1970s", None),  # a decade is an era, not a date
+    ],
+)
+def test_resolve_period(mention, expected):
+    assert resolve_period(mention, WEDNESDAY) == expected
+
+
+PLANT = """NORDVIK, October 15 (Baltic Wire) -
+A storage tank at the Nordvik chemical plant leaked on Tuesday, forcing the evacuation of 400 homes.
+
+Workers had complained about rusting valves in January and February, the union said.
+
+The inspectorate's records include two warnings, dated March 3 and April 9, about the same valves.
+
+"The tank was fine," the manager said. "  The valves were replaced last year, as they were in 2022.
+
+The plant, built in the 1970s, employs about 900 people. One worker was on his last night shift before retiring.
+"""
+
+
+@pytest.fixture(scope="module")
+def plant(test_settings):
+    article = make_article(PLANT, source="plant.txt", published=WEDNESDAY)
+    ctx = make_context([article], Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return build_timeline(ctx)
+
+
+def test_coordinated_dates_are_one_event_with_an_end(plant):
+    complaints = [e for e in plant if "rusting valves" in e.text]
+    assert [(e.date, e.end, e.precision) for e in complaints] == [("2024-01-01", "2024-02-01", "month")]
+    warnings = [e for e in plant if "two warnings" in e.text]
+    assert [(e.date, e.end, e.precision) for e in warnings] == [("2024-03-03", "2024-04-09", "day")]
+    assert len({(e.text, e.date) for e in plant}) == len(plant)
+
+
+def test_year_precision_kept(plant):
+    replaced = {(e.date, e.precision) for e in plant if "replaced" in e.text}
+    assert ("2023-01-01", "year") in replaced  # "last year"
+    assert ("2022-01-01", "year") in replaced  # two dates not joined as a range are two events
+
+
+def test_datelines_decades_and_modifiers_are_not_events(plant):
+    assert not any("Baltic Wire" in e.text for e in plant)  # a dateline says nothing happened
+    assert not any("1970s" in e.text or "night shift" in e.text for e in plant)
+    leak = [e for e in plant if e.date == "2024-10-15"]
+    assert [e.text for e in leak] == ["A storage tank at the Nordvik chemical plant leaked on Tuesday, forcing the "
+                                      "evacuation of 400 homes."]  # its own line, not the dateline glued to it
+
+
+def test_stray_closing_quote_is_trimmed(plant):
+    assert all(not e.text.startswith(('"', "”")) or e.text[1:2].strip() for e in plant)
+
+
+def test_seeds_january_and_february_is_one_event(seeds_dir, test_settings):
+    timeline = build_timeline(seed_context(seeds_dir, test_settings))
+    transfer = [e for e in timeline if "transferred" in e.text and e.precision == "month"]
+    assert [(e.date, e.end) for e in transfer] == [("2025-01-01", "2025-02-01")]
+    assert dated_with(timeline, "2025-04-10", "Istanbul planned for Thursday")  # the "Meanwhile" paragraph
+
+
+def dated_with(timeline, day: str, words: str) -> bool:
+    return any(e.date == day and any(words in v.text for v in e.evidence) for e in timeline)
