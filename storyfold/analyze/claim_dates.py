@@ -14,6 +14,9 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
+from storyfold.analyze.claims import ArticleTokens
+from storyfold.analyze.timeline import FUTURE_AUXILIARIES, FUTURE_LEMMAS
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1}
@@ -27,11 +30,15 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 # before publication, and no further back than this.
 WEEK_DAYS = 7
 _DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+GOVERNOR_HOPS = 4  # dependency steps from a date up to the verb or event noun it dates
+# Links from a date phrase to the word it dates: "on Thursday" (prep), "yesterday" (npadvmod).
+_DATE_LINKS = frozenset({"pobj", "prep", "npadvmod", "compound", "amod", "nummod", "advmod", "det"})
 
 
-def resolve_day(mention: str, published: str | None) -> date | None:
+def resolve_day(mention: str, published: str | None, future: bool = False) -> date | None:
     """The calendar day a date mention names, or None when it is not day-precise or
-    needs a publication date the article does not have."""
+    needs a publication date the article does not have.  A weekday of an act still to come
+    ("will present on Thursday") is the next such day, not the last."""
     base = _parse_iso(published)
     lowered = mention.casefold()
     if _MONTH_DAY.search(mention):
@@ -45,9 +52,46 @@ def resolve_day(mention: str, published: str | None) -> date | None:
             return base + timedelta(days=shift)
     weekday = _WEEKDAY.search(lowered)
     if weekday:
-        back = (base.weekday() - WEEKDAYS.index(weekday.group(1).casefold())) % WEEK_DAYS
-        return base - timedelta(days=back)
+        target = WEEKDAYS.index(weekday.group(1).casefold())
+        if future:
+            return base + timedelta(days=(target - base.weekday()) % WEEK_DAYS)
+        return base - timedelta(days=(base.weekday() - target) % WEEK_DAYS)
     return None
+
+
+def publication_day(published: str | None) -> date | None:
+    """An article's publication date as a day (None when unknown or unreadable)."""
+    return _parse_iso(published)
+
+
+def date_governor(index: ArticleTokens, first: int) -> tuple[int | None, bool]:
+    """(the verb or event noun a date phrase dates, whether that act is still to come):
+    "a check on March 11" dates the check, "published yesterday" the publishing."""
+    i = first
+    for _ in range(GOVERNOR_HOPS):
+        token = index.tokens[i]
+        if token.head == i or token.dep not in _DATE_LINKS:
+            break
+        head = index.tokens[token.head]
+        if head.pos in {"VERB", "AUX"} or (head.pos == "NOUN" and token.dep == "prep"):
+            return token.head, _is_future(index, token.head)
+        i = token.head
+    return None, False
+
+
+def _is_future(index: ArticleTokens, verb: int) -> bool:
+    """A "will" auxiliary or a planning verb above ("is expected to present", "due to publish")."""
+    for _ in range(GOVERNOR_HOPS):
+        token = index.tokens[verb]
+        if token.lemma.casefold() in FUTURE_LEMMAS:
+            return True
+        if any(index.tokens[c].dep == "aux" and index.tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
+               for c in index.children.get(verb, [])):
+            return True
+        if token.dep not in {"xcomp", "acl"} or token.head == verb:
+            return False
+        verb = token.head
+    return False
 
 
 def _explicit_day(mention: str, base: date | None) -> date | None:

@@ -10,6 +10,7 @@ the head; this module supplies the reading of number words and modifiers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyfold.analyze.claims import ArticleTokens, normal_form
@@ -44,6 +45,14 @@ NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 PREDICATE_HOPS = 4  # dependency steps from a counted noun up to its verb
 _SCALE_NOUNS = frozenset({"thousand", "hundred", "dozen", "million"})
 MODIFIER_WINDOW = 24  # characters before a figure searched for "up to", "more than", ...
+# Words that add to a count given elsewhere ("an additional 3,000 soldiers"): not the same count.
+_ADDITIVE = re.compile(r"\b(?:additional|another|extra|further|fresh|new)\s*$", re.IGNORECASE)
+# Determiners of an "of" object that refers back to people already counted ("three of the injured").
+PARTITIVE_DETERMINERS = frozenset({"the", "these", "those", "them", "their", "our", "its", "whom", "which"})
+# Nouns that hold a count stated through a preposition ("the number of injured at 40", "the toll to 12").
+TALLY_NOUNS = frozenset({"number", "toll", "total", "tally", "figure", "count"})
+TALLY_PREPOSITIONS = frozenset({"to", "at"})
+TALLY_HOPS = 4  # from the figure's preposition up to the tally noun ("to" -> treated -> people -> of -> number)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -60,6 +69,9 @@ class Quantity:
     head_text: str = ""  # the counted thing as written ("troops"), for labels
     comparative: bool = False  # "many more", "much more than two": relative to another count
     predicate: str = ""  # lemma of the act or event counted ("evacuate", "evacuation", "capture")
+    head_index: int = -1  # token of the counted thing (the figure itself when it names none)
+    figure_index: int = -1  # the figure's (last) token
+    partitive: bool = False  # "nine of them": a part of a count given elsewhere, not a count
 
     @property
     def vague(self) -> bool:
@@ -107,11 +119,26 @@ def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Qu
     return found
 
 
+def _is_partitive(index: ArticleTokens, i: int) -> bool:
+    """"nine of them", "three of their colleagues": a figure heading an "of" phrase about
+    people already counted is a subset, never the count itself."""
+    token = index.tokens[i]
+    if token.pos != "NUM" or normal_form(token.lemma) in _SCALE_NOUNS:
+        return False
+    of_object = _of_object(index, i)
+    if of_object is None:
+        return False
+    obj = index.tokens[of_object]
+    determiners = {normal_form(index.tokens[c].lemma) for c in index.children.get(of_object, [])}
+    return obj.pos == "PRON" or bool(determiners & PARTITIVE_DETERMINERS)
+
+
 def _not_a_count(index: ArticleTokens, i: int) -> bool:
     token = index.tokens[i]
     mention = index.mention_at(token.start)
     if mention is not None and mention.label in NOT_COUNT_LABELS:
-        return True
+        # "puts the number of injured at 40": the small model reads "at 40" as an age or a time
+        return not (mention.text.isdigit() and _tally_object(index, i) is not None)
     nxt = index.tokens[i + 1] if i + 1 < len(index.tokens) else None
     return nxt is not None and nxt.start == token.end and nxt.lemma in {"-", "–"}  # "two-thirds", "11-year-old"
 
@@ -138,10 +165,12 @@ def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: flo
     if bound is None:
         _, mod_start = _modifier(before, APPROXIMATORS)
     shown_start = start - len(before) + mod_start if mod_start is not None else start
+    comparative = comparative or _ADDITIVE.search(before) is not None
     head, head_i = _counted_head(index, last)
     head_token = index.tokens[head_i]
     return Quantity(text[shown_start:end], value, head, bound if value is not None else None, shown_start, end,
-                    text[head_token.start : head_token.end], comparative, _predicate(index, head_i))
+                    text[head_token.start : head_token.end], comparative, _predicate(index, head_i),
+                    head_i, last, _is_partitive(index, last))
 
 
 def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int | None]:
@@ -156,6 +185,9 @@ def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     """Lemma of the counted thing: the noun a figure modifies, or the object of "of" after
     a share or a vague noun ("80 percent of items" -> "percent:item", "thousands of troops" -> "troop")."""
     token = index.tokens[i]
+    tally = _tally_object(index, i)
+    if tally is not None:
+        return _lemma(index, tally), tally
     head_i = token.head if token.dep in {"nummod", "quantmod", "amod", "det", "compound"} else i
     if index.tokens[head_i].dep == "quantmod" or index.tokens[head_i].pos == "NUM":
         head_i = index.tokens[head_i].head
@@ -167,6 +199,25 @@ def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     if head_i == i or lemma in VAGUE_WORDS or lemma in {"thousand", "hundred", "dozen", "million"}:
         return (_lemma(index, counted), counted) if counted is not None else (lemma, head_i)
     return lemma, head_i
+
+
+def _tally_object(index: ArticleTokens, i: int) -> int | None:
+    """What a figure counts in "raised the number of people treated to 42" or "puts the
+    toll at 40": the "of" object of a tally noun the figure's phrase hangs from."""
+    token = index.tokens[i]
+    if token.dep != "pobj" or normal_form(index.tokens[token.head].lemma) not in TALLY_PREPOSITIONS:
+        return None
+    j = token.head
+    for _ in range(TALLY_HOPS):
+        if index.tokens[j].head == j:
+            break
+        j = index.tokens[j].head
+        tallies = [j, *index.children.get(j, [])]
+        for k in tallies:
+            if normal_form(index.tokens[k].lemma) in TALLY_NOUNS:
+                counted = _of_object(index, k)
+                return counted if counted is not None else k
+    return None
 
 
 def _predicate(index: ArticleTokens, i: int) -> str:
@@ -198,3 +249,196 @@ def _of_object(index: ArticleTokens, i: int) -> int | None:
                 if index.tokens[grandchild].dep == "pobj":
                     return grandchild
     return None
+
+
+# ------------------------------------------------------------------ what a count counts
+
+# What happened to the counted things, as families of a small general news lexicon: outlets
+# report one count with different verbs ("40 were injured" / "42 taken to hospital"), so the
+# family, not the verb, says two figures count the same thing.  A cue is a set of lemmas that
+# must all be among the act's words ("leave" + "home").  Order is precedence: "died in
+# hospital" is a death, not an injury.
+ACT_FAMILIES: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = tuple(
+    (family, tuple(frozenset(cue.split("+")) for cue in cues.split()))
+    for family, cues in (
+        ("deaths", "kill killed die dead death toll fatality fatal"),
+        ("detention", "arrest detain capture captured prisoner custody detention captive"),
+        ("displacement", "evacuate evacuated evacuation evacuee flee displace displaced refugee "
+                         "leave+home abandon+home"),
+        ("casualties", "injure injured injury hurt wound wounded hospitalise hospitalize hospitalised "
+                       "hospitalized hospital treat casualty patient"),
+        ("deployment", "deploy deployment send dispatch assist fight station reinforce reinforcement"),
+    )
+)
+# Nouns naming the same kind of counted person, by family: "40 people" and "40 residents"
+# count the same evacuees, "40 workers" do not.  A noun outside these counts only itself.
+PERSON_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(("person", "people", "resident", "civilian", "inhabitant", "citizen", "individual",
+                     "local", "patient", "victim", "injured", "injure", "wounded", "wound", "casualty",
+                     "evacuee", "dead"), "people"),
+    **dict.fromkeys(("troop", "soldier", "fighter", "serviceman", "servicemen", "personnel", "mercenary",
+                     "combatant", "recruit", "conscript"), "troops"),
+    **dict.fromkeys(("worker", "employee", "staff", "labourer", "laborer", "miner"), "workers"),
+    **dict.fromkeys(("child", "kid", "minor"), "children"),
+}
+# People deployed are troops whatever the noun: "12,000 North Koreans assisted" / "12,000 troops".
+DEPLOYED_AS_TROOPS = frozenset({"people", "man", "troops"})
+# Person nouns stand for people counted by a bare figure ("40 were injured").
+DEFAULT_COUNTED = "people"
+# Dependencies from an act word to the words that complete it ("taken to hospital", "leave homes").
+ACT_DEPS = frozenset({"prt", "dobj", "oprd", "xcomp", "acomp", "attr", "agent", "acl"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GROUP_LABELS = frozenset({"NORP", "GPE"})  # "North Korean troops", "Ukrainian soldiers"
+# Adjectives that describe a count rather than narrow what is counted.
+NEUTRAL_MODIFIERS = frozenset({"other", "total", "estimated", "more", "many", "several", "first", "last"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountKey:
+    """What a figure counts, strictly: act family, kind of thing, and its specific modifiers."""
+
+    act: str
+    counted: str
+    modifiers: frozenset[str]
+
+
+def count_key(
+    index: ArticleTokens, text: str, quantity: Quantity, canonical: Callable[[str], str]
+) -> CountKey | None:
+    """The key two outlets' figures must share to count the same thing; None when the act
+    is not one the lexicon knows (the figure is then only compared within an aligned fact)."""
+    head = quantity.head_index
+    if index.tokens[head].pos in {"VERB", "AUX"} and index.tokens[quantity.figure_index].head == head:
+        head = quantity.figure_index  # "40 were injured": the figure is the counted thing
+    act = act_family(index, head)
+    if act is None:
+        return None
+    noun, modifiers = _counted_kind(index, text, quantity, canonical)
+    if act == "deployment" and noun in DEPLOYED_AS_TROOPS:
+        noun = "troops"
+    return CountKey(act, noun, modifiers)
+
+
+def act_family(index: ArticleTokens, head: int) -> str | None:
+    words = _act_words(index, head)
+    for family, cues in ACT_FAMILIES:
+        if any(cue <= words for cue in cues):
+            return family
+    return None
+
+
+def _act_words(index: ArticleTokens, head: int) -> set[str]:
+    """Lemmas saying what happened to the counted thing: the noun itself, its verb (or the
+    noun it is "of") with that word's completions, and clauses attached to the noun."""
+    words = {_lemma(index, head)}
+    words |= {_lemma(index, c) for c in index.children.get(head, []) if index.tokens[c].dep == "acl"}
+    for c in index.children.get(head, []):
+        if index.tokens[c].dep == "acl":
+            words |= _completions(index, c)
+    predicate = _predicate_index(index, head)
+    if predicate is not None:
+        words.add(_lemma(index, predicate))
+        words |= _completions(index, predicate)
+    return words
+
+
+def _completions(index: ArticleTokens, i: int) -> set[str]:
+    """Particles, objects and prepositional objects of ``i`` and of its open clauses."""
+    found: set[str] = set()
+    for c in index.children.get(i, []):
+        dep = index.tokens[c].dep
+        if dep == "prep":
+            found |= {_lemma(index, g) for g in index.children.get(c, []) if index.tokens[g].dep == "pobj"}
+        elif dep in ACT_DEPS:
+            found.add(_lemma(index, c))
+            if dep == "xcomp":
+                found |= {_lemma(index, g) for g in index.children.get(c, [])
+                          if index.tokens[g].dep in {"dobj", "prt"}}
+    return found
+
+
+def _predicate_index(index: ArticleTokens, i: int) -> int | None:
+    """Index of the word :func:`_predicate` names (the verb, or the noun the thing is "of")."""
+    for _ in range(PREDICATE_HOPS):
+        token = index.tokens[i]
+        if token.head == i:
+            return i if token.pos in {"VERB", "AUX", "ADJ"} else None
+        head = index.tokens[token.head]
+        if head.pos in {"VERB", "AUX", "ADJ"} and head.lemma != "of":
+            return token.head
+        if token.dep == "pobj" and head.lemma == "of":
+            grand = index.tokens[head.head]
+            if grand.pos == "NOUN" and normal_form(grand.lemma) not in VAGUE_WORDS | _SCALE_NOUNS:
+                return head.head
+        i = token.head
+    return None
+
+
+def _counted_kind(
+    index: ArticleTokens, text: str, quantity: Quantity, canonical: Callable[[str], str]
+) -> tuple[str, frozenset[str]]:
+    """(noun family, specific modifiers) of the counted thing: "North Korean troops" ->
+    ("troops", {"north korean"}); a bare figure counts people."""
+    head = quantity.head_index
+    token = index.tokens[head]
+    if head == quantity.figure_index or token.pos in {"NUM", "VERB", "AUX"}:
+        return DEFAULT_COUNTED, frozenset()
+    modifiers: set[str] = set()
+    own = index.mention_at(token.start)
+    if own is not None and own.label in GROUP_LABELS:
+        modifiers.add(group_name(canonical(own.text)))
+        return "people", frozenset(modifiers)
+    lemma = _lemma(index, head)
+    for c in index.children.get(head, []):
+        child = index.tokens[c]
+        if child.dep not in {"amod", "compound", "nmod", "poss"} or c == quantity.figure_index:
+            continue
+        mention = index.mention_at(child.start)
+        if mention is not None and mention.label in GROUP_LABELS:
+            modifiers.add(group_name(canonical(mention.text)))
+        elif child.pos in {"ADJ", "NOUN"} and _lemma(index, c) not in NEUTRAL_MODIFIERS | VAGUE_WORDS:
+            modifiers.add(_lemma(index, c))
+    return PERSON_FAMILIES.get(lemma, lemma), frozenset(modifiers)
+
+
+def group_name(name: str) -> str:
+    """"North Koreans" and "North Korean" name one group: plural endings dropped per word."""
+    return " ".join(word[:-1] if word.endswith("s") and len(word) > 3 else word
+                    for word in normal_form(name).split())
+
+
+def count_places(index: ArticleTokens, quantity: Quantity, canonical: Callable[[str], str]) -> frozenset[str]:
+    """Places the count is tied to ("troops to Kursk", "evacuated from Kovalino"): prepositional
+    objects of the counted noun and of its act word that name a place."""
+    anchors = [quantity.head_index]
+    predicate = _predicate_index(index, quantity.head_index)
+    if predicate is not None:
+        anchors.append(predicate)
+    places: set[str] = set()
+    for anchor in anchors:
+        for c in index.children.get(anchor, []):
+            if index.tokens[c].dep != "prep":
+                continue
+            for g in _subtree_ids(index, c):
+                mention = index.mention_at(index.tokens[g].start)
+                if mention is not None and mention.label in PLACE_LABELS:
+                    places.add(normal_form(canonical(mention.text)))
+    return frozenset(places)
+
+
+def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two counts tied to places can be one count only if a place of one names a place of
+    the other ("Kursk" within "Kursk Oblast"); a count with no place fits any."""
+    if not a or not b:
+        return True
+    return any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b)
+
+
+def _subtree_ids(index: ArticleTokens, i: int) -> set[int]:
+    found, todo = {i}, [i]
+    while todo:
+        for child in index.children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
