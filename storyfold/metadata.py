@@ -91,7 +91,7 @@ BYLINE_END = re.compile(
     re.IGNORECASE,
 )
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.IGNORECASE)
-# "X in Kyiv", "X at the scene": where the reporter was, not part of the name.
+# "X in Lisbon", "X at the scene": where the reporter was, not part of the name.
 NAME_PLACE_TAIL = re.compile(r"\s+(?:in|at|from|for)\s+.*$")
 ROLE_WORDS = frozenset((
     "reporter", "correspondent", "editor", "writer", "staff", "columnist", "contributor", "journalist",

@@ -810,8 +810,8 @@ def partial_match(partial: _Occurrence, other: _Occurrence) -> float:
 
 
 def _paraphrases(partial: _Occurrence, quote: _Occurrence) -> bool:
-    """"there are “significantly more” Chinese nationals" against "there are much more than two
-    such Chinese citizens": the words around the partial recur in one sentence of the quote."""
+    """"there are “far more” stranded sailors" against "there are many more than ten such stranded
+    sailors": the words around the partial recur in one sentence of the quote."""
     window = set(partial.context.split()) - FUNCTION_WORDS
     for sentence in re.split(r"(?<=[.!?])\s+", quote.text):
         shared = len(window & set(normalize_quote(sentence).split()))

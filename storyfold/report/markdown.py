@@ -135,10 +135,11 @@ def _timeline(story: Story, labels: _Labels) -> list[str]:
     if not story.timeline:
         return []
     lines = ["### Timeline", "", "| date | what happened | sources |", "|---|---|---|"]
-    lines += [
-        f"| {_shown_date(e.date, e.precision)} | {_cell(e.text)} | {_cell(labels.cite(e.sources))} |"
-        for e in story.timeline
-    ]
+    for e in story.timeline:
+        when = _shown_date(e.date, e.precision)
+        if e.end:
+            when += f" to {_shown_date(e.end, e.precision)}"
+        lines.append(f"| {when} | {_cell(e.text)} | {_cell(labels.cite(e.sources))} |")
     return [*lines, ""]
 
 
