@@ -9,6 +9,8 @@ exclusives are built from them.
 
 from __future__ import annotations
 
+import re
+
 from storyfold.analyze.align import ClaimIndex, candidate_pairs, group_claims, index_claims
 from storyfold.analyze.claims import Claim, extract_claims
 from storyfold.analyze.context import StoryContext
@@ -17,6 +19,13 @@ from storyfold.model import Fact
 # Wordings whose centrality is within this margin of the most central one count as
 # equally corroborated; among them the shortest complete sentence is the clearest.
 CENTRALITY_MARGIN = 0.15
+# How far back (or on) a fact's wording is widened to take in the quotation it cuts into: a
+# quoted statement runs over a few sentences, never over a whole article.
+MAX_QUOTE_REACH = 600
+# Double quotes only: a single curly quote is also the apostrophe ("Moscow’s").
+OPENING_QUOTES = "“«"
+CLOSING_QUOTES = "”»"
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
 def align_facts(ctx: StoryContext) -> list[Fact]:
@@ -40,7 +49,7 @@ def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int]) -> tuple[Fact,
     sources = ctx.order_sources(c.article.id for c in claims)
     fact = Fact(
         id="",
-        text=_clearest(ctx, claims, [centrality[r] for r in rows]).text,
+        text=fact_text(_clearest(ctx, claims, [centrality[r] for r in rows])),
         sources=sources,
         independent_sources=ctx.independent_count(sources),
         evidence=[c.evidence() for c in claims],
@@ -70,14 +79,88 @@ def _best_per_article(index: ClaimIndex, group: list[int]) -> tuple[list[int], d
 
 
 def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -> Claim:
-    """The fact's wording: a non-quote from an original (not a wire copy), among the most
-    corroborated phrasings, the shortest complete sentence."""
-    def preference(n: int) -> tuple[bool, bool, bool]:
+    """The fact's wording: a non-quote from an original (not a wire copy), never a fragment cut
+    inside a quotation, among the most corroborated phrasings, the shortest complete sentence."""
+    def preference(n: int) -> tuple[bool, bool, bool, bool]:
         claim = claims[n]
-        return (claim.is_quote, claim.article.duplicate_of is not None, not claim.whole_sentence)
+        return (claim.is_quote, _open_quote(claim.text) != 0, claim.article.duplicate_of is not None,
+                not claim.whole_sentence)
 
     best_kind = min(preference(n) for n in range(len(claims)))
     pool = [n for n in range(len(claims)) if preference(n) == best_kind]
     top = max(centrality[n] for n in pool)
     pool = [n for n in pool if centrality[n] >= top - CENTRALITY_MARGIN]
     return claims[min(pool, key=lambda n: (len(claims[n].text), n))]
+
+
+def fact_text(claim: Claim) -> str:
+    """The claim's words, widened to the whole quotation when they start or end inside one
+    ('region," he said.' becomes the sentence that opens the quote through 'he said.')."""
+    text = claim.article.text
+    start, end = claim.start, claim.end
+    balance = _open_quote(text[start:end])
+    if balance < 0:
+        opening = _previous_opening(text, start)
+        if opening is not None:
+            start = _sentence_start(claim, opening)
+    elif balance > 0:
+        closing = _next_closing(text, end)
+        if closing is not None:
+            end = _sentence_end(claim, closing)
+    return text[start:end]
+
+
+def _open_quote(text: str) -> int:
+    """+1 when a quotation opens and does not close, -1 when one closes that did not open here."""
+    depth = lowest = 0
+    for n, ch in enumerate(text):
+        if ch in OPENING_QUOTES or (ch == '"' and _opens(text, n)):
+            depth += 1
+        elif ch in CLOSING_QUOTES or ch == '"':
+            depth -= 1
+            lowest = min(lowest, depth)
+    if lowest < 0:
+        return -1
+    return 1 if depth > 0 else 0
+
+
+def _opens(text: str, n: int) -> bool:
+    """A straight quote opens when it starts the text or follows a space or a dash."""
+    return n == 0 or text[n - 1].isspace() or text[n - 1] in "([—–-"
+
+
+def _previous_opening(text: str, start: int) -> int | None:
+    """The quote mark opening the quotation ``start`` is inside, within its paragraph."""
+    floor = max(0, start - MAX_QUOTE_REACH, text.rfind("\n", 0, start) + 1)
+    for n in range(start - 1, floor - 1, -1):
+        if text[n] in OPENING_QUOTES or (text[n] == '"' and _opens(text, n)):
+            return n
+    return None
+
+
+def _next_closing(text: str, end: int) -> int | None:
+    """Just past the mark closing the quotation open at ``end``, within its paragraph: a quote
+    running on into the next paragraph is left open at the break, as news style has it."""
+    paragraph = text.find("\n", end)
+    ceiling = min(len(text) if paragraph < 0 else paragraph, end + MAX_QUOTE_REACH)
+    for n in range(end, ceiling):
+        if text[n] in CLOSING_QUOTES or (text[n] == '"' and not _opens(text, n)):
+            return n + 1
+    return None
+
+
+def _sentence_start(claim: Claim, offset: int) -> int:
+    """Start of the sentence of the claim's article that holds ``offset``, never across a paragraph."""
+    text = claim.article.text
+    paragraph = text.rfind("\n", 0, offset) + 1
+    sentence = max(text.rfind(". ", paragraph, offset), text.rfind("? ", paragraph, offset),
+                   text.rfind("! ", paragraph, offset))
+    return sentence + 2 if sentence >= 0 else paragraph
+
+
+def _sentence_end(claim: Claim, offset: int) -> int:
+    text = claim.article.text
+    paragraph = text.find("\n", offset)
+    paragraph = len(text) if paragraph < 0 else paragraph
+    stop = _SENTENCE_STOP.search(text, offset, paragraph)
+    return stop.end() if stop else len(text[:paragraph].rstrip())

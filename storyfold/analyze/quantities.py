@@ -99,12 +99,18 @@ def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Qu
     found: list[Quantity] = []
     skip: set[int] = set()
     for pos, i in enumerate(ids):
-        if i in skip or _not_a_count(index, i):
+        if i in skip:
+            continue
+        hyphenated = _hyphenated_number(index, text, i)
+        if hyphenated is None and _not_a_count(index, i):
             continue
         token = index.tokens[i]
         word = text[token.start : token.end]
         value = number_value(word) if token.pos == "NUM" else None
         last = i
+        if hyphenated is not None:
+            value, last = hyphenated
+            skip.update(range(i + 1, last + 1))
         if value is not None:
             for j in ids[pos + 1 :]:
                 scale = _SCALES.get(text[index.tokens[j].start : index.tokens[j].end].casefold())
@@ -117,6 +123,17 @@ def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Qu
             continue
         found.append(_quantity(index, text, i, last, value))
     return found
+
+
+def _hyphenated_number(index: ArticleTokens, text: str, i: int) -> tuple[float, int] | None:
+    """("Thirty-four" -> 34, its last token): the tokenizer splits a number word at its hyphen."""
+    if i + 2 >= len(index.tokens):
+        return None
+    tens, dash, unit = (text[index.tokens[j].start : index.tokens[j].end] for j in (i, i + 1, i + 2))
+    if dash != "-" or index.tokens[i + 1].start != index.tokens[i].end:
+        return None
+    value = number_value(f"{tens}-{unit}")
+    return (value, i + 2) if value is not None else None
 
 
 def _is_partitive(index: ArticleTokens, i: int) -> bool:

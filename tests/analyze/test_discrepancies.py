@@ -201,3 +201,115 @@ def test_dates_need_a_year_or_a_publication_date():
     assert str(resolve_day("Tuesday", "2025-04-09")) == "2025-04-08"  # a Wednesday paper
     assert str(resolve_day("Tuesday", "2025-04-08")) == "2025-04-08"  # published that Tuesday
     assert resolve_day("February 2022", "2025-04-09") is None  # not day-precise
+
+
+# A fictional mine collapse told by three outlets whose sentences do not align as one fact:
+# counts with different verbs, a current state against a same-day event, a hedged cause,
+# and the look-alikes that must stay quiet (a sequence, a later extra count, a label, a plan).
+COURIER = """A roof collapse at the Dravik coal mine in the town of Selno injured 30 miners on Monday \
+and forced 2,000 residents to leave their homes, the regional mining authority said.
+
+The Selno road tunnel, closed on Monday as rescuers moved in, reopened to traffic on Tuesday morning.
+
+Officials said the collapse may have been caused by a weakened support beam.
+
+Prosecutors opened a criminal case into suspected breaches of mining safety rules.
+
+A state inquiry will publish its first findings on Friday, the ministry said.
+"""
+
+MONITOR = """Thirty-four miners were taken to hospital after part of the Dravik mine in Selno caved in on Monday. \
+Nine of them remain in intensive care.
+
+Hundreds of residents fled their homes near the mine as cracks spread through the streets.
+
+The Selno road tunnel remains closed to traffic, police said on Tuesday.
+
+The collapse was caused by a weakened support beam, the mining authority said.
+
+Prosecutors opened a criminal case into suspected breaches of mining safety rules.
+
+The state inquiry is expected to publish its first findings on Friday.
+"""
+
+DISPATCH = """Rescuers pulled survivors from the Dravik mine in Selno on Monday after a roof collapse.
+
+Police closed the Selno road tunnel on Monday as a precaution.
+
+Another 200 miners were sent home from neighbouring pits on Tuesday.
+
+The mining authority said the collapse was caused by a weakened support beam.
+"""
+
+
+@pytest.fixture(scope="module")
+def mine():
+    return _analyse([
+        make_article(COURIER, outlet="Courier", published="2026-09-08"),
+        make_article(MONITOR, outlet="Monitor", published="2026-09-08"),
+        make_article(DISPATCH, outlet="Dispatch", published="2026-09-09"),
+    ])
+
+
+def test_counts_with_different_verbs_are_compared_by_what_they_count(mine):
+    ctx, found = mine
+    courier, monitor, _ = _ids(ctx)
+    numbers = _readings(found, "number")
+    assert {"30": [courier], "Thirty-four": [monitor]} in numbers  # injured / taken to hospital
+    assert {"2,000": [courier], "Hundreds": [monitor]} in numbers  # left their homes / fled
+    assert len(numbers) == 2  # "nine of them", "another 200" and "sent home" are other counts
+
+
+def test_current_state_against_a_same_day_event_is_a_claim(mine):
+    ctx, found = mine
+    courier, monitor, dispatch = _ids(ctx)
+    claims = [d for d in found if d.kind == "claim"]
+    assert len(claims) == 1
+    assert "tunnel" in claims[0].about
+    assert {v.value: v.sources for v in claims[0].values} == {"reopened": [courier], "remains closed": [monitor]}
+    # the Monday closure reported by the third outlet is the start of the sequence, not a side
+    assert dispatch not in claims[0].values[0].sources + claims[0].values[1].sources
+
+
+def test_hedge_values_are_the_outlets_words_and_labels_are_no_hedge(mine):
+    ctx, found = mine
+    courier, monitor, dispatch = _ids(ctx)
+    wording = _readings(found, "wording")
+    assert {"may have been caused by a weakened support beam": [courier],
+            "was caused by a weakened support beam": [monitor, dispatch]} in wording
+    assert not any("suspected" in value for reading in wording for value in reading)
+
+
+def test_a_planned_weekday_resolves_forward_and_agrees(mine):
+    _, found = mine
+    assert not [d for d in found if d.kind == "date"]  # "will publish on Friday" / "expected ... on Friday"
+
+
+def test_counts_of_one_article_and_of_other_groups_are_never_compared():
+    first = make_article(
+        "The army deployed 5,000 Norlandic troops to the Vesk valley on Monday. "
+        "Later it deployed 2,000 Norlandic troops to the Vesk valley as reserves.",
+        outlet="One",
+    )
+    second = make_article(
+        "The army deployed 3,000 Osterian troops to the Vesk valley on Monday, the ministry said.",
+        outlet="Two",
+    )
+    _, found = _analyse([first, second])
+    # one article giving two figures is left out; Norlandic and Osterian troops are different counts
+    assert not [d for d in found if d.kind == "number"]
+
+
+def test_seeds_north_korean_troops_figure_against_thousands_and_bound(seeds):
+    ctx, found = seeds
+    by_outlet = {a.source[:3]: a.id for a in ctx.articles}
+    number = [d for d in found if d.kind == "number" and "Korean" in d.about]
+    assert len(number) == 1
+    values = {v.value.casefold(): set(v.sources) for v in number[0].values}
+    assert values["thousands"] == {by_outlet["003"]}
+    assert values["12,000"] == {by_outlet["000"], by_outlet["001"]}
+    wording = [d for d in found if d.kind == "wording" and "Korean" in d.about]
+    assert {v.value: set(v.sources) for v in wording[0].values} == {
+        "12,000": {by_outlet["000"]}, "up to 12,000": {by_outlet["001"]}}
+    # the later "additional 3,000 soldiers" is another count, never a value here
+    assert not any("3,000" in v.value for d in found for v in d.values)

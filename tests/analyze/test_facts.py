@@ -98,7 +98,9 @@ def test_evidence_is_exact_and_one_per_article(flood):
         assert fact.sources == flood.order_sources(articles)
         for evidence in fact.evidence:
             assert flood.article(evidence.article).text[evidence.start : evidence.end] == evidence.text
-        assert any(fact.text == e.text for e in fact.evidence)
+        # the wording is one outlet's words: its evidence, widened only to a whole quotation
+        assert any(e.text in fact.text for e in fact.evidence)
+        assert any(fact.text in flood.article(e.article).text for e in fact.evidence)
 
 
 def test_different_claims_about_the_same_person_stay_apart(flood):
@@ -182,3 +184,57 @@ def test_seeds_shared_quote_and_spelling_variants_align(seeds):
     assert any("Sybiga" in e.text for e in quote.evidence)  # the other spelling of the minister
     credibility = [f for f in seeds.facts if sum("credibility" in e.text for e in f.evidence) >= 4]
     assert credibility, "the minister's quoted statement, carried by four outlets, is one fact"
+
+
+def _balanced(text: str) -> bool:
+    """Every quotation mark paired (outlets mix straight and curly marks)."""
+    return (text.count('"') + text.count("“") + text.count("”")) % 2 == 0
+
+
+def test_fact_text_never_starts_or_ends_inside_a_quotation():
+    first = make_article(
+        'The Marta ferry sank off Kelby island on Sunday. "Water poured in through the car deck. '
+        'We lost the engine within minutes," the captain told reporters in Kelby.',
+        outlet="One",
+    )
+    second = make_article(
+        "The Marta ferry went down off Kelby island on Sunday. The captain said: \"We lost the engine "
+        'within minutes. Water poured in through the car deck."',
+        outlet="Two",
+    )
+    ctx = make_context([first, second])
+    mark_on_topic(ctx)
+    facts = align_facts(ctx)
+    # both outlets' sentences are pieces of a two-sentence quotation
+    flooding = _fact_with(facts, "poured in through the car deck")
+    assert flooding.independent_sources == 2
+    assert all(not _balanced(e.text) for e in flooding.evidence)
+    assert _balanced(flooding.text), flooding.text
+    assert "We lost the engine within minutes" in flooding.text  # widened to the whole quotation
+    assert any(flooding.text in a.text for a in ctx.articles)  # still one outlet's own words
+    assert all(_balanced(f.text) for f in facts)
+
+
+def test_a_complete_statement_is_preferred_to_a_quote_fragment():
+    quoted = make_article(
+        '"Water poured in through the car deck. The Marta ferry lost its engine within minutes off Kelby '
+        'island," the captain told reporters.',
+        outlet="One",
+    )
+    plain = make_article(
+        "The Marta ferry lost its engine within minutes off Kelby island on Sunday, the coastguard said.",
+        outlet="Two",
+    )
+    ctx = make_context([quoted, plain])
+    mark_on_topic(ctx)
+    engine = _fact_with(align_facts(ctx), "lost its engine within minutes")
+    assert engine.independent_sources == 2
+    assert engine.text == plain.text
+
+
+def test_seeds_fact_texts_are_whole_statements(seeds):
+    for fact in seeds.facts:
+        article = next(seeds.article(e.article) for e in fact.evidence if fact.text in seeds.article(e.article).text)
+        end = article.text.index(fact.text) + len(fact.text)
+        runs_on = article.text[end:].startswith("\n")  # a quote continued in the next paragraph
+        assert _balanced(fact.text) or runs_on, fact.text
