@@ -1,12 +1,20 @@
 """Where independent outlets disagree: spellings, numbers, hedges, status claims, dates.
 
-Every comparison except spelling runs *inside* one aligned fact (see
-:mod:`storyfold.analyze.facts`), between spans of different independent sources:
-two sentences that say different things are never compared, and a wire copy never
-disagrees with its original.  Within a fact, a number is compared only with a
-number counting the same thing (the same head noun), and an article that gives two
-values for one thing is left out rather than guessed.  Precision over recall: a
-difference is reported only when the parse shows what it is about.
+Two outlets rarely word one thing alike, so two routes find disagreements:
+
+* **Story-wide, by key.**  Every figure of the story is indexed by what it counts (act
+  family from a small news lexicon, kind of thing, specific modifiers such as "North
+  Korean"; see :func:`storyfold.analyze.quantities.count_key`), and every stated state
+  ("reopened", "remains closed") by its subject; values under one key are compared
+  across independent outlets without the sentences having to align as one fact.  A state
+  is compared only with an opposite state for the same day, one of them current, so
+  "closed on Tuesday ... reopened on Wednesday" reads as a sequence.
+* **Within one aligned fact** (see :mod:`storyfold.analyze.facts`): hedges, quantifiers,
+  stances (confirmed / denied), dates of the same act, and figures the lexicon does not know.
+
+A wire copy never disagrees with its original, an article never with itself, and an
+article giving two values for one thing is left out rather than guessed.  Precision over
+recall: a difference is reported only when the parse shows what it is about.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from storyfold.analyze.quantities import (
     count_key,
     count_places,
     places_compatible,
+    subtree,
 )
 from storyfold.model import Article, Discrepancy, DiscrepancyValue, Evidence, Fact
 
@@ -349,7 +358,7 @@ def _count_label(index: ArticleTokens, text: str, quantity: Quantity, key: Count
     if head == quantity.figure_index or index.tokens[head].pos not in {"NOUN", "PROPN"}:
         return f"{key.counted} ({key.act})"
     parts = [g for c in index.children.get(head, []) if index.tokens[c].dep in {"amod", "compound"}
-             for g in _subtree(index, c) if g > quantity.figure_index]
+             for g in subtree(index, c) if g > quantity.figure_index]
     first = min([head, *parts])
     return f"{text[index.tokens[first].start : index.tokens[head].end]} ({key.act})"
 
@@ -574,21 +583,11 @@ def _event_day(index: ArticleTokens, sentence: StorySentence, verb: int) -> date
     for c in index.children.get(verb, []):
         if index.tokens[c].dep not in {"prep", "npadvmod"}:
             continue
-        for g in sorted(_subtree(index, c)):
+        for g in sorted(subtree(index, c)):
             mention = index.mention_at(index.tokens[g].start)
             if mention is not None and mention.label == "DATE":
                 return resolve_day(mention.text, sentence.article.published)
     return None
-
-
-def _subtree(index: ArticleTokens, i: int) -> set[int]:
-    found, todo = {i}, [i]
-    while todo:
-        for child in index.children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
 
 
 def _subject_words(
@@ -604,7 +603,7 @@ def _subject_words(
             shown.append(c)
             words.add(normal_form(ctx.canonical_name(text[index.tokens[c].start : index.tokens[c].end])))
         elif dep == "prep":
-            phrase = _subtree(index, c)
+            phrase = subtree(index, c)
             names = [index.mention_at(index.tokens[g].start) for g in phrase]
             named = {normal_form(ctx.canonical_name(m.text)) for m in names if m and m.label in NAME_LABELS}
             if named:
@@ -690,7 +689,7 @@ def _hedge(span: _Span, shared: set[str]) -> tuple[int, int] | None:
     never a label inside a prepositional phrase ("a case into suspected breaches")."""
     tokens = span.index.tokens
     main = _main_predicate(span)
-    claim = _subtree(span.index, main) if main is not None else set()
+    claim = subtree(span.index, main) if main is not None else set()
     for i in span.words():
         word = normal_form(span.index_text[tokens[i].start : tokens[i].end])
         if word not in HEDGES or tokens[i].pos not in MARKER_POS:
@@ -718,7 +717,7 @@ def _clause_verb(span: _Span, i: int) -> int | None:
 
 def _clause_stems(span: _Span, verb: int) -> set[str]:
     inside = set(span.words())
-    return {_stem(span.index.tokens[i].lemma) for i in _subtree(span.index, verb) & inside} - STOP_WORDS
+    return {_stem(span.index.tokens[i].lemma) for i in subtree(span.index, verb) & inside} - STOP_WORDS
 
 
 def _main_predicate(span: _Span) -> int | None:
@@ -743,7 +742,7 @@ def _predicate_words(span: _Span, verb: int, marker: int | None) -> str:
     end = verb
     complements = [c for c in index.children.get(verb, []) if c > verb and tokens[c].dep in COMPLEMENT_DEPS]
     if complements:
-        end = max(_subtree(index, complements[0]))
+        end = max(subtree(index, complements[0]))
     last = start
     for i in range(start, end + 1):
         if tokens[i].pos == "PUNCT" and i > verb:
@@ -799,18 +798,14 @@ def _marker_discrepancy(
     for span in spans:
         hit = marked.get(span.evidence.article)
         if hit is not None:
-            observations.append((hit[0], _marker_class(hit[0], words), span.evidence))
-        elif words is HEDGES:
-            observations.append((STATED, STATED, span.evidence))
+            observations.append((hit[0], _marker_class(hit[0]), span.evidence))
     values = _values(ctx, observations)
     if len(values) < 2 or not _independent_disagreement(ctx, values):
         return []
     return [Discrepancy(about, "wording", values)]
 
 
-def _marker_class(word: str, words: frozenset[str]) -> str:
-    if words is HEDGES:
-        return "hedged"
+def _marker_class(word: str) -> str:
     return "all" if word in UNIVERSAL else "some"
 
 

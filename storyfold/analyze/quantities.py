@@ -436,7 +436,7 @@ def count_places(index: ArticleTokens, quantity: Quantity, canonical: Callable[[
         for c in index.children.get(anchor, []):
             if index.tokens[c].dep != "prep":
                 continue
-            for g in _subtree_ids(index, c):
+            for g in subtree(index, c):
                 mention = index.mention_at(index.tokens[g].start)
                 if mention is not None and mention.label in PLACE_LABELS:
                     places.add(normal_form(canonical(mention.text)))
@@ -451,7 +451,8 @@ def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b)
 
 
-def _subtree_ids(index: ArticleTokens, i: int) -> set[int]:
+def subtree(index: ArticleTokens, i: int) -> set[int]:
+    """Token ``i`` and every token below it in the parse."""
     found, todo = {i}, [i]
     while todo:
         for child in index.children.get(todo.pop(), []):
