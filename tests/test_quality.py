@@ -25,9 +25,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     "clustering": (0.95, 0.95),
     "entities": (0.3, 0.9),
     "facts": (0.15, 0.85),
-    "discrepancies": (0.3, 0.3),
-    "quotes": (0.5, 0.85),
-    "timeline": (0.15, 0.85),
+    "discrepancies": (0.8, 0.8),
+    "quotes": (0.65, 0.9),
+    "timeline": (0.2, 0.9),
 }
 
 

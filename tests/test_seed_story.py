@@ -34,6 +34,14 @@ def test_spelling_disagreements_name_the_outlets(seed_analysis: Analysis, story:
     assert any("Bilohorivka" in about or "Belohorivka" in about for about in spellings)
 
 
+def test_figure_against_vague_amount_is_a_number_disagreement(seed_analysis: Analysis, story: Story) -> None:
+    numbers = [d for d in story.discrepancies if d.kind == "number"]
+    troops = next(d for d in numbers if "North Korean" in d.about)
+    values = {v.value: set(v.sources) for v in troops.values}
+    assert _by_source(seed_analysis, "003") in values["thousands"]
+    assert _by_source(seed_analysis, "000") in values["12,000"]
+
+
 def test_quotes_have_the_right_speakers(story: Story) -> None:
     def speaker_of(fragment: str) -> str | None:
         for quote in story.quotes:
@@ -46,6 +54,7 @@ def test_quotes_have_the_right_speakers(story: Story) -> None:
     assert speaker_of("stay away from areas of armed conflict") == "Lin Jian"
     assert speaker_of("major enabler of Russia") == "Tammy Bruce"
     assert speaker_of("partial conscription") == "Francis Tusa"
+    assert "Zelensky" in (speaker_of("anything but end the war") or ""), "a pronoun resolves to a person"
 
 
 def test_weekdays_resolve_to_dates(story: Story) -> None:
