@@ -22,8 +22,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyfold.analyze.claims import NUMBER_PREFIX, Claim, is_special
 
 # Cosine above which two claims of different articles state the same fact: shared
-# predicate and participants ("troops captured two Chinese nationals" / "the military
-# captured two Chinese men") score about 0.4-0.7; claims that only share the people
+# predicate and participants ("rescuers pulled two miners from the shaft" / "rescue teams
+# pulled two trapped miners out") score about 0.4-0.7; claims that only share the people
 # involved stay under 0.3.
 ALIGN_THRESHOLD = 0.35
 # Two groups merge only if their centroids are this similar: looser than a pair, since a

@@ -36,8 +36,8 @@ ATTRIBUTION_LEMMAS = frozenset(
     {"say", "tell", "add", "note", "state", "according", "accord", "report", "write", "post", "claim",
      "also", "reporter", "journalist", "statement", "told", "said"}
 )
-# Verbs that introduce reported speech; who said it, to whom, where and when ("Zelensky told
-# reporters in Kyiv on Tuesday") is the setting of a claim, not the claim.
+# Verbs that introduce reported speech; who said it, to whom, where and when ("the mayor told
+# reporters in Lisbon on Tuesday") is the setting of a claim, not the claim.
 SPEECH_LEMMAS = frozenset(
     {"say", "tell", "add", "note", "state", "write", "post", "report", "reveal", "accord", "announce", "explain"}
 )
