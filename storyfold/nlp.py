@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from storyfold.model import Article, ArticleNLP, Mention, Sentence
+from storyfold.model import Article, ArticleNLP, Mention, Sentence, stable_id
 from storyfold.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = "1"  # bump when the cached record's shape or meaning changes
+CACHE_VERSION = "2"  # bump when the cached record's shape or meaning changes
 FALLBACK_MODEL = "regex-fallback"
 # spaCy refuses texts over its max_length (1M chars by default); news articles are far
 # shorter, so anything this long is junk that slipped through and is cut, not parsed whole.
@@ -96,14 +96,14 @@ def parse_articles(
     parsed: dict[str, ParsedArticle] = {}
     todo: list[Article] = []
     for article in articles:
-        hit = cache.get(article.id)
+        hit = cache.get(article)
         if hit is not None:
             parsed[article.id] = hit
         else:
             todo.append(article)
     for done, (article, result) in enumerate(zip(todo, _parse(todo, settings.spacy_model, model_name), strict=True)):
         parsed[article.id] = result
-        cache.put(result)
+        cache.put(article, result)
         if progress:
             progress("nlp", done + 1, len(todo))
     return parsed
@@ -146,36 +146,42 @@ def _parse_fallback(article: Article) -> ParsedArticle:
 
 
 class _Cache:
-    """One JSON file per article under ``<cache_dir>/nlp/<model>/``."""
+    """One JSON file per parsed text under ``<cache_dir>/nlp/<model>/``.
+
+    Keyed by a hash of the cleaned text, not the article id: the same input can clean
+    differently in another batch (per-outlet repeated blocks), and offsets are only valid
+    for the exact text they were computed on.
+    """
 
     def __init__(self, root: Path, enabled: bool) -> None:
         self.root = root
         self.enabled = enabled
 
-    def _file(self, article_id: str) -> Path:
-        return self.root / article_id[:2] / f"{article_id}.json"
+    def _file(self, article: Article) -> Path:
+        key = stable_id(CACHE_VERSION, article.text, length=20)
+        return self.root / key[:2] / f"{key}.json"
 
-    def get(self, article_id: str) -> ParsedArticle | None:
+    def get(self, article: Article) -> ParsedArticle | None:
         if not self.enabled:
             return None
-        path = self._file(article_id)
+        path = self._file(article)
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        if data.get("v") != CACHE_VERSION:
-            return None
-        return ParsedArticle(
-            ArticleNLP(
-                article_id,
-                [Sentence(*s) for s in data["sentences"]],
-                [Mention(*m) for m in data["mentions"]],
-                data["model"],
-            ),
-            [Token(*t) for t in data["tokens"]],
-        )
+            if data.get("v") != CACHE_VERSION:
+                return None
+            return ParsedArticle(
+                ArticleNLP(
+                    article.id,
+                    [Sentence(*s) for s in data["sentences"]],
+                    [Mention(*m) for m in data["mentions"]],
+                    data["model"],
+                ),
+                [Token(*t) for t in data["tokens"]],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing or damaged entry: parse again
 
-    def put(self, parsed: ParsedArticle) -> None:
+    def put(self, article: Article, parsed: ParsedArticle) -> None:
         if not self.enabled:
             return
         nlp = parsed.nlp
@@ -186,10 +192,10 @@ class _Cache:
             "mentions": [[m.start, m.end, m.text, m.label] for m in nlp.mentions],
             "tokens": [[t.start, t.end, t.lemma, t.pos, t.dep, t.head] for t in parsed.tokens],
         }
-        path = self._file(nlp.article_id)
+        path = self._file(article)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
             tmp.replace(path)  # atomic: a crash never leaves a half-written cache entry
         except OSError as exc:

@@ -27,7 +27,7 @@ def test_cache_round_trip_gives_the_same_parse(tmp_path) -> None:
     article = make_article(TEXT)
     settings = Settings(cache_dir=str(tmp_path))
     first = parse_articles([article], settings)[article.id]
-    assert list(tmp_path.rglob(f"{article.id}.json")), "the parse was cached"
+    assert list(tmp_path.rglob("*.json")), "the parse was cached"
     second = parse_articles([article], settings)[article.id]
     assert first.nlp == second.nlp
     assert first.tokens == second.tokens
@@ -37,7 +37,20 @@ def test_corrupt_cache_entry_is_reparsed(tmp_path) -> None:
     article = make_article(TEXT)
     settings = Settings(cache_dir=str(tmp_path))
     parse_articles([article], settings)
-    for path in tmp_path.rglob(f"{article.id}.json"):
-        path.write_text("{not json", "utf-8")
+    for path in tmp_path.rglob("*.json"):
+        path.write_text('{"v": "2", "model": "x"}', "utf-8")  # valid JSON, wrong shape
     again = parse_articles([article], settings)[article.id]
     assert len(again.sentences) == 2
+
+
+def test_same_article_cleaned_differently_is_parsed_again(tmp_path) -> None:
+    """The cache must never hand back offsets computed on another text for the same article id."""
+    settings = Settings(cache_dir=str(tmp_path))
+    article = make_article(TEXT)
+    parse_articles([article], settings)
+    shorter = make_article(TEXT)
+    shorter.text = TEXT.split(". ")[0] + "."
+    parsed = parse_articles([shorter], settings)[shorter.id]
+    assert shorter.id == article.id
+    assert len(parsed.sentences) == 1
+    assert all(s.end <= len(shorter.text) for s in parsed.sentences)
