@@ -1,0 +1,120 @@
+"""The quotes of one article that are statements of a speaker, ready to merge across outlets.
+
+Scare quotes ("no limits" partnership) and titles are not quotes of a speaker: a
+quote must be a statement, or a short phrase that a speech verb attributes in its
+own sentence (a partial quote).  Quotes without any attribution are left out: a
+quote nobody is said to have spoken cannot be checked.  A statement with no speaker
+of its own continues the quote before it in the same paragraph.  Each kept quote
+carries a normalised wording (:func:`normalize_quote`) so outlets' spellings compare.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from storyfold.analyze.context import StoryContext
+from storyfold.analyze.quote_parse import QuoteParse
+from storyfold.analyze.quote_spans import Segment, chain_text, chain_word_count, quote_chains, quote_segments
+from storyfold.analyze.speakers import Speaker, attribute
+from storyfold.model import Article
+
+# A statement has a verb and at least this many words ("We will rebuild it" is one;
+# a scare-quoted "no limits" or a three-word title is not).
+MIN_STATEMENT_WORDS = 4
+# Without a verb, a quoted phrase this long is still a statement (a list, a slogan).
+MIN_VERBLESS_STATEMENT_WORDS = 8
+# A shorter phrase is kept as a partial quote only when a speech verb attributes it in its
+# own sentence; one word ("disturbing", "commander") says too little to be checked.
+MIN_PARTIAL_WORDS = 2
+# A partial quote ("significantly more") is matched against translations by the words
+# around it: this many on each side, plus its own.
+PARTIAL_WINDOW_WORDS = 5
+
+# British -> American endings, so "organise"/"organize" or "defence"/"defense" compare equal.
+SPELLING_FOLDS = ((re.compile(r"(?<=\w)is(e|ed|es|ing|ation)\b"), r"iz\1"), (re.compile(r"(?<=\w)our\b"), "or"),
+                  (re.compile(r"(?<=\w)ence\b"), "ense"), (re.compile(r"(?<=\w)tre\b"), "ter"))
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One quote (one or more segments) in one article, with its speaker."""
+
+    article: Article
+    segments: list[Segment]
+    speaker: str | None = None
+    named: bool = False
+    partial: bool = False
+    context: str = ""  # a partial quote's words with those around it, for matching translations
+    text: str = ""
+    key: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+
+def normalize_quote(text: str) -> str:
+    """Comparable wording: ASCII, casefolded, American spelling, words only."""
+    folded = unidecode(text).casefold()
+    for pattern, replacement in SPELLING_FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return " ".join(_WORD.findall(folded))
+
+
+def article_occurrences(ctx: StoryContext, article: Article, places: frozenset[str] = frozenset()
+                        ) -> list[Occurrence]:
+    """The attributed quotes of ``article`` that stand in its on-topic sentences."""
+    parsed = ctx.parsed.get(article.id)
+    if parsed is None or not parsed.tokens:
+        return []
+    segments = quote_segments(article.text)
+    parse = QuoteParse(article, parsed, segments, {e.name.casefold(): e.type for e in ctx.entities}, places)
+    on_topic = [(s.start, s.end) for s in ctx.sentences(article)]
+    found: list[Occurrence] = []
+    previous: Occurrence | None = None
+    for chain in quote_chains(article.text, segments):
+        occurrence = _occurrence(ctx, parse, chain, previous)
+        previous = occurrence if occurrence is not None and occurrence.speaker else None
+        if occurrence is not None and _within(on_topic, chain[0].start):
+            found.append(occurrence)
+    return found
+
+
+def _occurrence(ctx: StoryContext, parse: QuoteParse, chain: list[Segment], previous: Occurrence | None
+                ) -> Occurrence | None:
+    text = parse.article.text
+    words = chain_word_count(text, chain)
+    statement = words >= MIN_VERBLESS_STATEMENT_WORDS or (
+        words >= MIN_STATEMENT_WORDS and any(parse.has_verb(s.start, s.end) for s in chain))
+    speaker = attribute(parse, chain, ctx)
+    if speaker is None and statement and previous is not None and _same_paragraph(text, previous, chain):
+        speaker = Speaker(previous.speaker or "", previous.named, previous.segments[-1].end)
+    if speaker is None or not speaker.name or (not statement and words < MIN_PARTIAL_WORDS):
+        return None
+    if not statement and parse.sentence_index(speaker.position) != parse.sentence_index(chain[0].start):
+        return None  # a partial quote is attributed in its own sentence, or it is a scare quote
+    occurrence = Occurrence(parse.article, chain, speaker.name, speaker.named, partial=not statement,
+                            context=_window(text, chain[0]), text=chain_text(text, chain))
+    occurrence.key = normalize_quote(occurrence.text)
+    return occurrence
+
+
+def _window(text: str, segment: Segment) -> str:
+    """The partial quote's words and the few words either side of it on its line, normalised."""
+    line_start = text.rfind("\n", 0, segment.start) + 1
+    line_end = text.find("\n", segment.end)
+    before = normalize_quote(text[line_start : segment.start]).split()[-PARTIAL_WINDOW_WORDS:]
+    after = normalize_quote(text[segment.end : len(text) if line_end < 0 else line_end]).split()
+    return " ".join([*before, normalize_quote(text[segment.start : segment.end]), *after[:PARTIAL_WINDOW_WORDS]])
+
+
+def _same_paragraph(text: str, previous: Occurrence, chain: list[Segment]) -> bool:
+    return "\n" not in text[previous.segments[-1].end : chain[0].start]
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)

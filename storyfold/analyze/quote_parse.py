@@ -1,0 +1,96 @@
+"""One article's dependency parse, indexed for finding who speaks a quote.
+
+Attribution walks the parse by character offset (which token, mention or sentence
+holds this offset; is it inside a quote?) and by tree (a token's children).  Building
+those lookups once per article, with bisect over sorted starts, keeps every question
+logarithmic instead of a scan of the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from storyfold.analyze.quote_spans import Segment
+from storyfold.model import Article, Mention
+from storyfold.nlp import ParsedArticle, Token
+
+# Lemmas of verbs that report speech or writing; their subject is the speaker.
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
+     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "state", "declare",
+     "reply", "respond", "comment", "tweet", "demand", "call", "describe", "suggest", "accuse", "promise",
+     "pledge", "admit", "acknowledge", "confirm", "conclude", "recall", "complain",
+     "predict", "vow", "assert", "observe", "remark", "answer", "report", "quote", "testify", "caution"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How many mentions before an offset may still reach over it (a nested or overlapping
+# entity span); mentions do not stack deeper than this.
+MENTION_LOOKBACK = 3
+
+
+class QuoteParse:
+    """Token lookups for one article: by offset, children, mentions, quoted regions."""
+
+    def __init__(self, article: Article, parsed: ParsedArticle, segments: list[Segment],
+                 types: dict[str, str], places: frozenset[str] = frozenset()) -> None:
+        self.article = article
+        self.types = types
+        self.places = places  # casefolded names the story puts "in"/"near": places, whatever the tagger says
+        self.tokens: list[Token] = parsed.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for i, token in enumerate(self.tokens):
+            if token.head != i:
+                self.children[token.head].append(i)
+        self.mentions: list[Mention] = sorted(parsed.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.sentences = parsed.sentences
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.quoted = sorted((s.start, s.end) for s in segments)
+        self.quoted_starts = [q[0] for q in self.quoted]
+
+    def type_of(self, name: str, label: str) -> str:
+        """The entity type the story resolved for ``name`` (it corrects the model), else the label."""
+        return self.types.get(name.casefold(), label)
+
+    def word(self, i: int) -> str:
+        token = self.tokens[i]
+        return self.article.text[token.start : token.end]
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def in_quote(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.quoted_starts, offset) - 1
+        return k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]
+
+    def mention_at(self, offset: int) -> Mention | None:
+        k = bisect.bisect_right(self.mention_starts, offset) - 1
+        while k >= 0 and k >= bisect.bisect_right(self.mention_starts, offset) - MENTION_LOOKBACK:
+            mention = self.mentions[k]
+            if mention.start <= offset < mention.end:
+                return mention
+            k -= 1
+        return None
+
+    def has_verb(self, start: int, end: int) -> bool:
+        return any(self.tokens[i].pos in ("VERB", "AUX") for i in self.token_range(start, end))
+
+    def subjects(self, i: int) -> list[int]:
+        """The grammatical subjects hanging on token ``i``."""
+        return [c for c in self.children.get(i, []) if self.tokens[c].dep in SUBJECT_DEPS]
+
+    def is_speech_verb(self, i: int) -> bool:
+        return self.tokens[i].lemma.casefold() in SPEECH_LEMMAS
+
+    def subtree(self, i: int) -> list[int]:
+        todo, seen = [i], []
+        while todo:
+            node = todo.pop()
+            seen.append(node)
+            todo.extend(self.children.get(node, []))
+        return seen

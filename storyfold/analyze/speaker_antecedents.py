@@ -1,0 +1,186 @@
+"""Who "he", "they" or "the minister" is, when one of them is said to have spoken.
+
+A quote attributed to a pronoun or a description cannot be checked or merged across
+outlets until it names someone.  Journalists introduce a speaker once ("Transport
+Minister Jana Kovac") and refer back ("she", "the minister"), so the person is found
+backwards from the reference: he/she is the nearest person who is the subject of a
+main clause (not of a clause someone reports, nor a relative clause), it/they/we the
+nearest group subject of the right number, a description the person the article
+introduced with that title.  What cannot be resolved stays a description.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from storyfold.analyze.context import StoryContext
+from storyfold.analyze.quote_parse import SUBJECT_DEPS, QuoteParse
+from storyfold.analyze.speaker_names import clean_name, is_person, token_name
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+# What "it", "they" or "we" can stand for as a speaker: never one person.
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+# Clause links between a reported clause's verb and the speech verb reporting it
+# ("said [that] X had ...", "said X had ... and that Y would ...").
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+# A clause that describes a noun ("Kovac, whose son was ...") rather than carrying the story on.
+RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# How many such links are followed up to the speech verb: deeper nesting is another sentence's worth.
+MAX_REPORTED_HOPS = 3
+# A title names its holder when it stands this close before the name ("Foreign Minister
+# Jana Kovac", "the ministry's spokesperson, Jana Kovac" counts the appositive instead).
+TITLE_WINDOW_TOKENS = 4
+# Left modifiers that belong to a description ("the foreign minister", "the ministry's spokesperson").
+DESCRIPTION_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
+
+
+# ------------------------------------------------------------------ pronouns
+
+
+def resolve_pronoun(parse: QuoteParse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
+    """He/she -> a person (never a place or an organisation); it/they/we -> an organisation
+    or a group; unresolved pronouns name nobody."""
+    if word in PERSON_PRONOUNS:
+        return _person_antecedent(parse, subject, ctx)
+    if word in GROUP_PRONOUNS:
+        return _group_antecedent(parse, subject, word, ctx)
+    return None
+
+
+def _person_antecedent(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[str, bool] | None:
+    """The nearest person before the pronoun who is the subject of a main clause (or of a
+    line, where glued lines break the parse), else the nearest person mentioned at all.
+
+    "Kovac said the mayor had resigned. He said ..." means Kovac: the subject of a clause
+    reported by a speech verb ("the mayor") is not who the next "he" continues."""
+    fallback: str | None = None
+    for i in range(subject - 1, -1, -1):
+        token = parse.tokens[i]
+        if token.pos != "PROPN" or parse.in_quote(token.start):
+            continue
+        named = token_name(parse, i, ctx)
+        if named is None or not is_person(parse, *named):
+            continue
+        if _subject_role(parse, i) and not _reported_subject(parse, i):
+            return named[0], True
+        fallback = fallback or named[0]
+    return (fallback, True) if fallback else None
+
+
+def _subject_role(parse: QuoteParse, i: int) -> bool:
+    """A subject, the name in apposition to one ("the plant's director, Jana Kovac, wrote"),
+    or a name opening its line."""
+    token = parse.tokens[i]
+    if token.dep in SUBJECT_DEPS:
+        return True
+    if token.dep == "appos" and parse.tokens[token.head].dep in SUBJECT_DEPS:
+        return _comma_set(parse, i)  # "his son Andriy" is a description, not a new subject
+    return _opens_line(parse.article.text, token.start)
+
+
+def _comma_set(parse: QuoteParse, i: int) -> bool:
+    """The name a proper-noun token ends is set off by a comma before it ("the director, Jana Kovac")."""
+    first = i
+    while first > 0 and parse.tokens[first - 1].pos == "PROPN":
+        first -= 1
+    return first > 0 and parse.word(first - 1) == ","
+
+
+def _opens_line(text: str, offset: int) -> bool:
+    return not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
+
+
+def _reported_subject(parse: QuoteParse, i: int) -> bool:
+    """A subject inside a relative clause ("Kovac, whose son *Andriy* was ...") or inside a
+    clause that a speech verb with its own earlier subject reports ("Kovac said *Vessa* had")."""
+    if parse.tokens[i].dep == "appos":
+        i = parse.tokens[i].head
+    clause = parse.tokens[i].head
+    for _ in range(MAX_REPORTED_HOPS):
+        token = parse.tokens[clause]
+        if token.dep in RELATIVE_CLAUSE_DEPS:
+            return True
+        if token.dep not in REPORTED_CLAUSE_DEPS or token.head == clause:
+            return False
+        clause = token.head
+        if parse.is_speech_verb(clause):
+            return any(c < i for c in parse.subjects(clause))
+    return False
+
+
+def _group_antecedent(parse: QuoteParse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
+    """The nearest subject before the pronoun, in its sentence or the one before, that can
+    stand for a group: an organisation, place or people named, or a description of the
+    right number ("they" -> "shift supervisors", "it" -> "the ministry")."""
+    sentence = max(parse.sentence_index(parse.tokens[subject].start) - 1, 0)
+    floor = parse.sentences[sentence].start
+    for i in range(subject - 1, -1, -1):
+        token = parse.tokens[i]
+        if token.start < floor:
+            break
+        if token.dep not in SUBJECT_DEPS or token.pos not in ("NOUN", "PROPN") or parse.in_quote(token.start):
+            continue
+        if token.pos == "PROPN":
+            named = token_name(parse, i, ctx)
+            if named is not None and parse.type_of(*named) in GROUP_LABELS:
+                return named[0], True
+            continue
+        plural = parse.word(i).casefold() != token.lemma.casefold()
+        if plural == (word != "it"):
+            return resolve_description(parse, i, ctx)
+    return None
+
+
+# -------------------------------------------------------------- descriptions
+
+
+def resolve_description(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[str, bool]:
+    """The person the story introduced with this title, when clear; else the description."""
+    start, end = _description(parse, subject)
+    description = parse.article.text[start:end]
+    canonical = ctx.canonical_name(description)
+    if canonical != description:
+        return canonical, True
+    titled = _titled_person(parse, parse.tokens[subject].lemma.casefold(), start)
+    if titled is not None:
+        return ctx.canonical_name(titled), True
+    return description, False
+
+
+def _description(parse: QuoteParse, subject: int) -> tuple[int, int]:
+    """Offsets of "the foreign minister" / "a senior official": the subject's left modifiers and head."""
+    left = subject
+    for child in sorted(parse.children.get(subject, [])):
+        if child < subject and parse.tokens[child].dep in DESCRIPTION_DEPS:
+            left = min(left, child)
+            break
+    text = parse.article.text
+    start = parse.tokens[left].start
+    while text[start : parse.tokens[subject].end].count("\n"):
+        start = text.index("\n", start) + 1
+    return start, parse.tokens[subject].end
+
+
+def _titled_person(parse: QuoteParse, title: str, before: int) -> str | None:
+    """The nearest person before ``before`` whose name has ``title`` just before it or in apposition."""
+    k = bisect.bisect_left(parse.mention_starts, before) - 1
+    while k >= 0:
+        mention = parse.mentions[k]
+        k -= 1
+        if mention.label != "PERSON" or parse.in_quote(mention.start):
+            continue
+        if title in _title_lemmas(parse, mention.start, mention.end):
+            return clean_name(parse.article.text, mention, mention.end - 1)
+    return None
+
+
+def _title_lemmas(parse: QuoteParse, start: int, end: int) -> set[str]:
+    """Lemmas that can title the name at ``[start, end)``: the few tokens before it and its appositives."""
+    window = parse.token_range(parse.tokens[parse.token_range(start, end)[0]].start, end)
+    first = window.start
+    nearby = range(max(first - TITLE_WINDOW_TOKENS, 0), first)
+    appositives = [c for i in window for c in parse.children.get(i, []) if parse.tokens[c].dep == "appos"]
+    lemmas = {parse.tokens[i].lemma.casefold() for i in nearby}
+    lemmas |= {parse.tokens[i].lemma.casefold() for a in appositives for i in parse.subtree(a)}
+    return lemmas

@@ -1,0 +1,169 @@
+"""Who a quote is attributed to, read from the dependency parse.
+
+A quote's speaker is the subject of a speech verb ("say", "tell", "write", "post",
+"add", ...) or the object of "according to", found in the quote's own sentences, or in
+the sentence before it when that one ends with a colon ("The minister wrote: ...").
+The nearest such speaker wins.  A name resolves to the story's canonical form; a
+pronoun or a description goes to :mod:`speaker_antecedents` for the person it stands for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyfold.analyze.context import StoryContext
+from storyfold.analyze.quote_parse import QuoteParse
+from storyfold.analyze.quote_spans import Segment
+from storyfold.analyze.speaker_antecedents import resolve_description, resolve_pronoun
+from storyfold.analyze.speaker_names import clean_name, full_name, is_person, token_name
+
+NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# How far before a subjectless speech verb its speaker's name may stand ("’ the ship’s
+# captain, Jana Kovac, told"): a comma-set appositive is a few tokens long.
+MAX_SUBJECT_GAP_TOKENS = 4
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a quote is attributed to: a canonical name, or a description nobody is named for."""
+
+    name: str
+    named: bool
+    position: int  # offset of the speech verb, to pick the one nearest the quote
+
+
+def attribute(parse: QuoteParse, chain: list[Segment], ctx: StoryContext) -> Speaker | None:
+    """The speaker nearest the quote in its own sentences, else in a sentence before it that ends with a colon."""
+    first = parse.sentence_index(chain[0].start)
+    last = parse.sentence_index(chain[-1].end - 1)
+    text = parse.article.text
+    span = (max(parse.sentences[first].start, text.rfind("\n", 0, chain[0].start) + 1),
+            _paragraph_end(text, chain[-1].end, parse.sentences[last].end))
+    found = _speakers_in(parse, *span, ctx)
+    if not found and first > 0 and _introduced_by_colon(parse, first, chain[0].start):
+        found = _speakers_in(parse, parse.sentences[first - 1].start, parse.sentences[first - 1].end, ctx)
+    if not found:
+        return None
+    return min(found, key=lambda s: _distance(s.position, chain))
+
+
+def _paragraph_end(text: str, offset: int, limit: int) -> int:
+    newline = text.find("\n", offset, limit)
+    return limit if newline < 0 else newline
+
+
+def _introduced_by_colon(parse: QuoteParse, sentence: int, quote_start: int) -> bool:
+    text = parse.article.text
+    before = text[parse.sentences[sentence - 1].start : quote_start].rstrip(" \n\"“'‘")
+    return before.endswith(":")
+
+
+def _distance(position: int, chain: list[Segment]) -> int:
+    return min(abs(position - s.start) if position < s.start else abs(position - s.end) for s in chain)
+
+
+# ------------------------------------------------------------- speech verbs
+
+
+def _speakers_in(parse: QuoteParse, start: int, end: int, ctx: StoryContext) -> list[Speaker]:
+    """Every attributed speaker in ``[start, end)``: subjects of speech verbs outside quotes,
+    and objects of "according to"."""
+    found: list[Speaker] = []
+    for i in parse.token_range(start, end):
+        token = parse.tokens[i]
+        if parse.in_quote(token.start):
+            continue
+        subject = _speech_subject(parse, i, ctx)
+        if subject is None:
+            continue
+        speaker = _name_subject(parse, subject, ctx)
+        if speaker is not None:
+            found.append(Speaker(speaker[0], speaker[1], token.start))
+    return found
+
+
+def _speech_subject(parse: QuoteParse, i: int, ctx: StoryContext) -> int | None:
+    token = parse.tokens[i]
+    if token.lemma == "accord" or parse.word(i).casefold() == "according":
+        for child in parse.children.get(i, []):
+            if parse.word(child).casefold() == "to":
+                objects = [c for c in parse.children.get(child, []) if parse.tokens[c].dep == "pobj"]
+                return objects[0] if objects else None
+        return None
+    if not parse.is_speech_verb(i) or token.pos not in ("VERB", "AUX"):
+        return None
+    return _subject_of(parse, i, ctx)
+
+
+def _subject_of(parse: QuoteParse, verb: int, ctx: StoryContext) -> int | None:
+    """The verb's subject outside quotes; a coordinated or participle verb ("revealed ... and
+    warned", "told reporters, noting") shares its head's."""
+    subjects = [c for c in parse.subjects(verb)
+                if not parse.in_quote(parse.tokens[c].start) and _same_line(parse, c, verb)]
+    if subjects:
+        return subjects[0]
+    token = parse.tokens[verb]
+    head = parse.tokens[token.head]
+    if token.dep in ("conj", "advcl") and token.head != verb and head.pos in ("VERB", "AUX"):
+        return _subject_of(parse, token.head, ctx)
+    if token.dep in ("acl", "relcl") and token.head < verb and head.pos in ("NOUN", "PROPN", "PRON"):
+        return token.head  # "“...,” the minister posted": a parse that hung the verb on its subject
+    return _name_before(parse, verb, ctx)
+
+
+def _name_before(parse: QuoteParse, verb: int, ctx: StoryContext) -> int | None:
+    """"’ the ship’s captain, Jana Kovac, told": a name just before a subjectless speech verb."""
+    for i in range(verb - 1, max(verb - MAX_SUBJECT_GAP_TOKENS, -1), -1):
+        token = parse.tokens[i]
+        if parse.in_quote(token.start) or not _same_line(parse, i, verb):
+            return None
+        if token.pos == "PROPN":
+            named = token_name(parse, i, ctx)
+            return i if named is not None and is_person(parse, *named) else None
+    return None
+
+
+def _same_line(parse: QuoteParse, a: int, b: int) -> bool:
+    """A subject on another line than its verb is a parse across a caption or heading."""
+    low, high = sorted((parse.tokens[a].start, parse.tokens[b].start))
+    return "\n" not in parse.article.text[low:high]
+
+
+# ----------------------------------------------------------------- subjects
+
+
+def _name_subject(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[str, bool] | None:
+    """``(speaker, named)`` for a subject token: its name, the person a pronoun or a
+    description stands for, or the description itself."""
+    token = parse.tokens[subject]
+    mention = parse.mention_at(token.start)
+    if mention is not None and mention.label in NAMED_LABELS:
+        name = clean_name(parse.article.text, mention, token.start)
+        if name:
+            return full_name(ctx, name), True
+    if token.pos == "PROPN" and mention is None:
+        named = token_name(parse, subject, ctx)
+        if named is not None:
+            return named[0], True
+    word = parse.word(subject).casefold()
+    if token.pos == "PRON":
+        return resolve_pronoun(parse, subject, word, ctx)
+    if token.pos not in ("NOUN", "PROPN"):
+        return None
+    appositive = _named_appositive(parse, subject, ctx)
+    if appositive is not None:
+        return appositive, True
+    return resolve_description(parse, subject, ctx)
+
+
+def _named_appositive(parse: QuoteParse, subject: int, ctx: StoryContext) -> str | None:
+    """"A spokesperson, Jana Kovac, said": the name in apposition to the subject."""
+    for child in parse.children.get(subject, []):
+        if parse.tokens[child].dep != "appos":
+            continue
+        mention = parse.mention_at(parse.tokens[child].start)
+        if mention is not None and mention.label == "PERSON":
+            name = clean_name(parse.article.text, mention, parse.tokens[child].start)
+            if name:
+                return ctx.canonical_name(name)
+    return None
