@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,6 +39,8 @@ JSON_SUFFIXES = (".json",)
 # UTF-16/32 files cannot be split into lines as bytes; they are decoded whole instead.
 WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
+log = logging.getLogger(__name__)
+
 Item = RawDocument | Skipped
 
 
@@ -55,13 +59,25 @@ def _read_all(items: list[InputPath], max_bytes: int) -> Iterator[Item]:
             if isinstance(found, Skipped):
                 yield found
             elif found.path is None:
-                yield from read_bytes(found.source, _read_stdin(max_bytes), max_bytes)
+                yield from _soft(found.source, partial(_read_stdin_document, found.source, max_bytes))
             else:
-                yield from _read_file(found.source, found.path, max_bytes)
+                yield from _soft(found.source, partial(_read_file, found.source, found.path, max_bytes))
 
 
-def _read_stdin(max_bytes: int) -> bytes:
-    return sys.stdin.buffer.read(max_bytes + 1)
+def _soft(source: str, read: Callable[[], Iterator[Item]]) -> Iterator[Item]:
+    """One odd file must never end a run over thousands: whatever it raises becomes a skipped entry.
+
+    Records already read from it are kept; the reason names the failure so the user can look.
+    """
+    try:
+        yield from read()
+    except Exception as exc:  # parsers raise more than ValueError on hostile input (RecursionError, ...)
+        log.warning("could not read %s", source, exc_info=True)
+        yield Skipped(source, f"could not read: {exc.__class__.__name__}: {str(exc)[:200]}")
+
+
+def _read_stdin_document(source: str, max_bytes: int) -> Iterator[Item]:
+    return read_bytes(source, sys.stdin.buffer.read(max_bytes + 1), max_bytes)
 
 
 def _read_file(source: str, path: Path, max_bytes: int) -> Iterator[Item]:
@@ -142,10 +158,13 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def _read_gzip(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
-    """A gzipped dump (``feeds.jsonl.gz``): read as the file it contains, within the size limit."""
+    """A gzipped dump (``feeds.jsonl.gz``): read as the file it contains, within the size limit.
+
+    Every gzip member is read (``cat a.gz b.gz`` is a valid gzip file), and a file cut short
+    says so after yielding what it held, instead of passing a partial dump off as whole.
+    """
     try:
-        inflater = zlib.decompressobj(wbits=31)
-        inner = inflater.decompress(data, max_bytes + 1)
+        inner, complete = _gunzip(data, max_bytes)
     except zlib.error as exc:
         yield Skipped(source, f"corrupt gzip file ({exc})")
         return
@@ -153,6 +172,20 @@ def _read_gzip(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
     for item in read_bytes(inner_name, inner, max_bytes):
         item.source = source + item.source[len(inner_name):]
         yield item
+    if not complete:
+        yield Skipped(source, "gzip file cut short: the records after the cut are missing")
+
+
+def _gunzip(data: bytes, max_bytes: int) -> tuple[bytes, bool]:
+    """(decompressed bytes up to ``max_bytes + 1``, whether the compressed stream ended properly)."""
+    out = bytearray()
+    while data and len(out) <= max_bytes:
+        inflater = zlib.decompressobj(wbits=31)
+        out += inflater.decompress(data, max_bytes + 1 - len(out))
+        if not inflater.eof:
+            return bytes(out), len(out) > max_bytes  # over the limit is reported by the reader, not as a cut
+        data = inflater.unused_data
+    return bytes(out), True
 
 
 def _unreadable_reason(path: Path, exc: OSError) -> str:

@@ -28,6 +28,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Content types that hold a web page.  Some servers send none; then the payload is sniffed.
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 # Decoding errors that mean the archive's bytes are damaged (truncated gzip member, bad header).
+INFLATE_CHUNK = 1 << 20  # bytes read at a time when checking a gzip stream's end
 CORRUPTION_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError)
 
 
@@ -59,6 +60,40 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
         kept = f"the {ordinal} page(s) before it were kept" if ordinal else "no page could be read"
         yield Skipped(source, f"corrupt WARC archive ({exc.__class__.__name__}: {exc}); "
                               f"rest of the archive skipped, {kept}")
+        return
+    if not gzip_members_complete(stream):
+        yield Skipped(source, f"WARC archive cut short: the records after the cut are missing "
+                              f"({ordinal} page(s) before it were kept)")
+
+
+def gzip_members_complete(stream: BinaryIO) -> bool:
+    """Whether a gzipped stream ends exactly at the end of a gzip member.
+
+    warcio stops quietly when a .warc.gz is cut inside a member, which would pass a partial
+    archive off as whole; re-inflating (output discarded, bounded memory) tells. Plain
+    (uncompressed) or unseekable streams are taken as complete.
+    """
+    try:
+        stream.seek(0)
+        if stream.read(len(GZIP_MAGIC)) != GZIP_MAGIC:
+            return True
+        stream.seek(0)
+    except (OSError, ValueError):
+        return True
+    inflater = zlib.decompressobj(wbits=31)
+    inside_member = False
+    while chunk := stream.read(INFLATE_CHUNK):
+        while chunk:
+            inside_member = True
+            try:
+                inflater.decompress(chunk)
+            except zlib.error:
+                return False
+            if not inflater.eof:
+                break  # the member goes on in the next chunk
+            chunk, inside_member = inflater.unused_data, False
+            inflater = zlib.decompressobj(wbits=31)
+    return not inside_member
 
 
 def _truncated(record: ArcWarcRecord) -> bool:

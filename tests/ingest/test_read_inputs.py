@@ -314,3 +314,32 @@ def test_stdin_text_and_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": ARTICLE + "Later."}) + "\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode("utf-8"))))
     assert [d.source for d in documents(read(["-"]))] == ["-#1", "-#2"]
+
+
+@pytest.mark.parametrize("keep", [0.35, 0.55, 0.75, 0.9])
+def test_warc_cut_anywhere_says_so(tmp_path: Path, keep: float) -> None:
+    """Wherever the archive is cut, the user is told: no partial archive passes for a whole one."""
+    pages = [(f"https://a.example/{n}", "text/html", PAGE.format(f"Page number {n} " * 40).encode()) for n in range(3)]
+    data = _warc(pages)
+    (tmp_path / "cut.warc.gz").write_bytes(data[: int(len(data) * keep)])
+    items = read([tmp_path / "cut.warc.gz"])
+    reasons = [s.reason for s in skipped(items)]
+    assert len(documents(items)) < 3
+    assert len(reasons) == 1 and ("cut short" in reasons[0] or "corrupt WARC" in reasons[0]), reasons
+
+
+def test_gzipped_dump_cut_short_keeps_lines_and_says_so(tmp_path: Path) -> None:
+    lines = [json.dumps({"url": f"https://b.example/{n}", "text": ARTICLE + f" Item {n}." * 30}) for n in range(40)]
+    data = gzip.compress("\n".join(lines).encode())
+    (tmp_path / "dump.jsonl.gz").write_bytes(data[: len(data) * 2 // 3])
+    items = read([tmp_path / "dump.jsonl.gz"])
+    assert documents(items), "the lines before the cut are kept"
+    assert any("cut short" in s.reason for s in skipped(items))
+
+
+def test_one_hostile_file_does_not_end_the_folder_run(tmp_path: Path) -> None:
+    (tmp_path / "a_deep.json").write_text("[" * 100_000, "utf-8")  # nesting that breaks JSON parsers
+    (tmp_path / "b_good.txt").write_text(ARTICLE, "utf-8")
+    items = read([tmp_path])
+    assert [Path(d.source).name for d in documents(items)] == ["b_good.txt"]
+    assert [Path(s.source).name for s in skipped(items)] == ["a_deep.json"]
