@@ -153,17 +153,12 @@ LANGUAGE_SAMPLE_CHARS = 20_000
 
 
 class MetadataStage(Stage):
-    """Fill outlet, url, title, authors, published and language; drop articles too short to be articles."""
+    """Fill outlet, url, title, authors, published and language (the length gate is the clean stage's)."""
 
     name = "metadata"
 
     def process(self, article: Article) -> str | None:
-        """Fill the fields; a page with almost no text left after cleaning was not an article."""
         fill_metadata(article)
-        length = len(article.text.strip())
-        if length < self.settings.min_article_chars:
-            return f"too short to be an article ({length} characters after cleaning; " \
-                   f"min_article_chars is {self.settings.min_article_chars})"
         return None
 
 

@@ -49,5 +49,6 @@ class CleanStage(Stage):
             repeated = self._repeated.get(article.id, frozenset())
             clean_text(article, repeated=repeated, blocks=self._blocks.get(article.id))
         if len(article.text) < self.settings.min_article_chars:
-            return f"no article text after cleaning ({len(article.text)} characters)"
+            return (f"no article text after cleaning ({len(article.text)} characters; "
+                    f"min_article_chars is {self.settings.min_article_chars})")
         return None

@@ -114,7 +114,8 @@ def test_article_with_too_little_text_is_dropped_with_a_reason() -> None:
     kept, skipped = run([stub])
     assert kept == []
     assert skipped[0].source == "gazette/stub.txt"
-    assert skipped[0].reason == f"no article text after cleaning ({len(stub.text)} characters)"
+    assert skipped[0].reason.startswith(f"no article text after cleaning ({len(stub.text)} characters;")
+    assert "min_article_chars" in skipped[0].reason
 
 
 def test_process_alone_cleans_without_the_batch_pre_pass() -> None:
