@@ -16,6 +16,7 @@ import dateparser
 
 from storyfold.analyze.claims import ArticleTokens
 from storyfold.analyze.timeline import FUTURE_AUXILIARIES, FUTURE_LEMMAS
+from storyfold.dates import parse_iso_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -39,7 +40,7 @@ def resolve_day(mention: str, published: str | None, future: bool = False) -> da
     """The calendar day a date mention names, or None when it is not day-precise or
     needs a publication date the article does not have.  A weekday of an act still to come
     ("will present on Thursday") is the next such day, not the last."""
-    base = _parse_iso(published)
+    base = parse_iso_date(published)
     lowered = mention.casefold()
     if _MONTH_DAY.search(mention):
         if base is None and not _YEAR.search(mention):
@@ -57,11 +58,6 @@ def resolve_day(mention: str, published: str | None, future: bool = False) -> da
             return base + timedelta(days=(target - base.weekday()) % WEEK_DAYS)
         return base - timedelta(days=(base.weekday() - target) % WEEK_DAYS)
     return None
-
-
-def publication_day(published: str | None) -> date | None:
-    """An article's publication date as a day (None when unknown or unreadable)."""
-    return _parse_iso(published)
 
 
 def date_governor(index: ArticleTokens, first: int) -> tuple[int | None, bool]:
@@ -101,12 +97,3 @@ def _explicit_day(mention: str, base: date | None) -> date | None:
     text = _WEEKDAY.sub("", mention).strip(" ,")  # "Tuesday, April 8" -> "April 8"
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
-
-
-def _parse_iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

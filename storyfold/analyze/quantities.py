@@ -78,6 +78,12 @@ class Quantity:
         return self.value is None
 
 
+def number_key(quantity: Quantity) -> str:
+    """What a figure is compared by: its value, or one key for every vague amount, since
+    "thousands" can disagree with a figure but never with "hundreds"."""
+    return "vague" if quantity.vague else f"{quantity.value:g}"
+
+
 def number_value(text: str) -> float | None:
     """The value of one number token: "12,000", "2.5", "two", "forty-two"; None otherwise."""
     word = text.casefold().strip()

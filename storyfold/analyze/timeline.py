@@ -45,6 +45,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyfold.analyze.context import StoryContext, StorySentence
 from storyfold.analyze.quotes import quote_spans
+from storyfold.dates import parse_iso_date
 from storyfold.model import Article, Evidence, TimelineEvent
 from storyfold.nlp import ParsedArticle, Token
 
@@ -143,7 +144,7 @@ class _Dated:
 def resolve_date(mention: str, published: str | None, future: bool = False) -> tuple[date, str] | None:
     """``(first day, precision)`` a date mention names, or None when it names no calendar
     date (a duration, an age) or needs a publication date the article does not have."""
-    base = _parse_iso(published)
+    base = parse_iso_date(published)
     if _DECADE.search(mention):
         return None
     iso = _ISO.search(mention)
@@ -230,15 +231,6 @@ def _parser(base: date | None, future: bool) -> DateDataParser:
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
-
-
-def _parse_iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------ parse cues
@@ -370,7 +362,7 @@ def _story_date(ctx: StoryContext) -> str | None:
     A story's articles appear within days of each other, so "on Tuesday" in an undated
     article most likely means the Tuesday its sister articles mean (an approximation).
     """
-    dates = [a.published[:10] for a in ctx.articles if _parse_iso(a.published)]
+    dates = [a.published[:10] for a in ctx.articles if parse_iso_date(a.published)]
     return max(dates) if dates else None
 
 
@@ -379,7 +371,7 @@ def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_D
     if parsed is None or not parsed.tokens:
         return []
     tokens = _Tokens(parsed)
-    published = article.published if _parse_iso(article.published) else fallback
+    published = article.published if parse_iso_date(article.published) else fallback
     quoted = [(s, e) for s, e, _, _ in quote_spans(article.text)]
     found: dict[tuple[int, int, date], _Dated] = {}
     for sentence in ctx.sentences(article):

@@ -1,0 +1,188 @@
+"""Figures of a whole story compared by what they count, not by where they were said.
+
+Outlets report one count in different sentences and with different verbs ("40 were
+injured" / "42 people were taken to hospital"), so aligned facts miss most number
+disagreements.  Every figure of the story is keyed by what it counts (see
+:func:`storyfold.analyze.quantities.count_key`) and the figures under one key are
+compared across independent outlets.  A figure disagrees with another only when no value
+satisfies both ("about 200" and "210" agree; "up to 12,000" and "12,000" differ only
+in wording), and figures tied to different places count different things.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
+from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.disagreement import disagreement
+from storyfold.analyze.fact_spans import parsed_index
+from storyfold.analyze.quantities import (
+    APPROXIMATORS,
+    CountKey,
+    Quantity,
+    claim_quantities,
+    count_key,
+    count_places,
+    number_key,
+    places_compatible,
+    subtree,
+)
+from storyfold.model import Discrepancy, Evidence
+
+# Vague amounts a figure is compared with: each names an order of magnitude.  "many" or "several"
+# against a figure is too loose to call a disagreement.
+MAGNITUDE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+# Bounds that put a figure's value at or above it; the other bounds put it at or below.
+LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of"})
+# "about 200" allows this share either side: "about 200" and "210" agree, "about 200" and "300" do not.
+APPROX_TOLERANCE = 0.1
+
+
+@dataclass(slots=True)
+class _Count:
+    """One figure of one article, with what it counts and where it was said."""
+
+    quantity: Quantity
+    key: CountKey
+    places: frozenset[str]
+    evidence: Evidence
+    about: str
+
+
+def story_count_discrepancies(ctx: StoryContext, indexes: dict[str, ArticleTokens]) -> list[Discrepancy]:
+    """Figures of the whole story indexed by :class:`CountKey`, compared across independent
+    outlets key by key: two sentences need not be aligned as one fact to count one thing."""
+    by_key: dict[CountKey, dict[str, list[_Count]]] = defaultdict(lambda: defaultdict(list))
+    for article in ctx.articles:
+        index = parsed_index(ctx, indexes, article)
+        if index is None:
+            continue
+        for sentence in ctx.sentences(article):
+            for count in _sentence_counts(ctx, index, sentence):
+                by_key[count.key][article.id].append(count)
+    found: list[Discrepancy] = []
+    for per_article in by_key.values():
+        readings = _compatible(_readings(per_article))
+        if len({ctx.article(c.evidence.article).independent_id for c in readings}) >= 2:
+            found.extend(_count_disagreements(ctx, readings))
+    return found
+
+
+def bound_wording(ctx: StoryContext, figures: list[tuple[Quantity, Evidence, str]]) -> list[Discrepancy]:
+    """The same figure with and without a bound ("up to 12,000" / "12,000"): the outlets
+    agree on the number but not on what it claims.  ``figures`` are (figure, evidence, label)."""
+    exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague]
+    if len({q.value for q, _, _ in exact}) != 1 or len({q.bound for q, _, _ in exact}) < 2:
+        return []
+    return disagreement(ctx, exact[0][2], "wording", [(q.text, q.bound or "", e) for q, e, _ in exact])
+
+
+def _sentence_counts(ctx: StoryContext, index: ArticleTokens, sentence: StorySentence) -> list[_Count]:
+    ids = index.span(sentence.start, sentence.end)
+    setting = speech_setting(index, ids)
+    text = sentence.article.text
+    counts = []
+    for quantity in claim_quantities(index, text, [i for i in ids if i not in setting]):
+        if quantity.comparative or quantity.partitive:
+            continue  # "an additional 3,000", "nine of them": not the count itself
+        key = count_key(index, text, quantity, ctx.canonical_name)
+        if key is None or (quantity.vague and _last_word(quantity.text) not in MAGNITUDE_WORDS):
+            continue
+        places = count_places(index, quantity, ctx.canonical_name)
+        counts.append(_Count(quantity, key, places, sentence.evidence(), _count_label(index, text, quantity, key)))
+    return counts
+
+
+def _count_label(index: ArticleTokens, text: str, quantity: Quantity, key: CountKey) -> str:
+    """"North Korean troops (deployment)": the counted words as written, and the act."""
+    head = quantity.head_index
+    if head == quantity.figure_index or index.tokens[head].pos not in {"NOUN", "PROPN"}:
+        return f"{key.counted} ({key.act})"
+    parts = [g for c in index.children.get(head, []) if index.tokens[c].dep in {"amod", "compound"}
+             for g in subtree(index, c) if g > quantity.figure_index]
+    first = min([head, *parts])
+    return f"{text[index.tokens[first].start : index.tokens[head].end]} ({key.act})"
+
+
+def _last_word(text: str) -> str:
+    return normal_form(text.split()[-1]) if text.split() else ""
+
+
+def _readings(per_article: dict[str, list[_Count]]) -> list[_Count]:
+    """One reading per article: its figure, or its vague amount when it gives no figure.
+    An article giving two figures for one key is unsure (or counts two things) and is left out."""
+    readings = []
+    for counts in per_article.values():
+        exact = [c for c in counts if not c.quantity.vague]
+        values = {c.quantity.value for c in exact}
+        if len(values) == 1:
+            readings.append(next((c for c in exact if c.quantity.bound is None), exact[0]))
+        elif not exact and len({_last_word(c.quantity.text) for c in counts}) == 1:
+            readings.append(counts[0])
+    return readings
+
+
+def _compatible(readings: list[_Count]) -> list[_Count]:
+    """The readings whose places agree (a town within its region), most common first:
+    figures tied to different places count different things."""
+    order = {id(r): n for n, r in enumerate(readings)}
+    kept: list[_Count] = []
+    for reading in sorted(readings, key=lambda r: -sum(places_compatible(r.places, o.places) for o in readings)):
+        if all(places_compatible(reading.places, k.places) for k in kept):
+            kept.append(reading)
+    return sorted(kept, key=lambda r: order[id(r)])
+
+
+def _count_disagreements(ctx: StoryContext, readings: list[_Count]) -> list[Discrepancy]:
+    """Figures that cannot both hold, or a figure against a vague amount -> number; one figure
+    with and without a bound -> wording."""
+    found = []
+    if _figures_disagree(ctx, readings):
+        observations = [(_shown(readings, c), number_key(c.quantity), c.evidence) for c in readings]
+        found.extend(disagreement(ctx, readings[0].about, "number", observations))
+    found.extend(bound_wording(ctx, [(c.quantity, c.evidence, c.about) for c in readings]))
+    return found
+
+
+def _figures_disagree(ctx: StoryContext, readings: list[_Count]) -> bool:
+    owners = [ctx.article(c.evidence.article).independent_id for c in readings]
+    for a, first in enumerate(readings):
+        for b in range(a + 1, len(readings)):  # one reading per article: a handful per key
+            second = readings[b]
+            if owners[a] == owners[b] or (first.quantity.vague and second.quantity.vague):
+                continue
+            if first.quantity.vague or second.quantity.vague:
+                return True
+            low_a, high_a = _interval(first.quantity)
+            low_b, high_b = _interval(second.quantity)
+            if high_a < low_b or high_b < low_a:
+                return True
+    return False
+
+
+def _interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a figure allows: "up to 12,000" -> [0, 12,000]; "about 200" -> 200 +- 10%."""
+    value = quantity.value or 0.0
+    if quantity.bound in LOWER_BOUNDS:
+        return value, math.inf
+    if quantity.bound is not None:
+        return 0.0, value
+    if _is_approximate(quantity):
+        return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+    return value, value
+
+
+def _is_approximate(quantity: Quantity) -> bool:
+    lowered = quantity.text.casefold()
+    return any(lowered.startswith(word + " ") for word in APPROXIMATORS)
+
+
+def _shown(readings: list[_Count], count: _Count) -> str:
+    """A figure as written, without its bound when another outlet gives the same figure bare
+    (the bound is a wording difference, reported on its own)."""
+    bare = [c for c in readings if not c.quantity.vague and c.quantity.value == count.quantity.value
+            and c.quantity.bound is None and not _is_approximate(c.quantity)]
+    return bare[0].quantity.text if bare else count.quantity.text
