@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storyfold.analyze.entities import find_entities
+from storyfold.analyze.quote_merge import group_occurrences, same_quote
+from storyfold.analyze.quote_occurrences import Occurrence
+from storyfold.analyze.quote_spans import Segment, chain_text, quote_chains, quote_segments
 from storyfold.analyze.quotes import find_quotes, normalize_quote, quote_spans
 from storyfold.analyze.relevance import mark_on_topic
 from storyfold.model import Quote
@@ -282,3 +285,59 @@ def test_seeds_pronoun_after_a_reported_place_is_the_president(seed_quotes):
     signal = quote_with(quotes, "is going to do anything but end the war")
     assert "Zelensky" in signal.speaker
     assert all(q.speaker != "Kyiv" for q in quotes)
+
+
+# ------------------------------------------------------------- the split modules' seams
+
+def test_chains_join_split_and_continued_quotes_but_not_neighbours():
+    text = ("“The pier will be rebuilt,” the mayor said on Monday. “It will take a year.”\n"
+            "“The money is there,” she said.\n"
+            "“We lost the harbour wall in one night.\n"
+            "“Nobody here had seen a storm like it,” a fisherman said.")
+    chains = quote_chains(text, quote_segments(text))
+    assert [chain_text(text, chain) for chain in chains] == [
+        "The pier will be rebuilt. It will take a year.",  # halves around a short attribution
+        "The money is there",  # its own line: a new quote, though the same speaker goes on
+        "We lost the harbour wall in one night. Nobody here had seen a storm like it",  # two paragraphs
+    ]
+
+
+def test_long_gap_between_quotes_is_not_an_attribution():
+    text = ("“The pier will be rebuilt,” the mayor said at a meeting with residents, business owners and "
+            "the regional transport board on Monday evening. “It will take a year.”")
+    assert len(quote_chains(text, quote_segments(text))) == 2
+
+
+def _occurrence(text: str, speaker: str | None, named: bool = True, partial: bool = False,
+                source: str = "a.txt") -> Occurrence:
+    article = make_article(f"{speaker} said: “{text}”", source=source)
+    start = article.text.index(text)
+    return Occurrence(article, [Segment(start, start + len(text))], speaker, named, partial,
+                      context=normalize_quote(text), text=text, key=normalize_quote(text))
+
+
+def test_two_named_speakers_never_share_a_quote():
+    words = "We will not close the school while children still live in the valley"
+    kovac, hlad = _occurrence(words, "Jana Kovac"), _occurrence(words, "Petr Hlad", source="b.txt")
+    assert not same_quote(kovac, hlad)
+    assert sorted(len(g) for g in group_occurrences([kovac, hlad])) == [1, 1]
+
+
+def test_truncated_british_spelling_and_unnamed_copy_merge():
+    full = _occurrence("We will organise the repairs and the defence of the dyke before winter", "Jana Kovac")
+    cut = _occurrence("We will organize the repairs", "Jana Kovac", source="b.txt")
+    copy = _occurrence("We will organise the repairs and the defence of the dyke before winter",
+                       "a spokesperson", named=False, source="c.txt")
+    other = _occurrence("The dyke was last inspected in 2019 by a private firm", "Jana Kovac", source="d.txt")
+    groups = sorted(group_occurrences([full, cut, copy, other]), key=len)
+    assert [len(g) for g in groups] == [1, 3]
+    assert groups[0] == [other]
+
+
+def test_partial_quote_attaches_to_one_statement_only():
+    repairs = _occurrence("The repairs to the dyke will cost far more than anyone expected", "Jana Kovac")
+    school = _occurrence("The school will cost far more to heat this winter", "Jana Kovac", source="b.txt")
+    partial = _occurrence("far more than anyone expected", "Jana Kovac", partial=True, source="c.txt")
+    groups = group_occurrences([repairs, school, partial])
+    assert sorted(len(g) for g in groups) == [1, 2]
+    assert next(g for g in groups if partial in g) == [repairs, partial]
