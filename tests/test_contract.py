@@ -87,3 +87,11 @@ def test_empty_analysis_renders(fmt: str) -> None:
 
     text = render_json(Analysis()) if fmt == "json" else render_markdown(Analysis())
     assert text.strip()
+
+
+def test_ids_do_not_depend_on_how_a_path_is_spelled(tmp_path: Path, test_settings, monkeypatch) -> None:
+    write_mini_corpus(tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    plain = analysis_to_dict(analyze(["c/coast-courier.txt"], test_settings))
+    dotted = analysis_to_dict(analyze(["./c//coast-courier.txt"], test_settings))
+    assert [a["id"] for a in plain["articles"]] == [a["id"] for a in dotted["articles"]]
