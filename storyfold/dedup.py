@@ -29,7 +29,7 @@ from datasketch import MinHash, MinHashLSHEnsemble
 from unidecode import unidecode
 
 from storyfold.model import Article, Skipped
-from storyfold.pipeline import Stage
+from storyfold.pipeline import Stage, soft_failure
 
 # Five-word shingles: long enough that two independent reports of one event rarely
 # share them except inside a shared quote, short enough that one edited word
@@ -99,12 +99,16 @@ class DedupStage(Stage):
     name = "dedup"
 
     def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
-        docs = [_make_doc(a, i) for i, a in enumerate(articles)]
-        for doc in docs:
-            doc.article.duplicate_of = None
-            doc.article.duplicate_reason = None
-        for group in self._copy_groups(docs):
-            self._mark_group(group)
+        for article in articles:
+            article.duplicate_of = article.duplicate_reason = None
+        try:
+            docs = [_make_doc(a, i) for i, a in enumerate(articles)]
+            for group in self._copy_groups(docs):
+                self._mark_group(group)
+        except Exception:
+            soft_failure("dedup")  # every article then counts as independent
+            for article in articles:
+                article.duplicate_of = article.duplicate_reason = None
         return articles
 
     def is_copy(self, a: frozenset[int], b: frozenset[int]) -> bool:

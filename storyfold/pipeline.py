@@ -11,6 +11,7 @@ Spark engine call the same objects.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 
@@ -19,9 +20,21 @@ from storyfold.settings import Settings
 
 log = logging.getLogger(__name__)
 
+STRICT_ENV = "STORYFOLD_STRICT"  # set it to make soft failures raise (the tests do)
 PROGRESS_EVERY = 25  # articles between progress updates
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage_name, done, total)`` by long-running steps."""
+
+
+def soft_failure(what: str) -> None:
+    """Call from an ``except`` block: log the failure and go on, or re-raise under STORYFOLD_STRICT.
+
+    A bug that one odd input triggers must not cost a user the rest of a long run; the log
+    keeps the traceback so the bug can be reported.
+    """
+    if os.environ.get(STRICT_ENV):
+        raise  # the exception the caller is handling
+    log.exception("%s failed; going on without it", what)
 
 
 class Stage:

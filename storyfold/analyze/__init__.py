@@ -8,8 +8,6 @@ logged and left empty so the rest of the run still lands (set
 
 from __future__ import annotations
 
-import logging
-import os
 from collections.abc import Callable
 
 from storyfold.analyze.context import StoryContext, StorySentence
@@ -21,25 +19,26 @@ from storyfold.analyze.relevance import mark_on_topic
 from storyfold.analyze.summary import find_exclusives, summarize
 from storyfold.analyze.timeline import build_timeline
 from storyfold.model import Story
+from storyfold.pipeline import soft_failure
 
 __all__ = ["StoryContext", "StorySentence", "analyze_story"]
-
-log = logging.getLogger(__name__)
 
 
 def _guarded(component: Callable[[StoryContext], list], ctx: StoryContext) -> list:
     try:
         return component(ctx)
     except Exception:
-        if os.environ.get("STORYFOLD_STRICT"):
-            raise
-        log.exception("%s failed on story %s; left empty", component.__name__, ctx.story_id)
+        soft_failure(f"{component.__name__} on story {ctx.story_id}")
         return []
 
 
 def analyze_story(ctx: StoryContext, title: str) -> Story:
     """Run every component over one story and assemble the :class:`Story` record."""
-    mark_on_topic(ctx)
+    try:
+        mark_on_topic(ctx)
+    except Exception:
+        soft_failure(f"relevance on story {ctx.story_id}")
+        ctx.on_topic = {}  # every sentence counts as on-topic
     ctx.entities = _guarded(find_entities, ctx)
     ctx.facts = _guarded(align_facts, ctx)
     ctx.quotes = _guarded(find_quotes, ctx)

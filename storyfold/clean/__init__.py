@@ -13,7 +13,7 @@ from storyfold.clean.blocks import Block
 from storyfold.clean.repeated import repeated_keys_by_article
 from storyfold.clean.text import clean_text, text_blocks
 from storyfold.model import Article, Skipped
-from storyfold.pipeline import Stage
+from storyfold.pipeline import Stage, soft_failure
 from storyfold.settings import Settings
 
 __all__ = ["CleanStage"]
@@ -33,8 +33,12 @@ class CleanStage(Stage):
     def apply(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
         """Find each outlet's repeated blocks over the batch, then clean article by article."""
         text_articles = [a for a in articles if not a.is_html]
-        self._blocks = {a.id: text_blocks(a) for a in text_articles}
-        self._repeated = repeated_keys_by_article(text_articles, self._blocks)
+        try:
+            self._blocks = {a.id: text_blocks(a) for a in text_articles}
+            self._repeated = repeated_keys_by_article(text_articles, self._blocks)
+        except Exception:
+            soft_failure("the repeated-block pre-pass")  # each article is still cleaned on its own
+            self._blocks, self._repeated = {}, {}
         try:
             return super().apply(articles, skipped)
         finally:
