@@ -115,15 +115,23 @@ def test_quote_ranks_below_an_equally_corroborated_plain_fact(story):
     assert quote_share(texts[crack]) > 0.5
 
 
-@pytest.mark.parametrize(("wanted", "expected"), [(1, 3), (5, 5), (20, 6)])
+@pytest.mark.parametrize(("wanted", "expected"), [(3, 3), (5, 5), (7, 6)])
 def test_summary_length_is_clamped(story, wanted, expected):
     ctx, *_ = story
     ctx.facts = facts_for(story)
     ctx.settings = Settings(summary_sentences=wanted, use_cache=False)
     try:
-        assert len(summarize(ctx)) == expected  # 6: the fragment is never a candidate worth citing
+        assert len(summarize(ctx)) == expected  # 6 of 7: the fragment is never a candidate worth citing
     finally:
         ctx.settings = Settings(use_cache=False)
+
+
+@pytest.mark.parametrize("wanted", [1, 20])
+def test_summary_length_outside_three_to_seven_is_refused(wanted):
+    from storyfold.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="summary_sentences"):
+        Settings(summary_sentences=wanted)
 
 
 def test_exclusives_are_single_source_substantive_facts_credited_to_the_original(story):
