@@ -51,6 +51,9 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", 
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "near", "at", "from", "to", "outside", "across", "around", "towards", "toward", "into", "inside"}
 )
+# The subset that puts a name in a place and almost never in a company ("worked at X" and
+# "a letter from X" fit a company; "in X" and "near X" do not): guards organisation short forms.
+PLACE_ONLY_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around", "towards", "toward", "inside"})
 # Generic nouns for administrative units and settlements: "X region", "the village of X".
 PLACE_NOUNS = frozenset(
     {"region", "regions", "oblast", "province", "county", "district", "city", "town", "village", "villages",
@@ -238,6 +241,8 @@ class _Cues:
             occ.raw = self.text[self.tokens[first - 1].start : occ.end]
         if before in LOCATIVE_PREPOSITIONS:
             occ.cues["locative"] += 1
+        if before in PLACE_ONLY_PREPOSITIONS:
+            occ.cues["place-preposition"] += 1
         if words & ORG_NOUNS:  # "City Council": the institution word decides, not the place word
             occ.cues["org"] += STRONG_CUE
         elif after in PLACE_NOUNS or words & PLACE_NOUNS or (
@@ -246,7 +251,7 @@ class _Cues:
             occ.cues["place"] += STRONG_CUE
         head = self.tokens[last]
         if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in SPEECH_LEMMAS:
-            occ.cues["person"] += WEAK_CUE
+            occ.cues["speech"] += WEAK_CUE  # kept apart: companies "say" things too
         occ.role = self._role(first, last)
         if occ.role is not None:
             occ.cues["person"] += ROLE_CUE
@@ -272,13 +277,18 @@ class _Cues:
 # ------------------------------------------------------------------------------- types
 
 
-def _resolve_types(occurrences: list[_Occurrence]) -> dict[str, str]:
-    """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk."""
+def _type_scores(occurrences: list[_Occurrence]) -> dict[str, Counter]:
+    """Surface key -> pooled type evidence (model labels and text cues) over the story."""
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in occurrences:
         by_key[_norm(occ.text)].append(occ)
     scores = {key: _scores(group) for key, group in by_key.items()}
     _add_name_part_cues(scores)
+    return scores
+
+
+def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
+    """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk."""
     return {key: _pick_type(score) for key, score in scores.items()}
 
 
@@ -291,13 +301,16 @@ def _scores(group: list[_Occurrence]) -> Counter:
             score[PLACE if occ.label in PLACE_LABELS else occ.label] += 1
             score["label:" + occ.label] += 1
         cues.update(occ.cues)
-    score["PERSON"] += cues["person"]
+    score["PERSON"] += cues["person"] + cues["speech"]
     score[PLACE] += cues["place"]
     score["ORG"] += cues["org"]
     if score[PLACE] > 0:  # "in X" backs a place the model or the text already suggests, no more
         score[PLACE] += cues["locative"]
-    score["cue:person"] = cues["person"]
+    score["cue:person"] = cues["person"] + cues["speech"]
+    score["cue:person-strong"] = cues["person"]  # honorific or title: never a company's short form
+    score["cue:place"] = cues["place"]
     score["cue:locative"] = cues["locative"]
+    score["cue:place-preposition"] = cues["place-preposition"]
     return score
 
 
@@ -320,6 +333,7 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
         if phonetic_key(key) in person_parts:
             score["PERSON"] += STRONG_CUE
             score["cue:person"] += STRONG_CUE
+            score["cue:person-strong"] += STRONG_CUE
         if phonetic_key(key) in place_parts:
             score[PLACE] += STRONG_CUE
 
@@ -410,12 +424,18 @@ def _whole_block(key: str) -> str:
     return f"{len(key.split())}:{_skeleton(phonetic_key(key))}"
 
 
-def _build_clusters(occurrences: list[_Occurrence], types: dict[str, str]) -> list[_Cluster]:
-    """Merge surface forms into entities: full names and non-person names first, then surnames."""
+def _build_clusters(
+    occurrences: list[_Occurrence], scores: dict[str, Counter], acronyms: dict[str, str]
+) -> list[_Cluster]:
+    """Merge surface forms into entities: full names and non-person names first, then surnames,
+    then organisation short forms and acronyms into the organisation they shorten."""
+    types = _resolve_types(scores)
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in occurrences:
         if types.get(_norm(occ.text)):
             by_key[_norm(occ.text)].append(occ)
+    shorts = _org_short_forms(by_key, types, scores, acronyms)
+    short_occurrences = {key: by_key.pop(key) for key in shorts}
     clusters: list[_Cluster] = []
     singles: list[_Occurrence] = []
     for kind in sorted({types[k] for k in by_key}):
@@ -429,6 +449,7 @@ def _build_clusters(occurrences: list[_Occurrence], types: dict[str, str]) -> li
         if person:
             singles = [o for k in by_key if types[k] == kind and " " not in k for o in by_key[k]]
     clusters.extend(_attach_single_names(sorted(singles, key=_position), clusters))
+    _attach_short_forms(clusters, shorts, short_occurrences)
     return clusters
 
 
@@ -506,6 +527,144 @@ def _single_target(
     return recency.pick(candidates, occ.article.id, occ.start) if candidates else None
 
 
+# ------------------------------------------------------------------------- short forms
+
+# Function words an acronym skips: "Ministry of Defence" -> "MoD", "Food and Drug Administration" -> "FDA".
+ACRONYM_SKIP_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "de", "du", "der", "&"})
+# Legal-form words a company name ends with: "Harwick Vanadium Corp" is shortened to
+# "Vanadium" as "Stavrynsk Azot" is to "Azot", so they are dropped before matching the last words.
+CORPORATE_SUFFIXES = frozenset(
+    {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "co", "company", "group",
+     "holding", "holdings", "sa", "ag", "gmbh", "nv", "bv", "spa", "oy", "ab", "as", "pjsc", "ojsc", "jsc"}
+)
+# An acronym the text never spells out must have this many letters to be matched on initials
+# alone: two letters ("SA", "PM") match too many names by chance, three rarely do.
+MIN_UNDEFINED_ACRONYM = 3
+# "State Emergency Service (SES)": the acronym in brackets right after the name it stands for.
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,9})\)")
+# An acronym as written: capitals (a lowercase joining letter allowed: "MoD"), at least two capitals.
+_ACRONYM_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]*$")
+
+
+def _initials(key: str, skip: frozenset[str] = frozenset()) -> str:
+    return "".join(w[0] for w in key.split() if w not in skip)
+
+
+def acronym_of(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` ("SES", "MoD") is built from the initials of ``name``'s words."""
+    if not _ACRONYM_FORM.match(acronym) or len(name.split()) < 2:
+        return False
+    letters = "".join(ch for ch in acronym.casefold() if ch.isalpha())
+    key = _norm(name)
+    return letters in {_initials(key), _initials(key, ACRONYM_SKIP_WORDS)}
+
+
+def _acronym_definitions(occurrences: list[_Occurrence]) -> dict[str, str]:
+    """Acronym key -> the organisation key the text spells it out as ("ses" -> "state emergency service").
+
+    An acronym two organisations in the story define differently is left out rather than guessed.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for occ in occurrences:
+        if occ.label != "ORG" and not {w.casefold() for w in occ.words} & ORG_NOUNS:
+            continue
+        bracket = _ACRONYM_AFTER.match(occ.article.text, occ.end)
+        if bracket is not None and acronym_of(bracket.group(1), occ.text):
+            found[_norm(bracket.group(1))].add(_norm(occ.text))
+    return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
+
+
+def _missed_acronyms(ctx: StoryContext, occurrences: list[_Occurrence], acronyms: dict[str, str]) -> list[_Occurrence]:
+    """Uses of a defined acronym the model did not tag (it often misses all-capital tokens)."""
+    if not acronyms:
+        return []
+    taken = {(o.article.id, o.start) for o in occurrences}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(acronyms)) + r")\b", re.IGNORECASE)
+    missed = []
+    for sentence in ctx.all_sentences():
+        for match in pattern.finditer(sentence.text):
+            start = sentence.start + match.start()
+            if _ACRONYM_FORM.match(match.group()) and (sentence.article.id, start) not in taken:
+                missed.append(_Occurrence(sentence.article, start, start + len(match.group()), "ORG", match.group()))
+    return missed
+
+
+def _org_short_forms(
+    by_key: dict[str, list[_Occurrence]], types: dict[str, str], scores: dict[str, Counter], acronyms: dict[str, str]
+) -> dict[str, str]:
+    """Short key -> the organisation key it shortens: "Brightcoat" for "Brightcoat Coatings",
+    "Azot" for "Stavrynsk Azot", "SES" for "State Emergency Service".
+
+    Only when the organisations it could shorten are one name ("Northgate" for "Northgate
+    Rovers" and "Northgate Rovers FC", not for "Northgate Rovers" and "Northgate Council"),
+    then to the longest of them; never a form the story uses as a place or a person (see
+    :func:`_may_shorten`).
+    """
+    organisations = [k for k in by_key if types[k] == "ORG" and " " in k]
+    shorts: dict[str, str] = {}
+    for key in by_key:
+        if organisations and _may_shorten(key, types[key], scores[key], by_key[key]):
+            surfaces = {o.text for o in by_key[key]}
+            longs = [org for org in organisations if org != key and _shortens(key, org, surfaces, acronyms)]
+            longs.sort(key=lambda org: (-len(org.split()), org))
+            if longs and all(_one_organisation(longs[0], other) for other in longs[1:]):
+                shorts[key] = longs[0]
+    return shorts
+
+
+def _one_organisation(longest: str, other: str) -> bool:
+    """Two organisation names of one body: spelling variants, or one the first/last words of the other."""
+    return _same_words(longest, other) or _shortens(other, longest, [], {})
+
+
+def _may_shorten(key: str, kind: str, score: Counter, occurrences: list[_Occurrence]) -> bool:
+    """A form that can stand for a company: typed ORG, or PERSON on the model's word alone.
+
+    Not a place anywhere in the story (a place label, "X region", "in X"), so the city is
+    never folded into the company named after it; not a name with an honorific or a title;
+    not a bare institution word ("the Ministry") that fits any ministry.
+    """
+    if kind == "PERSON" and (" " in key or score["cue:person-strong"]):
+        return False
+    if kind not in {"ORG", "PERSON"} or score[PLACE] or score["cue:place-preposition"]:
+        return False
+    if any(o.label in PLACE_LABELS for o in occurrences):
+        return False
+    return not set(key.split()) <= ORG_NOUNS | PLACE_NOUNS
+
+
+def _shortens(key: str, org: str, surfaces: Iterable[str], acronyms: dict[str, str]) -> bool:
+    """``key`` is the first or last words of ``org``, or its acronym (defined, or long enough)."""
+    short, long = key.split(), org.split()
+    core = long[:-1] if len(long) > 2 and long[-1] in CORPORATE_SUFFIXES else long
+    n = len(short)
+    if n < len(long) and (all(map(same_name, short, long[:n])) or all(map(same_name, short, core[-n:]))):
+        return True
+    if acronyms.get(key) == org:
+        return True
+    return len(key) >= MIN_UNDEFINED_ACRONYM and any(acronym_of(surface, org) for surface in surfaces)
+
+
+def _is_short_form(text: str, org: str) -> bool:
+    """``text`` shortens the organisation key ``org``: its first or last words, or its acronym."""
+    return _shortens(_norm(text), org, [], {}) or acronym_of(text, org)
+
+
+def _attach_short_forms(
+    clusters: list[_Cluster], shorts: dict[str, str], occurrences: dict[str, list[_Occurrence]]
+) -> None:
+    """Put each short form's mentions in the cluster of the organisation it shortens."""
+    home = {_norm(o.text): c for c in clusters if c.kind == "ORG" for o in c.occurrences}
+    for key, org in shorts.items():
+        while org not in home and org in shorts:  # the long form shortens a longer one (always more words)
+            org = shorts[org]
+        cluster = home.get(org)
+        if cluster is None:
+            clusters.append(_Cluster("ORG", sorted(occurrences[key], key=_position)))
+        else:
+            cluster.occurrences = sorted(cluster.occurrences + occurrences[key], key=_position)
+
+
 # ------------------------------------------------------------------------ descriptions
 
 
@@ -568,7 +727,9 @@ _SPACES = re.compile(r" +")
 def find_entities(ctx: StoryContext) -> list[Entity]:
     """The story's entities, variants resolved, ranked by independent sources then mentions."""
     occurrences = _occurrences(ctx)
-    clusters = _build_clusters(occurrences, _resolve_types(occurrences))
+    acronyms = _acronym_definitions(occurrences)
+    occurrences.extend(_missed_acronyms(ctx, occurrences, acronyms))
+    clusters = _build_clusters(occurrences, _type_scores(occurrences), acronyms)
     _attach_descriptions(ctx, clusters)
     built = [(c, _to_entity(ctx, c)) for c in clusters if c.occurrences]
     ctx.set_canonical_names(_canonical_names(built))
@@ -639,6 +800,9 @@ def spelling_variants(entity: Entity) -> dict[str, list[str]]:
     names = [m for m in entity.mentions if m.text in entity.variants]
     if entity.type == "PERSON":
         names = [m for m in names if len(m.text.split()) > 1]
+    else:  # "Brightcoat" and "SES" shorten "Brightcoat Coatings" and "State Emergency Service"
+        keys = {_norm(v) for v in entity.variants}
+        names = [m for m in names if not any(_is_short_form(m.text, k) for k in keys)]
     by_spelling: dict[str, list[Evidence]] = defaultdict(list)
     for mention in names:
         by_spelling[_spelling_key(mention.text)].append(mention)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storyfold.analyze.entities import find_entities, phonetic_key, same_name, spelling_variants
+from storyfold.analyze.entities import acronym_of, find_entities, phonetic_key, same_name, spelling_variants
 from storyfold.analyze.relevance import mark_on_topic
 from storyfold.model import Entity, Mention
 from storyfold.settings import Settings
@@ -236,3 +236,115 @@ def test_seeds_people_and_capital(seed_story):
     assert "Lin" in _entity(entities, "Lin Jian").variants
     assert _entity(entities, "Kyiv").type == "GPE"
     assert not [e for e in entities if e.type == "PERSON" and ("Mandarin" in e.variants or "Kyiv" in e.variants)]
+
+
+# ------------------------------------------------------------------ organisation short forms
+
+# A fictional plant fire: the company is named after its town and shortened to its middle
+# word, and the fire service is introduced with its acronym, then called by it (the wire
+# only ever writes the acronym).
+PLANT_POST = """A fire broke out on Thursday at a plant run by Harwick Vanadium Corp, the largest employer in Harwick, \
+the Regional Fire Rescue Service (RFRS) said.
+
+Vanadium said in a statement that all 140 workers had been evacuated. The RFRS sent twelve crews, and residents \
+of Harwick were told to keep their windows closed.
+"""
+
+PLANT_WIRE = """Firefighters from the RFRS fought a blaze overnight at the Harwick Vanadium Corp plant near Harwick. \
+Harwick Vanadium Corp, which makes steel alloys, said nobody was hurt. Vanadium shares fell 4 percent.
+"""
+
+# A fictional warehouse blast: the model tags the company's first word alone as a person.
+QUAY_NEWS = """An explosion tore through a warehouse owned by Corvane Paints on the harbour front on Monday, \
+injuring four people.
+
+Corvane said its staff had followed every safety rule. Police spokesman Aron Feld said the cause was not yet \
+known.
+"""
+
+QUAY_LEDGER = """Four people were hurt when a Corvane Paints warehouse exploded on Monday. Corvane, a family \
+firm founded in 1962, said it would cooperate with investigators, police spokesman Aron Feld said.
+"""
+
+
+@pytest.fixture(scope="module")
+def mill():
+    articles = [make_article(PLANT_POST, outlet="Post"), make_article(PLANT_WIRE, outlet="Wire")]
+    ctx = make_context(articles)
+    return ctx, find_entities(ctx)
+
+
+def test_company_and_its_distinctive_word_are_one_organisation(mill):
+    _, entities = mill
+    company = _entity(entities, "Harwick Vanadium Corp")
+    assert company.type == "ORG"
+    assert "Vanadium" in company.variants
+
+
+def test_town_is_never_folded_into_the_company_named_after_it(mill):
+    _, entities = mill
+    town, company = _entity(entities, "Harwick"), _entity(entities, "Harwick Vanadium Corp")
+    assert town is not company
+    assert town.type in {"GPE", "LOC"}
+
+
+def test_acronym_introduced_in_brackets_joins_its_organisation_in_every_outlet(mill):
+    ctx, entities = mill
+    service = _entity(entities, "Regional Fire Rescue Service")
+    assert "RFRS" in service.variants
+    assert service.sources == [a.id for a in ctx.articles]  # the wire only ever writes "RFRS"
+    for mention in service.mentions:
+        assert ctx.article(mention.article).text[mention.start : mention.end] == mention.text
+
+
+def test_short_forms_are_not_spelling_disagreements(mill):
+    _, entities = mill
+    for name in ("Harwick Vanadium Corp", "Regional Fire Rescue Service"):
+        assert list(spelling_variants(_entity(entities, name))) == [name]
+
+
+def test_first_word_of_a_company_joins_it_even_when_tagged_as_a_person():
+    articles = [make_article(QUAY_NEWS, outlet="News"), make_article(QUAY_LEDGER, outlet="Ledger")]
+    entities = find_entities(make_context(articles))
+    company = _entity(entities, "Corvane Paints")
+    assert company.type == "ORG"
+    assert "Corvane" in company.variants
+    assert not [e for e in entities if e.type == "PERSON" and "Corvane" in e.name]
+
+
+def test_a_person_is_never_a_company_short_form():
+    text = """Mayor Tomas Brenning opened the new Brenning Foundation library on Friday. Brenning said the \
+foundation, set up by his grandfather, had paid for most of the building.
+
+Mr Brenning thanked the Brenning Foundation board and the volunteers of Ostvik.
+"""
+    entities = find_entities(make_context([make_article(text, outlet="Gazette")]))
+    person, foundation = _entity(entities, "Tomas Brenning"), _entity(entities, "Brenning Foundation")
+    assert person is not foundation
+    assert {"Brenning", "Tomas Brenning"} <= set(person.variants)
+    assert set(foundation.variants) == {"Brenning Foundation"}
+
+
+def test_ambiguous_short_form_stays_apart():
+    text = """Workers at Halvard Shipping and at Halvard Logistics walked out on Tuesday over pay. Halvard \
+declined to comment. Union leader Mira Osk said talks with both companies had failed.
+"""
+    entities = find_entities(make_context([make_article(text, outlet="Gazette")]))
+    shipping, logistics = _entity(entities, "Halvard Shipping"), _entity(entities, "Halvard Logistics")
+    assert shipping is not logistics
+    assert "Halvard" not in shipping.variants + logistics.variants
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [
+        ("SES", "State Emergency Service", True),
+        ("MoD", "Ministry of Defence", True),
+        ("FDA", "Food and Drug Administration", True),
+        ("SES", "Southern Energy Supply Board", False),
+        ("Ses", "State Emergency Service", False),  # not written as an acronym
+        ("S", "Service", False),
+    ],
+)
+def test_acronym_of(acronym, name, expected):
+    assert acronym_of(acronym, name) is expected
