@@ -3,9 +3,9 @@
 Outlets report one count in different sentences and with different verbs ("40 were
 injured" / "42 people were taken to hospital"), so aligned facts miss most number
 disagreements.  Every figure of the story is keyed by what it counts (see
-:func:`storyfold.analyze.quantities.count_key`) and the figures under one key are
+:func:`storyfold.analyze.count_keys.count_key`) and the figures under one key are
 compared across independent outlets.  A figure disagrees with another only when no value
-satisfies both ("about 200" and "210" agree; "up to 12,000" and "12,000" differ only
+satisfies both ("about 200" and "210" agree; "up to 3,000" and "3,000" differ only
 in wording), and figures tied to different places count different things.
 """
 
@@ -17,19 +17,10 @@ from dataclasses import dataclass
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.count_keys import CountKey, count_key, count_places, places_compatible
 from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.fact_spans import parsed_index
-from storyfold.analyze.quantities import (
-    APPROXIMATORS,
-    CountKey,
-    Quantity,
-    claim_quantities,
-    count_key,
-    count_places,
-    number_key,
-    places_compatible,
-    subtree,
-)
+from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key, subtree
+from storyfold.analyze.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.model import Discrepancy, Evidence
 
 # Vague amounts a figure is compared with: each names an order of magnitude.  "many" or "several"
@@ -52,17 +43,13 @@ class _Count:
     about: str
 
 
-def story_count_discrepancies(ctx: StoryContext, indexes: dict[str, ArticleTokens]) -> list[Discrepancy]:
+def story_count_discrepancies(ctx: StoryContext, indexes: TokenIndexes) -> list[Discrepancy]:
     """Figures of the whole story indexed by :class:`CountKey`, compared across independent
     outlets key by key: two sentences need not be aligned as one fact to count one thing."""
     by_key: dict[CountKey, dict[str, list[_Count]]] = defaultdict(lambda: defaultdict(list))
-    for article in ctx.articles:
-        index = parsed_index(ctx, indexes, article)
-        if index is None:
-            continue
-        for sentence in ctx.sentences(article):
-            for count in _sentence_counts(ctx, index, sentence):
-                by_key[count.key][article.id].append(count)
+    for article, index, sentence in parsed_sentences(ctx, indexes):
+        for count in _sentence_counts(ctx, index, sentence):
+            by_key[count.key][article.id].append(count)
     found: list[Discrepancy] = []
     for per_article in by_key.values():
         readings = _compatible(_readings(per_article))
@@ -72,7 +59,7 @@ def story_count_discrepancies(ctx: StoryContext, indexes: dict[str, ArticleToken
 
 
 def bound_wording(ctx: StoryContext, figures: list[tuple[Quantity, Evidence, str]]) -> list[Discrepancy]:
-    """The same figure with and without a bound ("up to 12,000" / "12,000"): the outlets
+    """The same figure with and without a bound ("up to 3,000" / "3,000"): the outlets
     agree on the number but not on what it claims.  ``figures`` are (figure, evidence, label)."""
     exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague]
     if len({q.value for q, _, _ in exact}) != 1 or len({q.bound for q, _, _ in exact}) < 2:
@@ -97,7 +84,7 @@ def _sentence_counts(ctx: StoryContext, index: ArticleTokens, sentence: StorySen
 
 
 def _count_label(index: ArticleTokens, text: str, quantity: Quantity, key: CountKey) -> str:
-    """"North Korean troops (deployment)": the counted words as written, and the act."""
+    """"Varnian troops (deployment)": the counted words as written, and the act."""
     head = quantity.head_index
     if head == quantity.figure_index or index.tokens[head].pos not in {"NOUN", "PROPN"}:
         return f"{key.counted} ({key.act})"
@@ -164,7 +151,7 @@ def _figures_disagree(ctx: StoryContext, readings: list[_Count]) -> bool:
 
 
 def _interval(quantity: Quantity) -> tuple[float, float]:
-    """The values a figure allows: "up to 12,000" -> [0, 12,000]; "about 200" -> 200 +- 10%."""
+    """The values a figure allows: "up to 3,000" -> [0, 3,000]; "about 200" -> 200 +- 10%."""
     value = quantity.value or 0.0
     if quantity.bound in LOWER_BOUNDS:
         return value, math.inf

@@ -22,7 +22,6 @@ reported only when the parse shows what it is about.
 from __future__ import annotations
 
 from storyfold.analyze.act_dates import date_discrepancies
-from storyfold.analyze.claims import ArticleTokens
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.counts import story_count_discrepancies
 from storyfold.analyze.fact_figures import figure_discrepancies
@@ -31,6 +30,7 @@ from storyfold.analyze.hedges import hedge_discrepancies, quantifier_discrepanci
 from storyfold.analyze.spellings import spelling_discrepancies
 from storyfold.analyze.stances import stance_discrepancies
 from storyfold.analyze.states import story_state_discrepancies
+from storyfold.analyze.story_tokens import TokenIndexes
 from storyfold.model import Discrepancy
 
 
@@ -38,7 +38,7 @@ def find_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
     """Disagreements between independent outlets: spellings, then counts and states indexed
     story-wide by what they are about, then what only an aligned fact shows."""
     found = spelling_discrepancies(ctx)
-    indexes: dict[str, ArticleTokens] = {}  # one token index per article, shared by every check
+    indexes: TokenIndexes = {}  # one token index per article, shared by every check
     found.extend(story_count_discrepancies(ctx, indexes))
     found.extend(story_state_discrepancies(ctx, indexes))
     for fact in ctx.facts:

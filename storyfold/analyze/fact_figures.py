@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.count_keys import act_family
 from storyfold.analyze.counts import bound_wording
 from storyfold.analyze.disagreement import disagreement
 from storyfold.analyze.fact_spans import FactSpan
 from storyfold.analyze.predicates import stem
-from storyfold.analyze.quantities import Quantity, act_family, claim_quantities, number_key
+from storyfold.analyze.quantities import Quantity, claim_quantities, number_key
 from storyfold.model import Discrepancy
 
 _Figure = tuple[FactSpan, Quantity]

@@ -14,7 +14,8 @@ from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.predicates import stem
 from storyfold.analyze.quantities import VAGUE_WORDS
-from storyfold.model import Article, Evidence, Fact
+from storyfold.analyze.story_tokens import TokenIndexes, cached_index
+from storyfold.model import Evidence, Fact
 
 KEY_PHRASE_FALLBACK_CHARS = 60  # a fact with no noun is labelled by its opening words
 # Dependencies that make a noun what a fact is about, best first; any other ranks after.
@@ -47,22 +48,7 @@ class FactSpan:
         return {stem(self.index.tokens[i].lemma) for i in self.words()}
 
 
-def cached_index(ctx: StoryContext, indexes: dict[str, ArticleTokens], article_id: str) -> ArticleTokens:
-    """The token index of an article, built once per story and shared by every check."""
-    if article_id not in indexes:
-        indexes[article_id] = ArticleTokens(ctx.parsed[article_id])
-    return indexes[article_id]
-
-
-def parsed_index(ctx: StoryContext, indexes: dict[str, ArticleTokens], article: Article) -> ArticleTokens | None:
-    """As :func:`cached_index`, or None for an article with no parse to read."""
-    parsed = ctx.parsed.get(article.id)
-    if parsed is None or not parsed.tokens:
-        return None
-    return cached_index(ctx, indexes, article.id)
-
-
-def fact_spans(ctx: StoryContext, fact: Fact, indexes: dict[str, ArticleTokens]) -> list[FactSpan]:
+def fact_spans(ctx: StoryContext, fact: Fact, indexes: TokenIndexes) -> list[FactSpan]:
     """Each outlet's wording of ``fact`` with its parse and its attribution words."""
     spans: list[FactSpan] = []
     for evidence in fact.evidence:

@@ -17,9 +17,9 @@ from storyfold.analyze.claim_dates import resolve_day
 from storyfold.analyze.claims import NAME_LABELS, ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.context import StoryContext, StorySentence
 from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.fact_spans import parsed_index
 from storyfold.analyze.predicates import aux_children, negating_children
 from storyfold.analyze.quantities import subtree
+from storyfold.analyze.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.dates import parse_iso_date
 from storyfold.model import Discrepancy, Evidence
 
@@ -56,17 +56,13 @@ class _State:
     about: str
 
 
-def story_state_discrepancies(ctx: StoryContext, indexes: dict[str, ArticleTokens]) -> list[Discrepancy]:
+def story_state_discrepancies(ctx: StoryContext, indexes: TokenIndexes) -> list[Discrepancy]:
     """States of the same subject indexed story-wide; two independent outlets disagree when they
     state opposite states for the same day (see :func:`_states_conflict`)."""
     by_key: dict[tuple[str, str], dict[str, list[_State]]] = defaultdict(lambda: defaultdict(list))
-    for article in ctx.articles:
-        index = parsed_index(ctx, indexes, article)
-        if index is None:
-            continue
-        for sentence in ctx.sentences(article):
-            for state in _sentence_states(ctx, index, sentence):
-                by_key[(state.concept, state.head)][article.id].append(state)
+    for article, index, sentence in parsed_sentences(ctx, indexes):
+        for state in _sentence_states(ctx, index, sentence):
+            by_key[(state.concept, state.head)][article.id].append(state)
     found: list[Discrepancy] = []
     for per_article in by_key.values():
         latest = [s for s in (_latest(states) for states in per_article.values()) if s is not None]
