@@ -91,16 +91,17 @@ def _opens_line(text: str, offset: int) -> bool:
     return not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
 
 
-def _reported_subject(parse: QuoteParse, i: int) -> bool:
-    """A subject inside a relative clause ("Kovac, whose son *Andriy* was ...") or inside a
-    clause that a speech verb with its own earlier subject reports ("Kovac said *Vessa* had")."""
+def _reported_subject(parse: QuoteParse, i: int, *, relative_too: bool = True) -> bool:
+    """A subject inside a relative clause ("Kovac, whose son *Andriy* was ...", when
+    ``relative_too``) or inside a clause that a speech verb with its own earlier subject
+    reports ("Kovac said *Vessa* had")."""
     if parse.tokens[i].dep == "appos":
         i = parse.tokens[i].head
     clause = parse.tokens[i].head
     for _ in range(MAX_REPORTED_HOPS):
         token = parse.tokens[clause]
         if token.dep in RELATIVE_CLAUSE_DEPS:
-            return True
+            return relative_too
         if token.dep not in REPORTED_CLAUSE_DEPS or token.head == clause:
             return False
         clause = token.head
@@ -110,7 +111,7 @@ def _reported_subject(parse: QuoteParse, i: int) -> bool:
 
 
 def _group_antecedent(parse: QuoteParse, subject: int, word: str, ctx: StoryContext) -> tuple[str, bool] | None:
-    """The nearest subject before the pronoun, in its sentence or the one before, that can
+    """The nearest main-clause subject before the pronoun, in its sentence or the one before, that can
     stand for a group: an organisation, place or people named, or a description of the
     right number ("they" -> "shift supervisors", "it" -> "the ministry")."""
     sentence = max(parse.sentence_index(parse.tokens[subject].start) - 1, 0)
@@ -120,6 +121,10 @@ def _group_antecedent(parse: QuoteParse, subject: int, word: str, ctx: StoryCont
         if token.start < floor:
             break
         if token.dep not in SUBJECT_DEPS or token.pos not in ("NOUN", "PROPN") or parse.in_quote(token.start):
+            continue
+        # "supervisors said [the alarms never sounded]": not who speaks next; a group in a relative
+        # clause ("letters in which engineers asked ...") still can be.
+        if _reported_subject(parse, i, relative_too=False):
             continue
         if token.pos == "PROPN":
             named = token_name(parse, i, ctx)

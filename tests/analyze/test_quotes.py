@@ -341,3 +341,16 @@ def test_partial_quote_attaches_to_one_statement_only():
     groups = group_occurrences([repairs, school, partial])
     assert sorted(len(g) for g in groups) == [1, 2]
     assert next(g for g in groups if partial in g) == [repairs, partial]
+
+
+def test_they_skips_the_subject_of_a_reported_clause(test_settings) -> None:
+    text = (
+        "Shift supervisors at the mill said the sirens never sounded during the night. "
+        "\"We only knew something was wrong when the windows shook,\" they said. "
+        "The company did not respond to a request for comment."
+    )
+    ctx = make_context([make_article(text, source="mill.txt", outlet="Valley Post")], test_settings)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    quote = next(q for q in find_quotes(ctx) if "windows shook" in q.text)
+    assert quote.speaker is not None and "supervisors" in quote.speaker.lower()
