@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -43,6 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from unidecode import unidecode
 
+from storyfold.dates import parse_iso_date
 from storyfold.model import Article
 from storyfold.nlp import ParsedArticle
 from storyfold.settings import Settings
@@ -236,10 +236,9 @@ def _tfidf(token_lists: list[list[str]]) -> csr_matrix:
 
 
 def _day(published: str | None) -> float:
-    try:
-        return float(date.fromisoformat((published or "")[:10]).toordinal())
-    except ValueError:
-        return float("nan")
+    """Day number of the publication date; NaN when unknown (the date factor then stays neutral)."""
+    day = parse_iso_date(published)
+    return float(day.toordinal()) if day else float("nan")
 
 
 def _date_factor(left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -161,7 +161,7 @@ def _split_points(text: str, index: ArticleTokens, token_ids: list[int]) -> list
         if text[token.start : token.end] == ";" and i + 1 in inside:
             points.append(i)
         elif token.dep == "conj" and token.pos in {"VERB", "AUX"} and _has_own_claim(index, i):
-            before = min(_subtree(index, i)) - 1  # the word just before the clause
+            before = min(subtree(index, i)) - 1  # the word just before the clause
             if before in inside and before > token_ids[0] and index.tokens[before].pos == "CCONJ":
                 points.append(before)
     return sorted(set(points))
@@ -261,16 +261,17 @@ def speech_setting(index: ArticleTokens, token_ids: list[int]) -> set[int]:
     for i in token_ids:
         token = index.tokens[i]
         if token.lemma == "accord" and token.dep == "prep":
-            setting |= _subtree(index, i)
+            setting |= subtree(index, i)
         elif token.lemma in SPEECH_LEMMAS and token.pos in {"VERB", "AUX"}:
             setting.add(i)
             for child in index.children.get(i, []):
                 if index.tokens[child].dep in SETTING_DEPS:
-                    setting |= _subtree(index, child)
+                    setting |= subtree(index, child)
     return setting & inside
 
 
-def _subtree(index: ArticleTokens, i: int) -> set[int]:
+def subtree(index: ArticleTokens, i: int) -> set[int]:
+    """Token ``i`` and every token below it in the parse."""
     found, todo = {i}, [i]
     while todo:
         for child in index.children.get(todo.pop(), []):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyfold.analyze.claims import ArticleTokens, normal_form
-from storyfold.analyze.quantities import PREDICATE_HOPS, SCALE_NOUNS, VAGUE_WORDS, Quantity, subtree
+from storyfold.analyze.claims import ArticleTokens, normal_form, subtree
+from storyfold.analyze.quantities import PREDICATE_HOPS, SCALE_NOUNS, VAGUE_WORDS, Quantity
 
 # What happened to the counted things, as families of a small general news lexicon: outlets
 # report one count with different verbs ("40 were injured" / "42 taken to hospital"), so the

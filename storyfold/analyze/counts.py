@@ -15,11 +15,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
+from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
 from storyfold.analyze.count_keys import CountKey, count_key, count_places, places_compatible
 from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key, subtree
+from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key
 from storyfold.analyze.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.model import Discrepancy, Evidence
 

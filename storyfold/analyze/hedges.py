@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyfold.analyze.claims import SPEECH_LEMMAS, normal_form
+from storyfold.analyze.claims import SPEECH_LEMMAS, normal_form, subtree
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.disagreement import Observation, disagreement
 from storyfold.analyze.fact_spans import FactSpan, others_words
 from storyfold.analyze.predicates import aux_children, stem
-from storyfold.analyze.quantities import subtree
 from storyfold.model import Discrepancy
 
 # Words that turn a statement of fact into a report of one.

@@ -275,12 +275,3 @@ def _of_object(index: ArticleTokens, i: int) -> int | None:
     return None
 
 
-def subtree(index: ArticleTokens, i: int) -> set[int]:
-    """Token ``i`` and every token below it in the parse."""
-    found, todo = {i}, [i]
-    while todo:
-        for child in index.children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
