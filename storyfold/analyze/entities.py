@@ -324,7 +324,7 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
             continue
         kind = _pick_type(score)
         if kind == "PERSON":
-            person_parts.update(phonetic_key(w) for w in (words[0], words[-1]))
+            person_parts.update(phonetic_key(w) for w in (words[0], _name_words(key)[-1]))
         elif kind == PLACE and set(words[1:]) <= PLACE_NOUNS:
             place_parts.add(phonetic_key(words[0]))
     for key, score in scores.items():
@@ -404,10 +404,28 @@ def _same_words(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(same_name(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+# Generational suffixes after a surname: "W. Mark Felt Sr." is "Mark Felt".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_words(key: str) -> list[str]:
+    words = key.split()
+    return words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words
+
+
 def _same_person(a: str, b: str) -> bool:
-    """Full names of one person: same surname and compatible first names."""
-    wa, wb = a.split(), b.split()
-    return same_name(wa[-1], wb[-1]) and _compatible_first(wa[0], wb[0])
+    """Full names of one person: same surname and compatible first names.
+
+    A leading initial the other form leaves out ("W Mark Felt" / "Mark Felt") is skipped:
+    the shorter form's first name must then be the longer form's next given name.
+    """
+    wa, wb = _name_words(a), _name_words(b)
+    if not same_name(wa[-1], wb[-1]):
+        return False
+    if _compatible_first(wa[0], wb[0]):
+        return True
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    return len(longer[0]) == 1 and len(longer) > 2 and _compatible_first(longer[1], shorter[0])
 
 
 def _compatible_first(a: str, b: str) -> bool:
@@ -417,7 +435,7 @@ def _compatible_first(a: str, b: str) -> bool:
 
 
 def _last_word_block(key: str) -> str:
-    return _skeleton(phonetic_key(key.split()[-1]))
+    return _skeleton(phonetic_key(_name_words(key)[-1]))
 
 
 def _whole_block(key: str) -> str:
@@ -497,14 +515,14 @@ def _attach_single_names(singles: list[_Occurrence], clusters: list[_Cluster]) -
     by_first: dict[str, set[int]] = defaultdict(set)
     for i in persons:
         for occ in clusters[i].occurrences:
-            by_last[_skeleton(phonetic_key(occ.words[-1]))].add(i)
+            by_last[_skeleton(phonetic_key(_name_words(_norm(occ.text))[-1]))].add(i)
             by_first[_skeleton(phonetic_key(occ.words[0]))].add(i)
     recency = _Recency(clusters)
     unresolved: list[_Occurrence] = []
     for occ in singles:
-        target = _single_target(occ, clusters, recency, by_last) or _single_target(
-            occ, clusters, recency, by_first, position=0
-        )
+        target = _single_target(occ, clusters, recency, by_last)
+        if target is None:  # cluster 0 is a valid target: test for None, not falsiness
+            target = _single_target(occ, clusters, recency, by_first, position=0)
         if target is None:
             unresolved.append(occ)
         else:
@@ -516,14 +534,17 @@ def _attach_single_names(singles: list[_Occurrence], clusters: list[_Cluster]) -
     return [_Cluster("PERSON", [o for k in group for o in by_key[k]]) for group in groups]
 
 
+def _names_part(word: str, occ: _Occurrence, position: int) -> bool:
+    """``word`` is the surname (position -1) or first name (0) of a full-name mention."""
+    return len(occ.words) > 1 and same_name(word, _name_words(_norm(occ.text))[position])
+
+
 def _single_target(
     occ: _Occurrence, clusters: list[_Cluster], recency: _Recency, index: dict[str, set[int]], position: int = -1
 ) -> int | None:
     word = occ.text
     block = index.get(_skeleton(phonetic_key(word)), set())
-    candidates = sorted(
-        i for i in block if any(same_name(word, o.words[position]) for o in clusters[i].occurrences if len(o.words) > 1)
-    )
+    candidates = sorted(i for i in block if any(_names_part(word, o, position) for o in clusters[i].occurrences))
     return recency.pick(candidates, occ.article.id, occ.start) if candidates else None
 
 

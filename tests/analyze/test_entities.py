@@ -348,3 +348,23 @@ declined to comment. Union leader Mira Osk said talks with both companies had fa
 )
 def test_acronym_of(acronym, name, expected):
     assert acronym_of(acronym, name) is expected
+
+
+def test_leading_initial_and_generational_suffix_do_not_split_a_person():
+    text = """Former deputy director W. Mark Felt Sr. died on Thursday at his home in Santa Rosa, his family said. \
+Mark Felt was 95.
+
+Felt kept his secret for three decades. His grandson said W. Mark Felt had been proud of his service, and that \
+Felt never regretted it.
+"""
+    entities = find_entities(make_context([make_article(text, outlet="Gazette")]))
+    person = _entity(entities, "Mark Felt")
+    assert {"W. Mark Felt Sr.", "W. Mark Felt", "Mark Felt", "Felt"} <= set(person.variants)
+
+
+def test_an_initial_that_differs_from_the_first_name_still_keeps_people_apart():
+    text = """Senator J. Ruth Calder and her brother Tom Calder opened the new library on Friday. Tom Calder said \
+the town had waited ten years for it, and J. Ruth Calder thanked the volunteers.
+"""
+    entities = find_entities(make_context([make_article(text, outlet="Gazette")]))
+    assert _entity(entities, "J. Ruth Calder") is not _entity(entities, "Tom Calder")
