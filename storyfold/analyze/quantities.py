@@ -5,7 +5,7 @@ Outlets disagree on numbers in two ways: different figures for the same count
 "thousands").  Both need the quantity *and* what it counts (its head noun), so
 that "six soldiers" is never compared with "two prisoners".  The parse supplies
 the head; this module supplies the reading of number words and modifiers.  Which
-figures count the same thing across outlets is :mod:`storyfold.analyze.count_keys`.
+figures count the same thing across outlets is :mod:`storyfold.analyze.discrepancies.count_keys`.
 """
 
 from __future__ import annotations

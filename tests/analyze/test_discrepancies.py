@@ -194,7 +194,7 @@ def test_counts_of_different_acts_are_not_compared():
 
 
 def test_dates_need_a_year_or_a_publication_date():
-    from storyfold.analyze.claim_dates import resolve_day
+    from storyfold.analyze.discrepancies.claim_dates import resolve_day
 
     assert resolve_day("April 8", None) is None
     assert str(resolve_day("April 8", "2025-04-09")) == "2025-04-08"

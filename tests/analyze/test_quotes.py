@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from storyfold.analyze.entities import find_entities
-from storyfold.analyze.quote_merge import group_occurrences, same_quote
-from storyfold.analyze.quote_occurrences import Occurrence
-from storyfold.analyze.quote_spans import Segment, chain_text, quote_chains, quote_segments
 from storyfold.analyze.quotes import find_quotes, normalize_quote, quote_spans
+from storyfold.analyze.quotes.merge import group_occurrences, same_quote
+from storyfold.analyze.quotes.occurrences import Occurrence
+from storyfold.analyze.quotes.spans import Segment, chain_text, quote_chains, quote_segments
 from storyfold.analyze.relevance import mark_on_topic
 from storyfold.model import Quote
 from storyfold.settings import Settings

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quote_parse import QuoteParse
-from storyfold.analyze.quote_spans import Segment
-from storyfold.analyze.speaker_antecedents import resolve_description, resolve_pronoun
-from storyfold.analyze.speaker_names import clean_name, full_name, is_person, token_name
+from storyfold.analyze.quotes.antecedents import resolve_description, resolve_pronoun
+from storyfold.analyze.quotes.names import clean_name, full_name, is_person, token_name
+from storyfold.analyze.quotes.parse import QuoteParse
+from storyfold.analyze.quotes.spans import Segment
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # How far before a subjectless speech verb its speaker's name may stand ("’ the ship’s

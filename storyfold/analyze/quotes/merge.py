@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from storyfold.analyze.quote_occurrences import Occurrence, normalize_quote
+from storyfold.analyze.quotes.occurrences import Occurrence, normalize_quote
 
 # Cosine of word TF-IDF vectors above which two quotes are compared at all (candidate pairs).
 MIN_CANDIDATE_COSINE = 0.08

@@ -13,12 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from storyfold.analyze.claim_dates import resolve_day
 from storyfold.analyze.claims import NAME_LABELS, ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
-from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.predicates import aux_children, negating_children
-from storyfold.analyze.story_tokens import TokenIndexes, parsed_sentences
+from storyfold.analyze.discrepancies.claim_dates import resolve_day
+from storyfold.analyze.discrepancies.disagreement import disagreement
+from storyfold.analyze.discrepancies.predicates import aux_children, negating_children
+from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.dates import parse_iso_date
 from storyfold.model import Discrepancy, Evidence
 

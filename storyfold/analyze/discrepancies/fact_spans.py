@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.predicates import stem
+from storyfold.analyze.discrepancies.predicates import stem
+from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, cached_index
 from storyfold.analyze.quantities import VAGUE_WORDS
-from storyfold.analyze.story_tokens import TokenIndexes, cached_index
 from storyfold.model import Evidence, Fact
 
 KEY_PHRASE_FALLBACK_CHARS = 60  # a fact with no noun is labelled by its opening words

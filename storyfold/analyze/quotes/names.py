@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quote_parse import QuoteParse
+from storyfold.analyze.quotes.parse import QuoteParse
 from storyfold.model import Mention
 
 # A speaker's name is never longer than this; longer "mentions" are parser accidents.

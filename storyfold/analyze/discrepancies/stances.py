@@ -11,9 +11,9 @@ from collections import defaultdict
 
 from storyfold.analyze.claims import normal_form
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.fact_spans import FactSpan
-from storyfold.analyze.predicates import aux_children, negating_children
+from storyfold.analyze.discrepancies.disagreement import disagreement
+from storyfold.analyze.discrepancies.fact_spans import FactSpan
+from storyfold.analyze.discrepancies.predicates import aux_children, negating_children
 from storyfold.model import Discrepancy, Evidence
 
 # Stance words as (concept, sign): two outlets using opposite signs of one concept in one

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from storyfold.analyze.claim_dates import date_governor, resolve_day
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.disagreement import Observation, disagreement
-from storyfold.analyze.fact_spans import FactSpan
-from storyfold.analyze.predicates import stem
+from storyfold.analyze.discrepancies.claim_dates import date_governor, resolve_day
+from storyfold.analyze.discrepancies.disagreement import Observation, disagreement
+from storyfold.analyze.discrepancies.fact_spans import FactSpan
+from storyfold.analyze.discrepancies.predicates import stem
 from storyfold.model import Discrepancy
 
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quote_merge import group_occurrences, partial_match, same_quote
-from storyfold.analyze.quote_occurrences import Occurrence, article_occurrences, normalize_quote
-from storyfold.analyze.quote_spans import quote_spans
-from storyfold.analyze.speaker_names import story_places
+from storyfold.analyze.quotes.merge import group_occurrences, partial_match, same_quote
+from storyfold.analyze.quotes.names import story_places
+from storyfold.analyze.quotes.occurrences import Occurrence, article_occurrences, normalize_quote
+from storyfold.analyze.quotes.spans import quote_spans
 from storyfold.model import Evidence, Quote, QuoteVariant
 
 __all__ = ["find_quotes", "normalize_quote", "partial_match", "quote_spans", "same_quote"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from storyfold.analyze.quote_spans import Segment
+from storyfold.analyze.quotes.spans import Segment
 from storyfold.model import Article, Mention
 from storyfold.nlp import ParsedArticle, Token
 

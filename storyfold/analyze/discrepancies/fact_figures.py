@@ -1,6 +1,6 @@
 """Figures within one aligned fact that the story-wide count index cannot key.
 
-The count index (see :mod:`storyfold.analyze.counts`) knows a small lexicon of acts;
+The count index (see :mod:`storyfold.analyze.discrepancies.counts`) knows a small lexicon of acts;
 a figure of any other act ("80 percent of items were recovered") is compared only with
 the figures of the same fact, counting the same thing, for an act every outlet of the
 fact names: "six fought" is never compared with "two captured".
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.count_keys import act_family
-from storyfold.analyze.counts import bound_wording
-from storyfold.analyze.disagreement import disagreement
-from storyfold.analyze.fact_spans import FactSpan
-from storyfold.analyze.predicates import stem
+from storyfold.analyze.discrepancies.count_keys import act_family
+from storyfold.analyze.discrepancies.counts import bound_wording
+from storyfold.analyze.discrepancies.disagreement import disagreement
+from storyfold.analyze.discrepancies.fact_spans import FactSpan
+from storyfold.analyze.discrepancies.predicates import stem
 from storyfold.analyze.quantities import Quantity, claim_quantities, number_key
 from storyfold.model import Discrepancy
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quote_parse import QuoteParse
-from storyfold.analyze.quote_spans import Segment, chain_text, chain_word_count, quote_chains, quote_segments
-from storyfold.analyze.speakers import Speaker, attribute
+from storyfold.analyze.quotes.parse import QuoteParse
+from storyfold.analyze.quotes.spans import Segment, chain_text, chain_word_count, quote_chains, quote_segments
+from storyfold.analyze.quotes.speakers import Speaker, attribute
 from storyfold.model import Article
 
 # A statement has a verb and at least this many words ("We will rebuild it" is one;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storyfold.analyze.claims import normal_form
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.disagreement import independent_disagreement, ordered
+from storyfold.analyze.discrepancies.disagreement import independent_disagreement, ordered
 from storyfold.analyze.entities import spelling_variants
 from storyfold.model import Discrepancy, DiscrepancyValue, Evidence
 

@@ -14,9 +14,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyfold.analyze.claims import SPEECH_LEMMAS, normal_form, subtree
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.disagreement import Observation, disagreement
-from storyfold.analyze.fact_spans import FactSpan, others_words
-from storyfold.analyze.predicates import aux_children, stem
+from storyfold.analyze.discrepancies.disagreement import Observation, disagreement
+from storyfold.analyze.discrepancies.fact_spans import FactSpan, others_words
+from storyfold.analyze.discrepancies.predicates import aux_children, stem
 from storyfold.model import Discrepancy
 
 # Words that turn a statement of fact into a report of one.

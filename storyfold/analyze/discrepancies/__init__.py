@@ -3,34 +3,34 @@
 Two outlets rarely word one thing alike, so two routes find disagreements:
 
 * **Story-wide, by key.**  Every figure of the story is indexed by what it counts
-  (:mod:`storyfold.analyze.counts`) and every stated state ("reopened", "remains
-  closed") by its subject (:mod:`storyfold.analyze.states`); values under one key are
+  (:mod:`storyfold.analyze.discrepancies.counts`) and every stated state ("reopened", "remains
+  closed") by its subject (:mod:`storyfold.analyze.discrepancies.states`); values under one key are
   compared across independent outlets without the sentences having to align as one fact.
 * **Within one aligned fact** (see :mod:`storyfold.analyze.facts`): figures the count
-  lexicon does not know (:mod:`~storyfold.analyze.fact_figures`), hedges and quantifiers
-  (:mod:`~storyfold.analyze.hedges`), stances such as confirmed / denied
-  (:mod:`~storyfold.analyze.stances`) and dates of the same act
-  (:mod:`~storyfold.analyze.act_dates`).
+  lexicon does not know (:mod:`~storyfold.analyze.discrepancies.fact_figures`), hedges and quantifiers
+  (:mod:`~storyfold.analyze.discrepancies.hedges`), stances such as confirmed / denied
+  (:mod:`~storyfold.analyze.discrepancies.stances`) and dates of the same act
+  (:mod:`~storyfold.analyze.discrepancies.act_dates`).
 
-Spellings come from the entities' variants (:mod:`storyfold.analyze.spellings`).  A wire
+Spellings come from the entities' variants (:mod:`storyfold.analyze.discrepancies.spellings`).  A wire
 copy never disagrees with its original, an article never with itself, and an article
 giving two values for one thing is left out rather than guessed
-(:mod:`storyfold.analyze.disagreement`).  Precision over recall: a difference is
+(:mod:`storyfold.analyze.discrepancies.disagreement`).  Precision over recall: a difference is
 reported only when the parse shows what it is about.
 """
 
 from __future__ import annotations
 
-from storyfold.analyze.act_dates import date_discrepancies
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.counts import story_count_discrepancies
-from storyfold.analyze.fact_figures import figure_discrepancies
-from storyfold.analyze.fact_spans import fact_spans, key_phrase
-from storyfold.analyze.hedges import hedge_discrepancies, quantifier_discrepancies
-from storyfold.analyze.spellings import spelling_discrepancies
-from storyfold.analyze.stances import stance_discrepancies
-from storyfold.analyze.states import story_state_discrepancies
-from storyfold.analyze.story_tokens import TokenIndexes
+from storyfold.analyze.discrepancies.act_dates import date_discrepancies
+from storyfold.analyze.discrepancies.counts import story_count_discrepancies
+from storyfold.analyze.discrepancies.fact_figures import figure_discrepancies
+from storyfold.analyze.discrepancies.fact_spans import fact_spans, key_phrase
+from storyfold.analyze.discrepancies.hedges import hedge_discrepancies, quantifier_discrepancies
+from storyfold.analyze.discrepancies.spellings import spelling_discrepancies
+from storyfold.analyze.discrepancies.stances import stance_discrepancies
+from storyfold.analyze.discrepancies.states import story_state_discrepancies
+from storyfold.analyze.discrepancies.story_tokens import TokenIndexes
 from storyfold.model import Discrepancy
 
 

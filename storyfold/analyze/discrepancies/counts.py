@@ -3,7 +3,7 @@
 Outlets report one count in different sentences and with different verbs ("40 were
 injured" / "42 people were taken to hospital"), so aligned facts miss most number
 disagreements.  Every figure of the story is keyed by what it counts (see
-:func:`storyfold.analyze.count_keys.count_key`) and the figures under one key are
+:func:`storyfold.analyze.discrepancies.count_keys.count_key`) and the figures under one key are
 compared across independent outlets.  A figure disagrees with another only when no value
 satisfies both ("about 200" and "210" agree; "up to 3,000" and "3,000" differ only
 in wording), and figures tied to different places count different things.
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
-from storyfold.analyze.count_keys import CountKey, count_key, count_places, places_compatible
-from storyfold.analyze.disagreement import disagreement
+from storyfold.analyze.discrepancies.count_keys import CountKey, count_key, count_places, places_compatible
+from storyfold.analyze.discrepancies.disagreement import disagreement
+from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key
-from storyfold.analyze.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.model import Discrepancy, Evidence
 
 # Vague amounts a figure is compared with: each names an order of magnitude.  "many" or "several"

@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quote_parse import SUBJECT_DEPS, QuoteParse
-from storyfold.analyze.speaker_names import clean_name, is_person, token_name
+from storyfold.analyze.quotes.names import clean_name, is_person, token_name
+from storyfold.analyze.quotes.parse import SUBJECT_DEPS, QuoteParse
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
