@@ -39,6 +39,8 @@ MMR_LAMBDA = 0.7
 REDUNDANCY_LIMIT = 0.5
 # Sentence lengths a summary reads well at; shorter is a fragment, longer a run-on.
 MIN_WORDS, MAX_WORDS = 8, 60
+# An exclusive clause is shown as its whole sentence only when it is at least this share of it.
+MIN_EXCLUSIVE_SHARE = 0.6
 LENGTH_PENALTY = 0.3
 # Fallback ranking: similarity to the story's centroid only breaks ties between equally corroborated.
 CENTRALITY_WEIGHT = 0.1
@@ -199,9 +201,13 @@ def find_exclusives(ctx: StoryContext) -> list[Exclusive]:
     """Per outlet, the substantive facts no other independent outlet reports (a few per article)."""
     found = _exclusive_facts(ctx) if ctx.facts else _exclusive_sentences(ctx)
     by_article: dict[str, list[tuple[float, Evidence]]] = {}
-    for evidence in found:
-        if _substantive(ctx, evidence):
-            by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
+    seen: set[tuple[str, int]] = set()
+    for clause in found:
+        evidence = _exclusive_wording(ctx, clause)
+        if evidence is None or (evidence.article, evidence.start) in seen:
+            continue
+        seen.add((evidence.article, evidence.start))
+        by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
     exclusives = []
     for article_id in ctx.order_sources(by_article):
         ranked = sorted(by_article[article_id], key=lambda pair: (-pair[0], pair[1].start))
@@ -209,6 +215,19 @@ def find_exclusives(ctx: StoryContext) -> list[Exclusive]:
         outlet = ctx.article(article_id).outlet
         exclusives += [Exclusive(article_id, e.text, outlet, e.start, e.end) for e in top]
     return exclusives
+
+
+def _exclusive_wording(ctx: StoryContext, clause: Evidence) -> Evidence | None:
+    """The clause if it reads as a sentence; else its sentence, when the clause is most of it.
+
+    Widening a small clause would present a sentence whose other claims are shared as exclusive.
+    """
+    if _readable(ctx, trim_heading(clause)):
+        return trim_heading(clause)
+    sentence = trim_heading(_whole_sentence(ctx, clause))
+    if len(clause.text) >= MIN_EXCLUSIVE_SHARE * len(sentence.text) and _readable(ctx, sentence):
+        return sentence
+    return None
 
 
 def _exclusive_facts(ctx: StoryContext) -> list[Evidence]:

@@ -273,3 +273,13 @@ def test_summary_prefers_a_source_whose_whole_sentence_states_the_fact(fresh_sto
     first = summarize(ctx)[0]
     assert first.text == whole.text
     assert set(first.sources) == {valley.id, herald.id}
+
+
+def test_exclusives_read_as_sentences_and_never_inflate_a_small_clause(fresh_story) -> None:
+    ctx, valley, _ = fresh_story
+    small = _clause_evidence(valley, "killing three people and injuring 14")  # a small part of a shared sentence
+    most = _clause_evidence(valley, "Two cars and a delivery van fell into the water when the central span gave way")
+    ctx.facts = [Fact("f1", "killed three", [valley.id], 1, [small]), Fact("f2", "cars fell", [valley.id], 1, [most])]
+    texts = [x.text for x in find_exclusives(ctx)]
+    assert texts == ["Two cars and a delivery van fell into the water when the central span gave way during the "
+                     "evening rush."]
