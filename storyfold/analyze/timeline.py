@@ -112,6 +112,9 @@ MAX_HEAD_HOPS = 4
 BIRTH_LEMMAS = frozenset({"bear", "born", "birth", "birthday", "age", "aged"})
 # How many tokens around the date a birth cue must stand within.
 BIRTH_WINDOW = 6
+# A clause opened by one of these leans on the sentence around it ("where an explosion killed ..."):
+# the event is then told by the whole sentence.
+RELATIVE_OPENERS = frozenset({"where", "when", "which", "who", "whom", "whose", "that", "while"})
 # A clause shorter than this is too little to read as an event; use the whole sentence.
 MIN_CLAUSE_WORDS = 6
 # Two reports are one event when they share this share of the smaller one's content words.
@@ -326,6 +329,8 @@ def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> t
     low, high = tokens.subtree(verb)
     if tokens.tokens[low].dep in ("mark", "cc") and low < high:
         low += 1  # "since it invaded ..." reads as "it invaded ..."
+    if tokens.tokens[low].lemma.casefold() in RELATIVE_OPENERS:
+        return _strip(sentence.article.text, sentence.start, sentence.end)  # "where it ..." needs its sentence
     start, end = tokens.tokens[low].start, tokens.tokens[high].end
     text = sentence.article.text
     if len(text[start:end].split()) < MIN_CLAUSE_WORDS or not (sentence.start <= start < end <= sentence.end):

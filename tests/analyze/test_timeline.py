@@ -206,3 +206,13 @@ def test_seeds_january_and_february_is_one_event(seeds_dir, test_settings):
 
 def dated_with(timeline, day: str, words: str) -> bool:
     return any(e.date == day and any(words in v.text for v in e.evidence) for e in timeline)
+
+
+def test_relative_clause_event_is_told_by_its_sentence(test_settings) -> None:
+    text = ("Prosecutors opened a case on Wednesday into the mill in Varne, where a boiler blast injured "
+            "six workers on Monday. The mill's owner said it would cooperate with the inquiry.")
+    ctx = make_context([make_article(text, source="varne.txt", published="2024-09-12")], test_settings)
+    mark_on_topic(ctx)
+    monday = next(e for e in build_timeline(ctx) if e.date == "2024-09-09")
+    assert not monday.text.startswith("where")
+    assert monday.text.startswith("Prosecutors opened a case")
