@@ -19,10 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-import dateparser
-
 from storyfold.clean import reasons
-from storyfold.ingest.fields import author_list, iso_date, language_code
+from storyfold.ingest.fields import author_list, clean_text, iso_date, language_code
 from storyfold.model import Article, RemovedSpan
 from storyfold.pipeline import Stage
 
@@ -118,8 +116,6 @@ DATE_CANDIDATE = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"
     r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
 )
-DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-                       "PREFER_DATES_FROM": "past"}
 PUBLISHED_MARKER = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
 # A date line above the body is short ("Region · 19 March 2025 · 5 min read"); a long line is prose.
 MAX_DATE_LINE_CHARS = 120
@@ -166,9 +162,9 @@ def fill_metadata(article: Article) -> None:
     """Set every metadata field from the best source that states it (container > page > text)."""
     given = article.fields
     page = _extracted(article)
-    article.url = _first(article.url, _text(given.get("url")), page.get("url"))
-    article.title = _first(article.title, _text(given.get("title")), page.get("title"), title_from_text(article))
-    article.outlet = _first(article.outlet, _text(given.get("outlet")), page.get("sitename"),
+    article.url = _first(article.url, clean_text(given.get("url")), page.get("url"))
+    article.title = _first(article.title, clean_text(given.get("title")), page.get("title"), title_from_text(article))
+    article.outlet = _first(article.outlet, clean_text(given.get("outlet")), page.get("sitename"),
                             outlet_from_url(article.url), outlet_from_text(article))
     outlets = [article.outlet] if article.outlet else []
     article.authors = (article.authors or author_list(given.get("authors"))
@@ -265,16 +261,10 @@ def stated_date(line: str) -> str | None:
     ordered = [line[marker.end():], line] if marker else [line]
     for text in ordered:
         for match in DATE_CANDIDATE.finditer(text):
-            parsed = iso_date(match.group()) if match.group()[:1].isdigit() and "-" in match.group() else None
-            parsed = parsed or _parse_date(match.group())
+            parsed = iso_date(match.group())
             if parsed:
                 return parsed
     return None
-
-
-def _parse_date(text: str) -> str | None:
-    parsed = dateparser.parse(text, settings=DATEPARSER_SETTINGS)
-    return parsed.strftime("%Y-%m-%d") if parsed else None
 
 
 def _lines_above_body(article: Article) -> Iterator[str]:
@@ -424,10 +414,6 @@ def _extracted(article: Article) -> dict[str, str]:
 
 def _spans(article: Article, reason: str) -> list[RemovedSpan]:
     return [span for span in article.removed if span.reason == reason]
-
-
-def _text(value: object) -> str | None:
-    return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
 def _first(*values: str | None) -> str | None:

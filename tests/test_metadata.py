@@ -108,6 +108,8 @@ def test_page_author_field_that_is_not_a_person_falls_through_to_the_byline() ->
     ("Publié le 8 avril 2025 à 15h35", "2025-04-08"),
     ("5 min read · Share", None),
     ("Tuesday at 3 p.m.", None),
+    ("Published 2025-04-08 09:30 UTC", "2025-04-08"),
+    ("Posted 2025-02-30 · 3 min read", None),
 ])
 def test_stated_date(line: str, iso: str | None) -> None:
     assert stated_date(line) == iso

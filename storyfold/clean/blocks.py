@@ -46,12 +46,16 @@ class Block:
         """The block on one line: inner line breaks of a joined or wrapped block become spaces."""
         return INNER_BREAKS.sub(" ", self.text)
 
+    def piece(self, start: int, end: int) -> Block:
+        """``text[start:end]`` as a block of its own, stripped, still with raw offsets (a glued part split off)."""
+        return stripped_block(self.text, start, end, offset=self.start)
+
 
 def split_blocks(raw: str, begin: int = 0) -> list[Block]:
     """The blocks of ``raw[begin:]``, each stripped of surrounding blanks, with raw offsets."""
     if looks_hard_wrapped(raw[begin:]):
-        return [_stripped(raw, m.start() + begin, m.end() + begin) for m in PARAGRAPH.finditer(raw[begin:])]
-    lines = [_stripped(raw, m.start() + begin, m.end() + begin) for m in LINE.finditer(raw[begin:])]
+        return [stripped_block(raw, m.start() + begin, m.end() + begin) for m in PARAGRAPH.finditer(raw[begin:])]
+    lines = [stripped_block(raw, m.start() + begin, m.end() + begin) for m in LINE.finditer(raw[begin:])]
     return join_fragments(raw, [line for line in lines if line.text])
 
 
@@ -88,8 +92,15 @@ def _adjacent(raw: str, first: Block, second: Block) -> bool:
     return raw.count("\n", first.end, second.start) == 1
 
 
-def _stripped(raw: str, start: int, end: int) -> Block:
-    text = raw[start:end]
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip())
-    return Block(start + left, start + right, text[left:right]) if right > left else Block(start, start, "")
+def stripped_block(text: str, start: int, end: int, offset: int = 0) -> Block:
+    """``text[start:end]`` without its surrounding blanks, as a block whose offsets point into the raw capture.
+
+    ``offset`` is where ``text`` starts in the raw capture (0 when ``text`` is the capture
+    itself), so a line of the page and a piece cut from a block are both reported as ``raw[start:end]``.
+    """
+    window = text[start:end]
+    left = len(window) - len(window.lstrip())
+    right = len(window.rstrip())
+    if right <= left:
+        return Block(offset + start, offset + start, "")
+    return Block(offset + start + left, offset + start + right, window[left:right])

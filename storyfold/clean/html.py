@@ -33,6 +33,7 @@ import trafilatura
 from lxml.etree import _Element
 
 from storyfold.clean import reasons
+from storyfold.clean.wording import is_sentence, menu_reason, wording_reason
 from storyfold.model import Article, RemovedSpan
 from storyfold.settings import Settings
 
@@ -154,36 +155,6 @@ VETO_CONTEXTS = frozenset({reasons.NAVIGATION, reasons.COOKIE, reasons.COMMENTS,
 _STEM_REASON = dict(STEM_REASONS)
 _STEM_PATTERN = re.compile("|".join(re.escape(stem) for stem, _ in STEM_REASONS))
 
-# --- what a paragraph says: call-to-action wording families, anchored where they sit
-_RELATED_LABEL = re.compile(
-    r"^\W*(?:related(?: articles?| stories| coverage| content)?|(?:read|see|watch) (?:more|also|next)"
-    r"|also read|read also|more (?:on|from|about) (?:this|the)\b.*|don['’]?t miss|recommended(?: for you)?"
-    r"|most (?:read|popular|viewed)|trending(?: now)?|top stories|you may also like|you might also like)"
-    r"\s*(?:[:|\-–—]|$)",
-    re.IGNORECASE,
-)
-_CTA_SUBSCRIBE = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe (?:to|now|today|for|here)|newsletters?\b.*\binbox|delivered (?:to|through|in)"
-    r" your|get access to|click here|become a (?:member|subscriber)|already a subscriber|free trial)\b",
-    re.IGNORECASE,
-)
-_CTA_NEWSLETTER = re.compile(r"\bnewsletters?\b|\binbox\b", re.IGNORECASE)
-_CTA_FOLLOW = re.compile(
-    r"\bfollow (?:us|him|her|them|me)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin|threads|bluesky|@)"
-    r"|\b(?:can|may) be reached at\b|\b(?:email|contact) \w+(?: \w+)? at \S+@\S+",
-    re.IGNORECASE,
-)
-_CTA_SHARE = re.compile(r"^\W*(?:share|tweet|print|email|save)(?: (?:this|on|via) \w+)?\W*$", re.IGNORECASE)
-_FOOTER_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
-_COMMENT_LINE = re.compile(
-    r"^\W*\d*\s*comments?\W*$|\b(?:leave|post|add|show|view) (?:a |your )?comments?\b"
-    r"|\btell us what you think\b|\bjoin the (?:conversation|discussion)\b",
-    re.IGNORECASE,
-)
-_COOKIE_LINE = re.compile(r"\bcookies?\b.{0,80}\b(?:accept|consent|use|policy|settings)\b", re.IGNORECASE)
-_AD_LINE = re.compile(r"^\W*(?:advertisement|sponsored(?: content)?|ad|promoted)\W*$", re.IGNORECASE)
-_DONATION_LINE = re.compile(r"\b(?:donate|support (?:our|independent) journalism|make a contribution)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -300,30 +271,19 @@ def veto_by_container(paragraphs: list[str], blocks: list[PageBlock]) -> tuple[l
 
 
 def furniture_reason(paragraph: str) -> str | None:
-    """Why a short paragraph is page furniture, from its wording; ``None`` for body text."""
+    """Why a short paragraph is page furniture, from its wording; ``None`` for body text.
+
+    The wording families are the plain-text cleaner's (:mod:`storyfold.clean.wording`): chrome
+    reads the same with or without its markup, so one vocabulary serves both.
+    """
     if len(paragraph) > MAX_FURNITURE_CHARS:
         return None
-    checks = (
-        (_RELATED_LABEL, reasons.RELATED),
-        (_FOOTER_LINE, reasons.FOOTER),
-        (_COMMENT_LINE, reasons.COMMENTS),
-        (_COOKIE_LINE, reasons.COOKIE),
-        (_AD_LINE, reasons.ADVERTISEMENT),
-        (_CTA_SHARE, reasons.SHARE),
-        (_CTA_FOLLOW, reasons.AUTHOR_BIO),
-        (_DONATION_LINE, reasons.DONATION),
-    )
-    for pattern, reason in checks:
-        if pattern.search(paragraph):
-            return reason
-    if _CTA_SUBSCRIBE.search(paragraph):
-        return reasons.NEWSLETTER if _CTA_NEWSLETTER.search(paragraph) else reasons.SUBSCRIPTION
-    return None
+    return wording_reason(paragraph)
 
 
 def _looks_like_teaser(paragraph: str) -> bool:
     """A headline in a list of links: short, and not ended like a sentence."""
-    return len(paragraph) <= MAX_TEASER_CHARS and not _SENTENCE_END.search(paragraph)
+    return len(paragraph) <= MAX_TEASER_CHARS and not is_sentence(paragraph)
 
 
 # --------------------------------------------------------------------------- dropped blocks
@@ -364,7 +324,7 @@ def _block_reason(block: PageBlock, key: str, title_key: str, author_key: str) -
         return reasons.TITLE
     if author_key and author_key in key and len(block.text) <= MAX_TEASER_CHARS:
         return reasons.BYLINE
-    return block.context or furniture_reason(block.text) or reasons.HTML_BOILERPLATE
+    return block.context or furniture_reason(block.text) or menu_reason(block.text) or reasons.HTML_BOILERPLATE
 
 
 def page_blocks(tree: _Element) -> Iterator[PageBlock]:

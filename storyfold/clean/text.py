@@ -151,7 +151,7 @@ def split_glued_chrome(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         cut = glued_chrome_end(block.text)
         if cut:
-            result += [_sub_block(block, 0, cut), _sub_block(block, cut, len(block.text))]
+            result += [block.piece(0, cut), block.piece(cut, len(block.text))]
         else:
             result.append(block)
     return result
@@ -170,13 +170,6 @@ def glued_chrome_end(text: str) -> int:
     rest = text[cut:]
     clean_prose = is_body_paragraph(rest) and wording_reason(rest) is None and not has_appeal_wording(rest)
     return cut if cut and clean_prose else 0
-
-
-def _sub_block(block: Block, start: int, end: int) -> Block:
-    text = block.text[start:end]
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip())
-    return Block(block.start + start + left, block.start + start + right, text[left:right])
 
 
 # ----------------------------------------------------------------------------- head

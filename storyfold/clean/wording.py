@@ -38,6 +38,8 @@ MAX_UNADDRESSED_APPEAL_WORDS = 25
 # Long appeals (a donation box of 150 words) keep talking to the reader: at least one
 # "you"/"we" per this many words.  News prose outside quotes almost never does.
 WORDS_PER_ADDRESS = 40
+# A newsletter sign-up box is a short pitch and the order to sign up: a few sentences.
+MAX_SIGNUP_BOX_WORDS = 60
 # Three asks for money or membership in one block make it an appeal whoever it addresses.
 MIN_ASKS_UNADDRESSED = 3
 
@@ -74,7 +76,8 @@ NEWSLETTER_WORDING = re.compile(
 SUBSCRIPTION_WORDING = re.compile(
     r"\bsubscri(?:be|ber|bers|ption|ptions)\b.{0,40}\b(?:week|month|year|\d)\b|\bpaywalls?\b|\bpremium\b"
     r"|\bfree trial\b|\bunlimited (?:access|reading)\b|\balready a (?:subscriber|member)\b"
-    r"|\b(?:download|get|install) (?:the|our) \w+(?: \w+)? app\b|\bdownload (?:it )?now\b|\bin (?:the|our) app\b",
+    r"|\b(?:download|get|install) (?:the|our) \w+(?: \w+)? app\b|\bdownload (?:it )?now\b|\bin (?:the|our) app\b"
+    r"|\bdelivered (?:to|through|in) your (?!inbox|e-?mail)|\bget (?:full |unlimited )?access to\b",
     IC,
 )
 SHARE_TOKEN = (
@@ -115,12 +118,12 @@ CREDIT_WORD = re.compile(
 )
 SLASH_CREDIT = re.compile(r"[A-Z][\w.-]*\s*/\s*[A-Z]")
 RELATED_LABEL = re.compile(
-    rf"^\W*(?:read more|related(?: stories| articles| coverage| content| news)?|see also|also read|read also"
+    rf"^\W*(?:(?:read|see|watch) (?:more|also|next)|related(?: stories| articles| coverage| content| news)?|also read"
     rf"|more (?:news|stories|headlines)|more (?:from|on|about) \w+(?: \w+)?|most (?:read|popular|viewed|shared)\b.*"
     rf"|editors?{APOS}?s?{APOS}? (?:picks?|choice)|(?:recommended|suggested)(?: for you| stories| reading)?"
     rf"|you (?:may|might) (?:also )?(?:like|be interested)\b.*|top (?:stories|news)|latest(?: news| stories)?"
     rf"|news ?feed|live (?:updates|feed)|trending(?: now)?|don{APOS}?t miss|what to read next|further reading"
-    rf"|in case you missed it|up next|watch next|popular(?: now)?)\b\W*(?:$|:.*)",
+    rf"|in case you missed it|up next|popular(?: now)?)\b\W*(?:$|:.*)",
     IC,
 )
 ROUNDUP_LABEL = re.compile(r"^\W*(?:in other news|elsewhere(?: in \w+(?: \w+)?)?|other (?:news|stories))\b.{0,40}$", IC)
@@ -138,7 +141,8 @@ NAVIGATION_LINE = re.compile(
 # (a slash inside a word or a link is not a separator).
 MENU_SEPARATOR = re.compile(r"\s*(?:\||·|•|»|›)\s*|\s+/\s+|\s{2,}")
 FOOTER_LINE = re.compile(
-    r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
+    r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,4}(?:19|20)\d\d\b))"
+    r"|\ball rights reserved\b"
     r"|^\W*(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us|cookie policy)\W*$"
     r"|^\W*our (?:standards|principles|editorial (?:standards|policy|guidelines|code))\b",
     IC,
@@ -146,13 +150,23 @@ FOOTER_LINE = re.compile(
 COMMENTS_LINE = re.compile(
     r"^\W*\d*\s*comments?\W*$"
     r"|\b(?:leave|post|add|show|view|read|write) (?:a |your |all )?(?:comment|repl(?:y|ies)|response)s?\b"
-    r"|\bjoin the (?:conversation|discussion)\b|\bbe the first to comment\b",
+    r"|\bjoin the (?:conversation|discussion)\b|\bbe the first to comment\b|\btell us what you think\b",
     IC,
 )
 BIO = re.compile(
     r"^(?:about the author\b|[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3} (?:is|was) (?:a|an|the) [^.]{0,80}"
     r"\b(?:reporter|correspondent|journalist|editor|writer|columnist|contributor|producer|author)\b"
     r"[^.]{0,80}\b(?:for|at|covering|based|who covers|with)\b)"
+)
+# How to reach the author: an e-mail address or a social handle after the words that offer it.
+CONTACT_LINE = re.compile(
+    r"\bfollow (?:us|him|her|them|me)\b.{0,40}(?:\b(?:twitter|facebook|instagram|linkedin|threads|bluesky)\b|@)"
+    r"|\b(?:can|may) be reached (?:at|on|via) \S+@\S+|\b(?:e-?mail|contact) \w+(?: \w+)? (?:at|on) \S+@\S+",
+    IC,
+)
+# A sentence that starts by ordering the reader to sign up for a newsletter (news reports it, never orders it).
+SIGNUP_ORDER = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:sign up|subscribe|register)\b[^.!?]{0,60}\b(?:newsletters?|briefing|alerts|inbox)\b", IC
 )
 # Appeal wording families: asking for money or membership, and the outlet talking about itself.
 DONATION_WORDING = re.compile(
@@ -256,6 +270,15 @@ def _footer_bio_comments(text: str, count: int) -> str | None:
         return reasons.COMMENTS
     if count <= MAX_BIO_WORDS and BIO.match(text) and not QUOTE_MARKS.search(text):
         return reasons.AUTHOR_BIO
+    if count <= MAX_BIO_WORDS and CONTACT_LINE.search(unquoted(text)):
+        return reasons.AUTHOR_BIO
+    return None
+
+
+def _signup_box(text: str, count: int) -> str | None:
+    """A newsletter box too long for a widget: the pitch, then "Sign up for ...", in the outlet's own voice."""
+    if count <= MAX_SIGNUP_BOX_WORDS and SIGNUP_ORDER.search(unquoted(text)):
+        return reasons.NEWSLETTER
     return None
 
 
@@ -329,5 +352,6 @@ RULES: tuple[Callable[[str, int], str | None], ...] = (
     _caption,
     _widget,
     _footer_bio_comments,
+    _signup_box,
     _appeal,
 )

@@ -204,7 +204,11 @@ def test_page_without_body_still_reports_what_it_dropped() -> None:
         ("READ MORE: Storm closes coastal road for a second day", reasons.RELATED),
         ("Don\u2019t miss", reasons.RELATED),
         ("Get the latest updates right in your inbox. Subscribe to our newsletters.", reasons.NEWSLETTER),
-        ("Become a member today and read without limits.", reasons.SUBSCRIPTION),
+        ("Become a member today and read without limits.", reasons.DONATION),  # membership: the donation family
+        ("Subscribe now for unlimited access: 1 crown a week for your first three months.", reasons.SUBSCRIPTION),
+        ("Story continues below advertisement", reasons.ADVERTISEMENT),
+        ("SEE MORE: Ferry fares to rise in the spring", reasons.RELATED),
+        ("Email Ana Lind at alind@example.org or follow her @alind.", reasons.AUTHOR_BIO),
         ("Follow us on Twitter @harbourdesk and on Facebook.", reasons.AUTHOR_BIO),
         ("Ana Lind may be reached at alind@example.org.", reasons.AUTHOR_BIO),
         ("\u00a9 2024 Example Media Group", reasons.FOOTER),
@@ -222,6 +226,9 @@ def test_furniture_wording_is_recognised(paragraph: str, reason: str) -> None:
         "The streaming service said it would raise subscription prices for new customers from June.",
         "Readers who signed the petition were told the council would read every comment before voting.",
         "Related parties to the contract included two shipping firms and a bank, court filings show.",
+        "The charity asked residents to donate blankets and tinned food before the cold snap.",
+        "The lighthouse can be reached at low tide along a shingle spit, the harbour master said.",
+        "Click here, the instructions on the ferry company's website said, was all travellers had to do.",
         "She said the newsletter she founded in 1998 had never missed an issue, even during the floods, and "
         "that its subscribers would be told first. " * 3,
     ],

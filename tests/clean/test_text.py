@@ -464,6 +464,15 @@ def test_hard_wrapped_capture_is_read_paragraph_by_paragraph() -> None:
     assert blocks[0].flat.endswith("48 against.")
 
 
+def test_a_piece_cut_from_a_block_keeps_its_raw_offsets() -> None:
+    raw = "Menu\n  Advertisement   Three climbers were rescued on Sunday.  \n"
+    block = split_blocks(raw)[1]
+    cut = block.text.index("Three")
+    marker, lead = block.piece(0, cut), block.piece(cut, len(block.text))
+    assert raw[marker.start:marker.end] == marker.text == "Advertisement"
+    assert raw[lead.start:lead.end] == lead.text == "Three climbers were rescued on Sunday."
+
+
 def test_line_broken_appeal_is_one_block() -> None:
     blocks = split_blocks("Reporting that answers to readers —\nnot to owners.\nNext line")
     assert [b.flat for b in blocks] == ["Reporting that answers to readers — not to owners.", "Next line"]
@@ -487,6 +496,17 @@ def test_line_broken_appeal_is_one_block() -> None:
         ("Related: How the city budget is spent", reasons.RELATED),
         ("Skip to navigation", reasons.NAVIGATION),
         ("12 comments", reasons.COMMENTS),
+        ("SEE MORE: Harbour tolls rise for the third year running", reasons.RELATED),
+        ("Tell us what you think...", reasons.COMMENTS),
+        ("Copyright Coastal Media Group 2024 - ISSN 1234-5678", reasons.FOOTER),
+        ("Lena Moritz can be reached at lmoritz@example.org.", reasons.AUTHOR_BIO),
+        ("Email Lena Moritz at lmoritz@example.org or follow her @lenamoritz.", reasons.AUTHOR_BIO),
+        ("Get Coastal Weekly delivered through your letterbox every month. 12 issues for 9.99.", reasons.SUBSCRIPTION),
+        (
+            "Start every weekday with the Harbour Brief, the five stories our editors think matter before the "
+            "markets open and the ferries sail. Sign up for the free morning newsletter.",
+            reasons.NEWSLETTER,
+        ),
     ],
 )
 def test_wording_families(line: str, reason: str) -> None:
@@ -507,6 +527,10 @@ def test_wording_families(line: str, reason: str) -> None:
         "Copyright lawyers said the ruling would be appealed.",
         "Readers could post comments anonymously until 2019, the editor said.",
         "Elsewhere in the city, police arrested two men.",
+        "The island can be reached at low tide by a narrow causeway, the ferry operator said.",
+        "Copyright Office officials in Washington said the rules would change in 2026.",
+        "Officials urged residents to sign up for flood alerts, the council said.",
+        "Subscribers to the newsletter received the warning a day earlier, the company said.",
     ],
 )
 def test_news_sentences_are_not_chrome(sentence: str) -> None:
