@@ -6,7 +6,8 @@ result is a stub), finds the main text.  Around it:
 
 * a small post-filter drops body paragraphs that are page furniture the extractor
   let through (``Related: ...`` teaser runs, newsletter and subscription calls to
-  action, social-follow lines, copyright lines, comment counters, the headline);
+  action, social-follow lines, copyright lines, comment counters, the headline),
+  judged by the plain-text cleaner's wording families (:mod:`storyfold.clean.wording`);
 * paragraphs that sit only inside containers that are never body text (cookie
   banners, comment threads, footers, menus) are vetoed;
 * every visible text block of the page that did not make it into the body is
