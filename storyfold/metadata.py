@@ -85,7 +85,10 @@ BYLINE_LEAD = re.compile(
 BYLINE_END = re.compile(
     r"\d|\s[|·•]\s|\s[-–—]\s|\((?:updated|published)|\b(?:updated|published|posted|modified|last\s+updated)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d",
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d"
+    # a weekday before a date ("Tue 18 Mar 2025", "Friday, March 7") ends the names too
+    r"|\b(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+"
+    r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.IGNORECASE)

@@ -69,6 +69,9 @@ def test_nothing_stated_stays_unknown() -> None:
 
 
 @pytest.mark.parametrize(("byline", "names"), [
+    ("Tom Avery Tue 18 Mar 2025 16.42 GMT", ["Tom Avery"]),  # a weekday before the date is not a name
+    ("By Ana Ruiz, Friday, March 7, 2025", ["Ana Ruiz"]),
+    ("By Sunday Adeyemi and Mona Lee", ["Sunday Adeyemi", "Mona Lee"]),  # a first name that is also a weekday
     ("by Ana Ruiz and Tom Lee April 8, 2025 3:35 PM  (Updated: ) 2 min read", ["Ana Ruiz", "Tom Lee"]),
     ("By Ana Ruiz, Tom Lee and Mira Holt", ["Ana Ruiz", "Tom Lee", "Mira Holt"]),
     ("By Ana Ruiz, Reuters", ["Ana Ruiz"]),
