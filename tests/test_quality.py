@@ -20,7 +20,7 @@ CORPUS = SAMPLES / "corpus"
 FLOORS: dict[str, tuple[float, float]] = {
     "articles": (1.0, 1.0),
     "cleaning": (0.95, 0.95),
-    "metadata": (0.9, 0.9),
+    "metadata": (0.95, 0.95),
     "dedup": (1.0, 1.0),
     "clustering": (0.95, 0.95),
     "entities": (0.3, 0.9),
