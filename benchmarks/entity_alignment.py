@@ -22,7 +22,11 @@ produces (named entities, plus the role descriptions it ties to people):
 Peers, on the very same predicted mentions: (a) mentions with the same normalised text
 corefer, (b) mentions with the same last word corefer.
 
-    python benchmarks/entity_alignment.py [--topics N]
+    python benchmarks/entity_alignment.py [--topics N] [--errors N]
+
+``--errors N`` then lists storyfold's N most frequent wrong merges (two gold chains in one
+predicted entity) and missed links (one gold chain split over two predicted entities),
+weighted by the mention pairs they cost, with the mention texts on each side.
 
 The default scores every topic present (1-35, 66 folders, ~770 articles, ~250k words:
 about 90 s of spaCy parsing on one core the first time, seconds once cached).
@@ -37,9 +41,10 @@ import json
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -335,8 +340,9 @@ class Tally:
 
 
 def score_folder(folder: Folder, predicted: list[Predicted], tally: Tally,
-                 keys: dict[str, list[set]], responses: dict[str, dict[str, list[set]]]) -> None:
-    """Add one story's mentions to the run's counts and chains (metrics are micro over stories)."""
+                 keys: dict[str, list[set]], responses: dict[str, dict[str, list[set]]]) -> list[Link]:
+    """Add one story's mentions to the run's counts and chains (metrics are micro over stories);
+    return storyfold's linking errors in it."""
     predicted = [p for p in predicted if _inside(folder.annotated.get(p.doc, []), p.start)]
     pairs = match(folder, predicted)
     tally.predicted += len(predicted)
@@ -349,11 +355,60 @@ def score_folder(folder: Folder, predicted: list[Predicted], tally: Tally,
     for name, label in BASELINES.items():
         responses[name]["all"].extend(
             chains(((folder.name, label(predicted[p])), (folder.name, g)) for p, g in pairs.items()))
+    return linking_errors(folder, predicted, pairs)
+
+
+# ------------------------------------------------------------------------------- errors
+
+
+@dataclass(slots=True)
+class Link:
+    """One linking error: two groups of mentions that should (missed) or should not (wrong) be one entity."""
+
+    kind: str  # "wrong merge" or "missed link"
+    folder: str
+    pairs: int  # mention pairs it costs
+    left: Counter
+    right: Counter
+
+
+def linking_errors(folder: Folder, predicted: list[Predicted], pairs: dict[int, int]) -> list[Link]:
+    """Wrong merges (gold chains sharing a predicted entity) and missed links (a chain split over entities)."""
+    by_entity: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_chain: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for p, g in pairs.items():
+        mention, chain = predicted[p], folder.gold[g].chain
+        by_entity[mention.entity][chain].append(mention.text)
+        by_chain[chain][mention.entity].append(mention.text)
+    found = [_link("wrong merge", folder.name, a, b) for groups in by_entity.values()
+             for a, b in combinations(groups.values(), 2)]
+    found += [_link("missed link", folder.name, a, b) for groups in by_chain.values()
+              for a, b in combinations(groups.values(), 2)]
+    return found
+
+
+def _link(kind: str, folder: str, left: list[str], right: list[str]) -> Link:
+    return Link(kind, folder, len(left) * len(right), Counter(left), Counter(right))
+
+
+def _print_errors(errors: list[Link], limit: int) -> None:
+    for kind in ("wrong merge", "missed link"):
+        ranked = sorted((e for e in errors if e.kind == kind), key=lambda e: -e.pairs)
+        total = sum(e.pairs for e in ranked)
+        print(f"\n{kind}s: {len(ranked)} ({total} mention pairs); the {min(limit, len(ranked))} costliest")
+        for error in ranked[:limit]:
+            print(f"  {error.pairs:4d}  {error.folder:<10} {_forms(error.left)}  <->  {_forms(error.right)}")
+
+
+def _forms(texts: Counter) -> str:
+    return "{" + ", ".join(f"{t!r}x{n}" if n > 1 else repr(t) for t, n in texts.most_common()) + "}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", type=int, default=None, help="score topics 1..N only (default: all)")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list storyfold's N costliest wrong merges and missed links")
     args = parser.parse_args(argv)
     if not TOPICS.is_dir() or not SENTENCE_INDEX.is_file():
         print(f"ECB+ not found at {ECBPLUS}: put the Diverse_CDCR_datasets ECB+ conversion there "
@@ -370,11 +425,14 @@ def main(argv: list[str] | None = None) -> int:
     keys: dict[str, list[set]] = defaultdict(list)
     responses: dict[str, dict[str, list[set]]] = defaultdict(lambda: defaultdict(list))
     started = time.perf_counter()
+    errors: list[Link] = []
     for folder in loaded:
-        score_folder(folder, predict(folder, parsed, settings), tally, keys, responses)
+        errors += score_folder(folder, predict(folder, parsed, settings), tally, keys, responses)
     print(f"find_entities {time.perf_counter() - started:.1f}s\n")
     _print_detection(tally)
     _print_table(keys["all"], responses)
+    if args.errors:
+        _print_errors(errors, args.errors)
     return 0
 
 

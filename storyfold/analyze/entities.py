@@ -68,6 +68,15 @@ ORG_NOUNS = frozenset(
      "organization", "news", "press", "times", "foundation", "fund", "police", "administration", "house",
      "network", "authority", "board", "federation", "club", "school", "hospital", "church", "airlines"}
 )
+# "worked at X", "a job at X": a name after "at" that the model calls an organisation is a workplace.
+ORG_PREPOSITIONS = frozenset({"at"})
+# Words after a name (or its "'s") that make it a company or body: "X Motor", "X's shares", "the X plant".
+ORG_CONTEXT_WORDS = ORG_NOUNS | frozenset(
+    {"motor", "motors", "corp", "inc", "ltd", "co", "plc", "llc", "shares", "stock", "plant", "factory",
+     "spokesman", "spokeswoman", "spokesperson", "executives", "employees", "workers", "brand", "headquarters",
+     "subsidiary", "dealers", "dealership", "products", "ceo", "chairman", "board", "stores", "store"}
+)
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # Verbs of saying whose subject is normally a person.
 SPEECH_LEMMAS = frozenset(
     {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
@@ -94,13 +103,26 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _JUNK_SPLIT = re.compile(r"[\n/]+")
 
 
+# Word endings British and American spelling (and pet-name spelling) write differently:
+# Centre/Center, Theatre/Theater, Harbour/Harbor, Bettie/Betty (y is folded to i first).
+# Anchored at the word's end, so "Trent" or "Tourist" keep their letters.
+_SPELLING_ENDINGS = ((re.compile(r"([bt])re$"), r"\1er"), (re.compile(r"our$"), "or"), (re.compile(r"ie$"), "i"))
+
+
 @lru_cache(maxsize=65536)
 def phonetic_key(word: str) -> str:
-    """Fold a name so transliterations of one name meet: Kharchenko/Harchenko, Andrii/Andriy, Serhiy/Sergiy."""
-    key = re.sub(r"[^a-z]", "", unidecode(word).casefold())
+    """Fold a name so transliterations and spellings of one name meet: Kharchenko/Harchenko,
+    Andrii/Andriy, Serhiy/Sergiy, Centre/Center, Bettie/Betty, Philipps/Philips."""
+    return "".join(_fold_word(w) for w in re.findall(r"[a-z]+", unidecode(word).casefold()))
+
+
+def _fold_word(key: str) -> str:
     for old, new in _TRANSLITERATION:
         key = key.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    for ending, replacement in _SPELLING_ENDINGS:
+        key = ending.sub(replacement, key)
+    return key
 
 
 def _skeleton(key: str) -> str:
@@ -243,6 +265,8 @@ class _Cues:
             occ.cues["locative"] += 1
         if before in PLACE_ONLY_PREPOSITIONS:
             occ.cues["place-preposition"] += 1
+        if before in ORG_PREPOSITIONS or self._next_word(last) in ORG_CONTEXT_WORDS:
+            occ.cues["org-context"] += 1  # "at X", "X Motor", "X's shares": read by the surname rule only
         if words & ORG_NOUNS:  # "City Council": the institution word decides, not the place word
             occ.cues["org"] += STRONG_CUE
         elif after in PLACE_NOUNS or words & PLACE_NOUNS or (
@@ -255,6 +279,11 @@ class _Cues:
         occ.role = self._role(first, last)
         if occ.role is not None:
             occ.cues["person"] += ROLE_CUE
+
+    def _next_word(self, last: int) -> str:
+        """The word after a name, past a possessive: "X's shares" -> "shares"."""
+        following = self._word(last + 1).casefold()
+        return self._word(last + 2).casefold() if following in POSSESSIVE_TOKENS else following
 
     def _role(self, first: int, last: int) -> tuple[str, frozenset[str]] | None:
         """The title directly before a name, "Foreign Minister X" -> ("minister", {"foreign"})."""
@@ -289,7 +318,24 @@ def _type_scores(occurrences: list[_Occurrence]) -> dict[str, Counter]:
 
 def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
     """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk."""
-    return {key: _pick_type(score) for key, score in scores.items()}
+    types = {key: _pick_type(score) for key, score in scores.items()}
+    _retype_titled_name_variants(scores, types)
+    return types
+
+
+def _retype_titled_name_variants(scores: dict[str, Counter], types: dict[str, str]) -> None:
+    """A full name the model calls an organisation is a person when the text gives it an honorific
+    or a title of its own and the story spells the same person's name that way too
+    ("Ms Betty Dale" / "Bettie Dale"); a name with an institution word never is."""
+    persons: dict[str, list[str]] = defaultdict(list)
+    for key, kind in types.items():
+        if kind == "PERSON" and " " in key:
+            persons[_last_word_block(key)].append(key)
+    for key, score in scores.items():
+        if types[key] != "ORG" or " " not in key or not score["cue:person-strong"] or score["cue:org"]:
+            continue
+        if any(_same_person(key, other) for other in persons.get(_last_word_block(key), [])):
+            types[key] = "PERSON"
 
 
 def _scores(group: list[_Occurrence]) -> Counter:
@@ -308,6 +354,7 @@ def _scores(group: list[_Occurrence]) -> Counter:
         score[PLACE] += cues["locative"]
     score["cue:person"] = cues["person"] + cues["speech"]
     score["cue:person-strong"] = cues["person"]  # honorific or title: never a company's short form
+    score["cue:org"] = cues["org"]
     score["cue:place"] = cues["place"]
     score["cue:locative"] = cues["locative"]
     score["cue:place-preposition"] = cues["place-preposition"]
@@ -376,11 +423,17 @@ class _Cluster:
     descriptions: list[Evidence] = field(default_factory=list)
 
 
-def _complete_link(keys: list[str], block: Callable[[str], str], same: Callable[[str, str], bool]) -> list[list[str]]:
+def _complete_link(
+    keys: list[str],
+    block: Callable[[str], str],
+    same: Callable[[str, str], bool],
+    weight: Callable[[str], int] = lambda key: 1,
+) -> list[list[str]]:
     """Group keys that are all pairwise the same name, comparing only within a block.
 
     Complete linkage: "J. Biden" matches both "Joe Biden" and "Jill Biden", and must
-    not chain them into one person.
+    not chain them into one person.  A key that fits several groups ("Mark Felt" for the
+    father "Mark Felt Sr." and the son "Mark Felt Jr.") joins the one the story names most.
     """
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys, key=lambda k: (-len(k), k)):
@@ -389,7 +442,8 @@ def _complete_link(keys: list[str], block: Callable[[str], str], same: Callable[
     for members in blocks.values():
         local: list[list[str]] = []
         for key in members:
-            home = next((g for g in local if all(same(key, other) for other in g)), None)
+            fits = [g for g in local if all(same(key, other) for other in g)]
+            home = max(fits, key=lambda g: sum(map(weight, g))) if fits else None
             if home is None:
                 local.append([key])
             else:
@@ -416,16 +470,23 @@ def _name_words(key: str) -> list[str]:
 def _same_person(a: str, b: str) -> bool:
     """Full names of one person: same surname and compatible first names.
 
-    A leading initial the other form leaves out ("W Mark Felt" / "Mark Felt") is skipped:
-    the shorter form's first name must then be the longer form's next given name.
+    A leading given name the other form leaves out ("W Mark Felt", "William Mark Felt" /
+    "Mark Felt": people go by their middle name) is skipped: the shorter form's first name
+    must then be one of the longer form's middle names.  "Jr" and "Sr" are two people.
     """
     wa, wb = _name_words(a), _name_words(b)
-    if not same_name(wa[-1], wb[-1]):
+    if not same_name(wa[-1], wb[-1]) or _generations_differ(a, b):
         return False
     if _compatible_first(wa[0], wb[0]):
         return True
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
-    return len(longer[0]) == 1 and len(longer) > 2 and _compatible_first(longer[1], shorter[0])
+    return len(shorter) == 2 and any(_compatible_first(given, shorter[0]) for given in longer[1:-1])
+
+
+def _generations_differ(a: str, b: str) -> bool:
+    """"Mark Felt Sr" and "Mark Felt Jr" are father and son (a form without a suffix fits either)."""
+    ga, gb = a.split()[-1], b.split()[-1]
+    return ga in NAME_SUFFIXES and gb in NAME_SUFFIXES and ga != gb
 
 
 def _compatible_first(a: str, b: str) -> bool:
@@ -448,6 +509,7 @@ def _build_clusters(
     """Merge surface forms into entities: full names and non-person names first, then surnames,
     then organisation short forms and acronyms into the organisation they shorten."""
     types = _resolve_types(scores)
+    _drop_leading_non_names(occurrences, types, scores)
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in occurrences:
         if types.get(_norm(occ.text)):
@@ -455,20 +517,74 @@ def _build_clusters(
     shorts = _org_short_forms(by_key, types, scores, acronyms)
     short_occurrences = {key: by_key.pop(key) for key in shorts}
     clusters: list[_Cluster] = []
-    singles: list[_Occurrence] = []
+    singles: list[_Occurrence] = _surnames_typed_org(by_key, types)
     for kind in sorted({types[k] for k in by_key}):
         keys = [k for k in by_key if types[k] == kind and not (kind == "PERSON" and " " not in k)]
         person = kind == "PERSON"
         groups = _complete_link(
-            keys, _last_word_block if person else _whole_block, _same_person if person else _same_words
+            keys,
+            _last_word_block if person else _whole_block,
+            _same_person if person else _same_words,
+            lambda key: len(by_key[key]),
         )
         for group in groups:
             clusters.append(_Cluster(kind, sorted((o for k in group for o in by_key[k]), key=_position)))
         if person:
-            singles = [o for k in by_key if types[k] == kind and " " not in k for o in by_key[k]]
+            singles += [o for k in by_key if types[k] == kind and " " not in k for o in by_key[k]]
     clusters.extend(_attach_single_names(sorted(singles, key=_position), clusters))
     _attach_short_forms(clusters, shorts, short_occurrences)
     return clusters
+
+
+# Types whose name, glued before a person's name by the model, is a team, a nationality or a
+# place ("Rivertown Hawks Ana Ruiz", "Norwegian Ana Ruiz"), never a first name.
+NON_PERSON_TYPES = frozenset({"ORG", "NORP", PLACE})
+
+
+def _drop_leading_non_names(occurrences: list[_Occurrence], types: dict[str, str], scores: dict[str, Counter]) -> None:
+    """Cut a leading word the story uses as an organisation, nationality or place, with no
+    person cue of its own, off a person's name (as the model typed it, or a name the story
+    gives a person), so "Norwegian Ana Ruiz" is "Ana Ruiz"."""
+    for occ in occurrences:
+        words = occ.words
+        if len(words) < 2 or (first := _norm(words[0])) == _norm(occ.text):
+            continue
+        rest = _norm(" ".join(words[1:]))
+        person = types.get(_norm(occ.text)) == "PERSON" or types.get(rest) == "PERSON"
+        person = person and types.get(rest, "PERSON") == "PERSON"
+        if person and types.get(first) in NON_PERSON_TYPES and not scores[first]["cue:person"]:
+            occ.start = occ.article.text.index(words[1], occ.start + len(words[0]))
+            types[rest] = "PERSON"
+
+
+def _surnames_typed_org(by_key: dict[str, list[_Occurrence]], types: dict[str, str]) -> list[_Occurrence]:
+    """Take out of ``by_key`` the mentions of a one-word "organisation" that is the surname of
+    exactly one person in the story ("Ford" after "Phil Ford": the small model often reads a
+    surname as a company across a whole story), to be attached to that person.
+
+    Left as they are: mentions with an organisation or place cue of their own ("at X",
+    "X's shares", "in X"), every mention when the story names an organisation with the word
+    ("X Motor Co", "X Foundation": a body named after a person) or two people share the surname.
+    """
+    persons = [k for k in by_key if types[k] == "PERSON" and " " in k]
+    people = _complete_link(persons, _last_word_block, _same_person)
+    organisations = [k.split() for k in by_key if types[k] == "ORG" and " " in k]
+    moved: list[_Occurrence] = []
+    for key in [k for k in by_key if types[k] == "ORG" and " " not in k]:
+        owners = [g for g in people if any(same_name(key, _name_words(k)[-1]) for k in g)]
+        if len(owners) != 1 or any(same_name(key, w) for words in organisations for w in words):
+            continue
+        cued = [o for o in by_key[key] if o.cues["org-context"] or o.cues["org"] or _used_as_place(o)]
+        moved += [o for o in by_key[key] if o not in cued]
+        if cued:
+            by_key[key] = cued
+        else:
+            del by_key[key]
+    return moved
+
+
+def _used_as_place(occ: _Occurrence) -> bool:
+    return bool(occ.cues["place"] or occ.cues["place-preposition"] or occ.label in PLACE_LABELS)
 
 
 def _position(occ: _Occurrence) -> tuple[str, int]:
@@ -624,13 +740,22 @@ def _org_short_forms(
     organisations = [k for k in by_key if types[k] == "ORG" and " " in k]
     shorts: dict[str, str] = {}
     for key in by_key:
-        if organisations and _may_shorten(key, types[key], scores[key], by_key[key]):
+        legal = [org for org in organisations if types[key] == "ORG" and _legal_name_of(key, org)]
+        if legal:  # "Acme" for "Acme Corp": the company itself, whatever its divisions are called
+            shorts[key] = min(legal)
+        elif organisations and _may_shorten(key, types[key], scores[key], by_key[key]):
             surfaces = {o.text for o in by_key[key]}
             longs = [org for org in organisations if org != key and _shortens(key, org, surfaces, acronyms)]
             longs.sort(key=lambda org: (-len(org.split()), org))
             if longs and all(_one_organisation(longs[0], other) for other in longs[1:]):
                 shorts[key] = longs[0]
     return shorts
+
+
+def _legal_name_of(key: str, org: str) -> bool:
+    """``org`` is ``key`` with a legal-form suffix ("acme" -> "acme corp")."""
+    words = org.split()
+    return len(words) > 1 and words[-1] in CORPORATE_SUFFIXES and _same_words(key, " ".join(words[:-1]))
 
 
 def _one_organisation(longest: str, other: str) -> bool:
