@@ -364,6 +364,7 @@ def _scores(group: list[_Occurrence]) -> Counter:
 def _add_name_part_cues(scores: dict[str, Counter]) -> None:
     """A single word that is part of a multi-word person (or place) name shares its type."""
     person_parts: set[str] = set()
+    surnames: set[str] = set()
     place_parts: set[str] = set()
     for key, score in scores.items():
         words = key.split()
@@ -372,6 +373,7 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
         kind = _pick_type(score)
         if kind == "PERSON":
             person_parts.update(phonetic_key(w) for w in (words[0], _name_words(key)[-1]))
+            surnames.add(phonetic_key(_name_words(key)[-1]))
         elif kind == PLACE and set(words[1:]) <= PLACE_NOUNS:
             place_parts.add(phonetic_key(words[0]))
     for key, score in scores.items():
@@ -380,6 +382,8 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
         if phonetic_key(key) in person_parts:
             score["PERSON"] += STRONG_CUE
             score["cue:person"] += STRONG_CUE
+            if phonetic_key(key) not in surnames:  # only ever a first word: maybe a word glued to a name
+                score["cue:first-word"] += STRONG_CUE
             score["cue:person-strong"] += STRONG_CUE
         if phonetic_key(key) in place_parts:
             score[PLACE] += STRONG_CUE
@@ -552,9 +556,18 @@ def _drop_leading_non_names(occurrences: list[_Occurrence], types: dict[str, str
         rest = _norm(" ".join(words[1:]))
         person = types.get(_norm(occ.text)) == "PERSON" or types.get(rest) == "PERSON"
         person = person and types.get(rest, "PERSON") == "PERSON"
-        if person and types.get(first) in NON_PERSON_TYPES and not scores[first]["cue:person"]:
+        if person and first in scores and _type_without_name_parts(scores[first]) in NON_PERSON_TYPES:
             occ.start = occ.article.text.index(words[1], occ.start + len(words[0]))
             types[rest] = "PERSON"
+            scores.setdefault(rest, Counter(PERSON=1))  # a new surface form: a person's, and nothing else
+
+
+def _type_without_name_parts(score: Counter) -> str:
+    """A word's type from its own uses, not from being part of a person's name (the glued name itself)."""
+    own = score.copy()
+    for kind in ("PERSON", "cue:person", "cue:person-strong"):
+        own[kind] -= score["cue:first-word"]
+    return _pick_type(own) if not own["cue:person"] else "PERSON"
 
 
 def _surnames_typed_org(by_key: dict[str, list[_Occurrence]], types: dict[str, str]) -> list[_Occurrence]:

@@ -368,3 +368,147 @@ the town had waited ten years for it, and J. Ruth Calder thanked the volunteers.
 """
     entities = find_entities(make_context([make_article(text, outlet="Gazette")]))
     assert _entity(entities, "J. Ruth Calder") is not _entity(entities, "Tom Calder")
+
+
+# ------------------------------------------------------------- surnames, spellings, name forms
+
+
+def _relabel(ctx, article, pattern: str, label: str) -> None:
+    """Simulate the small model's type errors: every match of ``pattern`` becomes a ``label`` mention."""
+    parsed = ctx.parsed[article.id]
+    forced = [Mention(m.start(), m.end(), m.group(), label) for m in re.finditer(pattern, article.text)]
+    kept = [m for m in parsed.mentions if not any(m.start < f.end and f.start < m.end for f in forced)]
+    parsed.nlp.mentions[:] = sorted(kept + forced, key=lambda m: m.start)
+
+
+# The model calls the surname an organisation more often than the text points at a person.
+COACH = """Former point guard Dara Quill watched from the front row on Saturday as the record she set in 1994 fell. \
+Quill stood and applauded when the ball dropped. "Records are there to be broken," Quill said afterwards. \
+Quill then hugged the new record holder, and Quill signed autographs for an hour.
+"""
+
+
+def test_surname_the_model_calls_an_organisation_joins_its_person():
+    article = make_article(COACH, outlet="Herald")
+    ctx = make_context([article])
+    _relabel(ctx, article, r"\bQuill\b(?!\s+(?:watched|stood))|Dara Quill", "ORG")
+    _relabel(ctx, article, r"Dara Quill", "PERSON")
+    entities = find_entities(ctx)
+    person = _entity(entities, "Dara Quill")
+    assert person.type == "PERSON"
+    assert [m.text for m in person.mentions].count("Quill") == 4
+    assert not [e for e in entities if e.type == "ORG" and "Quill" in e.variants]
+
+
+def test_surname_with_an_organisation_cue_or_two_owners_stays_unmapped():
+    text = COACH + "She later took a job at Quill, a sportswear maker, where Quill shares rose 3 percent.\n"
+    article = make_article(text, outlet="Herald")
+    ctx = make_context([article])
+    _relabel(ctx, article, r"\bQuill\b", "ORG")
+    _relabel(ctx, article, r"Dara Quill", "PERSON")
+    person = _entity(find_entities(ctx), "Dara Quill")
+    workplace = article.text.index("at Quill") + 3
+    assert workplace not in {m.start for m in person.mentions}  # "at X" and "X shares": the company
+    assert article.text.index("Quill shares") not in {m.start for m in person.mentions}
+
+    siblings = make_article(COACH + "Her brother Tomas Quill, also a former player, was there too.\n")
+    ctx = make_context([siblings])
+    _relabel(ctx, siblings, r"\bQuill\b", "ORG")
+    _relabel(ctx, siblings, r"(?:Dara|Tomas) Quill", "PERSON")
+    entities = find_entities(ctx)
+    for name in ("Dara Quill", "Tomas Quill"):
+        assert "Quill" not in _entity(entities, name).variants  # two people: not guessed
+
+
+def test_organisation_named_after_the_person_keeps_the_surname():
+    text = COACH + "The Quill Sports Foundation paid for the new floor.\n"
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"\bQuill\b(?! Sports)", "ORG")
+    _relabel(ctx, article, r"Dara Quill", "PERSON")
+    _relabel(ctx, article, r"Quill Sports Foundation", "ORG")
+    assert "Quill" not in _entity(find_entities(ctx), "Dara Quill").variants
+
+
+def test_british_and_american_spellings_and_pet_name_endings_meet():
+    assert phonetic_key("Centre") == phonetic_key("Center")
+    assert phonetic_key("Harbour") == phonetic_key("Harbor")
+    assert phonetic_key("Bettie") == phonetic_key("Betty")
+    assert not same_name("Bettie", "Bette")
+    articles = [
+        make_article("Patients were moved from the Larkfield Recovery Centre on Tuesday, nurse Bettie Marsh said."),
+        make_article("The Larkfield Recovery Center was evacuated on Tuesday, said Betty Marsh, a nurse there. "
+                     "Her sister Becky Marsh works at the same clinic."),
+    ]
+    entities = find_entities(make_context(articles))
+    centre = _entity(entities, "Larkfield Recovery Center")
+    assert "Larkfield Recovery Centre" in centre.variants
+    nurse = _entity(entities, "Betty Marsh")
+    assert "Bettie Marsh" in nurse.variants
+    assert "Becky Marsh" not in nurse.variants  # a different first name is still a different person
+
+
+def test_middle_name_forms_are_one_person_and_generations_are_two():
+    text = """William Tobias Wren, the retired judge, died on Sunday. Tobias Wren, as everyone called him, \
+served for thirty years. His son Edgar Wren Jr. said the family was grateful, and Edgar Wren Sr., his \
+brother, read a poem.
+"""
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"(?:William )?Tobias Wren|Edgar Wren (?:Jr|Sr)\.", "PERSON")
+    entities = find_entities(ctx)
+    judge = _entity(entities, "William Tobias Wren")
+    assert "Tobias Wren" in judge.variants
+    assert _entity(entities, "Edgar Wren Jr") is not _entity(entities, "Edgar Wren Sr")
+
+
+def test_company_and_its_legal_name_are_one_even_beside_its_divisions():
+    text = """Quorvex Corp said on Monday it would close two plants. Quorvex Cloud Services and Quorvex Labs \
+were not affected, Quorvex said. Shares of Quorvex fell 2 percent.
+"""
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"Quorvex(?: Corp| Cloud Services| Labs)?", "ORG")
+    company = _entity(find_entities(ctx), "Quorvex Corp")
+    assert "Quorvex" in company.variants
+    assert "Quorvex Labs" not in company.variants
+
+
+def test_titled_name_the_model_calls_an_organisation_is_a_person_unless_an_institution():
+    articles = [
+        make_article("Ms Bettie Marlow opened the exhibition on Friday. Bettie Marlow said it took ten years."),
+        make_article("Betty Marlow, the curator, opened the show. The Marlow Foundation paid for it."),
+    ]
+    ctx = make_context(articles)
+    _relabel(ctx, articles[0], r"Bettie Marlow", "ORG")
+    _relabel(ctx, articles[1], r"Betty Marlow", "PERSON")
+    _relabel(ctx, articles[1], r"Marlow Foundation", "ORG")
+    entities = find_entities(ctx)
+    curator = _entity(entities, "Betty Marlow")
+    assert curator.type == "PERSON" and "Bettie Marlow" in curator.variants
+    assert _entity(entities, "Marlow Foundation").type == "ORG"
+
+
+def test_team_or_nationality_glued_before_a_name_is_cut_off():
+    text = """Norwegian Ana Ruiz won the final on Sunday. The Norwegian crowd cheered as Ana Ruiz lifted the \
+trophy.
+"""
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"Norwegian Ana Ruiz|Ana Ruiz(?= lifted)", "PERSON")
+    _relabel(ctx, article, r"Norwegian(?= crowd)", "NORP")
+    champion = _entity(find_entities(ctx), "Ana Ruiz")
+    assert "Norwegian Ana Ruiz" not in champion.variants
+    assert len([m for m in champion.mentions if m.text == "Ana Ruiz"]) == 2
+
+
+def test_a_leading_word_that_is_also_a_persons_name_is_kept():
+    text = """Marta Ruiz and Pelle Marta met on Sunday. The Marta crowd cheered as Ana Ruiz lifted the trophy, \
+and Marta Ruiz said she was proud.
+"""
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"Marta Ruiz|Pelle Marta|Ana Ruiz", "PERSON")
+    _relabel(ctx, article, r"Marta(?= crowd)", "ORG")
+    entities = find_entities(ctx)
+    assert _entity(entities, "Marta Ruiz") is not _entity(entities, "Ana Ruiz")
