@@ -540,13 +540,14 @@ def _build_clusters(
     return clusters
 
 
-# Types whose name, glued before a person's name by the model, is a team, a nationality or a
-# place ("Rivertown Hawks Ana Ruiz", "Norwegian Ana Ruiz"), never a first name.
-NON_PERSON_TYPES = frozenset({"ORG", "NORP", PLACE})
+# Types whose name, glued before a person's name by the model, is a team or a nationality
+# ("Hawks Ana Ruiz", "Norwegian Ana Ruiz"), not a first name.  Places are left out: many first
+# names are place names too (Austin, Georgia, Sydney), and the model tags them as places alone.
+NON_PERSON_TYPES = frozenset({"ORG", "NORP"})
 
 
 def _drop_leading_non_names(occurrences: list[_Occurrence], types: dict[str, str], scores: dict[str, Counter]) -> None:
-    """Cut a leading word the story uses as an organisation, nationality or place, with no
+    """Cut a leading word the story uses as an organisation or a nationality, with no
     person cue of its own, off a person's name (as the model typed it, or a name the story
     gives a person), so "Norwegian Ana Ruiz" is "Ana Ruiz"."""
     for occ in occurrences:

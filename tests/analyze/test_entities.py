@@ -512,3 +512,15 @@ and Marta Ruiz said she was proud.
     _relabel(ctx, article, r"Marta(?= crowd)", "ORG")
     entities = find_entities(ctx)
     assert _entity(entities, "Marta Ruiz") is not _entity(entities, "Ana Ruiz")
+
+
+def test_a_first_name_that_is_also_a_place_is_not_cut_off():
+    text = """Austin Reyes scored 30 points on Friday. Reyes grew up in Austin, and Austin fans cheered when \
+Austin Reyes broke the record.
+"""
+    article = make_article(text)
+    ctx = make_context([article])
+    _relabel(ctx, article, r"Austin Reyes|Reyes(?= grew)", "PERSON")
+    _relabel(ctx, article, r"Austin(?=,| fans)", "GPE")
+    player = _entity(find_entities(ctx), "Austin Reyes")
+    assert [m.text for m in player.mentions].count("Austin Reyes") == 2
