@@ -218,9 +218,12 @@ def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
         spans = [(s.start, s.end) for s in ctx.sentences(article)]
         starts = [s for s, _ in spans]
         cues = _Cues(article.text, parsed)
+        own_names = _own_names(article.outlet)
         for mention in parsed.mentions:
             if mention.label not in ENTITY_LABELS or not _in_spans(spans, starts, mention.start):
                 continue
+            if _norm(_LEADING_THE.sub("", mention.text)) in own_names:
+                continue  # the outlet naming itself ("told the Herald"): its byline, not the story's
             parts = _clean_parts(article.text, mention)
             junk = len(parts) > 1 or bool(_JUNK_SPLIT.search(article.text[mention.start : mention.end].strip()))
             for start, end, honorific in parts:
@@ -228,6 +231,19 @@ def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
                 cues.annotate(occurrence, honorific)
                 found.append(occurrence)
     return found
+
+
+def _own_names(outlet: str | None) -> frozenset[str]:
+    """How an outlet refers to itself in its own copy: its name, without "The", and its last word
+    when that word is the masthead noun ("the Herald" for "Vessa Valley Herald")."""
+    if not outlet:
+        return frozenset()
+    name = _LEADING_THE.sub("", outlet).strip()
+    words = name.split()
+    forms = {name}
+    if len(words) > 1:
+        forms.add(words[-1])
+    return frozenset(_norm(form) for form in forms)
 
 
 # -------------------------------------------------------------------------------- cues

@@ -524,3 +524,22 @@ Austin Reyes broke the record.
     _relabel(ctx, article, r"Austin(?=,| fans)", "GPE")
     player = _entity(find_entities(ctx), "Austin Reyes")
     assert [m.text for m in player.mentions].count("Austin Reyes") == 2
+
+
+def test_an_outlet_naming_itself_is_not_a_story_entity(test_settings) -> None:
+    own = make_article(
+        "Rescuers in Tarnow pulled two miners from a flooded shaft on Monday, the regional mining authority said. "
+        "\"The water rose faster than anyone expected,\" shift foreman Piotr Malec told the Tarnow Herald. "
+        "Documents seen by the Herald show the pumps had failed twice this year.",
+        source="herald.txt", outlet="Tarnow Herald")
+    other = make_article(
+        "Two miners were rescued from a flooded shaft in Tarnow, the Tarnow Herald reported on Monday. "
+        "Shift foreman Piotr Malec said the water rose faster than expected.",
+        source="wire.txt", outlet="Coal Country News")
+    ctx = make_context([own, other], test_settings)
+    mark_on_topic(ctx)
+    entities = {e.name: e for e in find_entities(ctx)}
+    herald = [e for name, e in entities.items() if "Herald" in name]
+    assert herald, "another outlet's report of the Herald is a real mention"
+    assert all(set(e.sources) == {other.id} for e in herald)
+    assert any("Malec" in name for name in entities)
