@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.discrepancies.hedges import HEDGES
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
 # The contract's bounds on summary length; the setting is clamped into them.
@@ -131,7 +132,12 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
             if _evidence_ok(ctx, e):
                 sentence = trim_heading(_whole_sentence(ctx, e))
                 widened[sentence.start, sentence.article] = (sentence, len(sentence.text) > len(e.text) + 1)
-        ranked = sorted(widened.values(), key=lambda pair: (pair[1], -_wording_score(ctx, pair[0])))
+        mixed = len({_hedged(sentence.text) for sentence, _ in widened.values()}) > 1
+        ranked = sorted(widened.values(), key=lambda pair: (
+            mixed and not _hedged(pair[0].text),  # outlets disagree on certainty: lead with the cautious wording
+            pair[1],
+            -_wording_score(ctx, pair[0]),
+        ))
         evidence = [sentence for sentence, _ in ranked if _readable(ctx, sentence)]
         if not evidence:
             continue
@@ -386,6 +392,12 @@ def _is_lead(ctx: StoryContext, evidence: Evidence) -> bool:
     parsed = ctx.parsed.get(evidence.article)
     sentences = parsed.sentences if parsed else []
     return bisect_right(sentences, evidence.start, key=_start) - 1 < LEAD_SENTENCES
+
+
+def _hedged(text: str) -> bool:
+    """Told as a report rather than a fact ("may have", "likely", "allegedly"); lower-case only, so May the
+    month is not a hedge."""
+    return not HEDGES.isdisjoint(_WORDS.findall(text))
 
 
 def _wording_score(ctx: StoryContext, evidence: Evidence) -> float:

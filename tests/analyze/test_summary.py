@@ -283,3 +283,19 @@ def test_exclusives_read_as_sentences_and_never_inflate_a_small_clause(fresh_sto
     texts = [x.text for x in find_exclusives(ctx)]
     assert texts == ["Two cars and a delivery van fell into the water when the central span gave way during the "
                      "evening rush."]
+
+
+def test_when_outlets_disagree_on_certainty_the_summary_uses_the_cautious_wording(test_settings) -> None:
+    sure = make_article("A faulty gas valve caused the explosion at the Orlen bakery on Friday, the fire service "
+                        "said. Four workers were treated for burns.", source="sure.txt", outlet="Daily Post")
+    hedged = make_article("The explosion at the Orlen bakery on Friday may have been caused by a faulty gas valve, "
+                          "the fire service said. Four workers were treated for burns.", source="hedged.txt",
+                          outlet="Evening Star")
+    ctx = make_context([sure, hedged], test_settings)
+    ctx.settings = Settings(summary_sentences=3)
+    ctx.facts = [Fact("f1", "valve", [sure.id, hedged.id], 2,
+                      [sentence_evidence(ctx, sure, "A faulty gas valve"),
+                       sentence_evidence(ctx, hedged, "The explosion at the Orlen bakery")])]
+    cause = summarize(ctx)[0]
+    assert "may have been caused" in cause.text
+    assert set(cause.sources) == {sure.id, hedged.id}
