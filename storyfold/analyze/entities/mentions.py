@@ -1,0 +1,245 @@
+"""The story's entity mentions, cleaned, with the cues in the text around each.
+
+spaCy's spans carry page junk (a leading "the", a possessive, an honorific, ``Name/Agency``
+photo credits, spans across a line break), and its labels are often wrong; the words around
+a mention (an honorific or a title before it, "X said", "in X", "the village of X") are the
+evidence the type rules weigh against the model's labels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyfold.analyze.context import StoryContext
+from storyfold.analyze.entities.names import _norm
+from storyfold.model import Article, Mention
+from storyfold.nlp import ParsedArticle, Token
+
+# Labels worth listing as story entities (dates, numbers and money are facts, not entities).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+# Courtesy titles that precede surnames in English news style.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mx", "lord", "lady"})
+# Prepositions that put the next name in a place role ("in X", "near X").
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "from", "to", "outside", "across", "around", "towards", "toward", "into", "inside"}
+)
+# The subset that puts a name in a place and almost never in a company ("worked at X" and
+# "a letter from X" fit a company; "in X" and "near X" do not): guards organisation short forms.
+PLACE_ONLY_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around", "towards", "toward", "inside"})
+# Generic nouns for administrative units and settlements: "X region", "the village of X".
+PLACE_NOUNS = frozenset(
+    {"region", "regions", "oblast", "province", "county", "district", "city", "town", "village", "villages",
+     "state", "border", "front", "frontline", "area", "raion", "krai", "prefecture", "municipality", "island",
+     "port", "capital", "republic", "valley", "river", "settlement", "settlements", "direction", "territory"}
+)
+# Head nouns of institution names: a name containing one is an organisation, never a person.
+ORG_NOUNS = frozenset(
+    {"ministry", "department", "council", "agency", "service", "committee", "commission", "party", "bank",
+     "university", "company", "corporation", "inc", "ltd", "llc", "group", "army", "forces", "brigade", "guard",
+     "office", "court", "parliament", "centre", "center", "institute", "association", "union", "organisation",
+     "organization", "news", "press", "times", "foundation", "fund", "police", "administration", "house",
+     "network", "authority", "board", "federation", "club", "school", "hospital", "church", "airlines"}
+)
+# "worked at X", "a job at X": a name after "at" that the model calls an organisation is a workplace.
+ORG_PREPOSITIONS = frozenset({"at"})
+# Words after a name (or its "'s") that make it a company or body: "X Motor", "X's shares", "the X plant".
+ORG_CONTEXT_WORDS = ORG_NOUNS | frozenset(
+    {"motor", "motors", "corp", "inc", "ltd", "co", "plc", "llc", "shares", "stock", "plant", "factory",
+     "spokesman", "spokeswoman", "spokesperson", "executives", "employees", "workers", "brand", "headquarters",
+     "subsidiary", "dealers", "dealership", "products", "ceo", "chairman", "board", "stores", "store"}
+)
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+# Verbs of saying whose subject is normally a person.
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
+     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "speak"}
+)
+# Cue weights: a cue in the text (an honorific, "the village of") says more about one
+# mention's type than one more vote from a model that repeats its own errors.
+STRONG_CUE = 3
+ROLE_CUE = 2
+WEAK_CUE = 1
+# A name needs at least two letters: a lone letter is a cut-off initial or a platform ("X").
+MIN_NAME_LETTERS = 2
+_STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_JUNK_SPLIT = re.compile(r"[\n/]+")
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    """One cleaned mention and the cues around it."""
+
+    article: Article
+    start: int
+    end: int
+    label: str | None  # None when cut out of a junk span: it casts no vote
+    raw: str
+    cues: Counter = field(default_factory=Counter)
+    role: tuple[str, frozenset[str]] | None = None  # ("minister", {"foreign"}) from "Foreign Minister X"
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def _clean_parts(text: str, mention: Mention) -> list[tuple[int, int, bool]]:
+    """The usable sub-spans of a mention: ``(start, end, honorific_removed)``."""
+    raw = text[mention.start : mention.end]
+    parts = [(mention.start + m.start(), mention.start + m.end()) for m in re.finditer(r"[^\n/]+", raw)]
+    cleaned = []
+    for start, end in parts:
+        span = _trim(text, start, end)
+        if span is not None:
+            cleaned.append(span)
+    return cleaned
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Strip punctuation, a leading "the", an honorific and a possessive from a span."""
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while start < end and text[end - 1] in _STRIP:
+        end -= 1
+    if (possessive := _POSSESSIVE.search(text[start:end])) is not None:
+        end = start + possessive.start()
+    if (the := _LEADING_THE.match(text[start:end])) is not None:
+        start += the.end()
+    honorific = False
+    first, _, rest = text[start:end].partition(" ")
+    if rest and first.rstrip(".").casefold() in HONORIFICS:
+        start, honorific = end - len(rest), True
+    if text[end - 1 : end] == "." and "." not in text[start : end - 1]:
+        end -= 1  # a sentence's full stop, not an abbreviation like "U.S."
+    letters = sum(ch.isalpha() for ch in text[start:end])
+    if letters < MIN_NAME_LETTERS or not any(ch.isupper() for ch in text[start:end]):
+        return None
+    return start, end, honorific
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
+    """Every cleaned entity mention in the story's on-topic sentences, with its cues."""
+    found: list[_Occurrence] = []
+    for article in ctx.articles:
+        parsed = ctx.parsed.get(article.id)
+        if parsed is None:
+            continue
+        spans = [(s.start, s.end) for s in ctx.sentences(article)]
+        starts = [s for s, _ in spans]
+        cues = _Cues(article.text, parsed)
+        own_names = _own_names(article.outlet)
+        for mention in parsed.mentions:
+            if mention.label not in ENTITY_LABELS or not _in_spans(spans, starts, mention.start):
+                continue
+            if _norm(_LEADING_THE.sub("", mention.text)) in own_names:
+                continue  # the outlet naming itself ("told the Herald"): its byline, not the story's
+            parts = _clean_parts(article.text, mention)
+            junk = len(parts) > 1 or bool(_JUNK_SPLIT.search(article.text[mention.start : mention.end].strip()))
+            for start, end, honorific in parts:
+                occurrence = _Occurrence(article, start, end, None if junk else mention.label, mention.text)
+                cues.annotate(occurrence, honorific)
+                found.append(occurrence)
+    return found
+
+
+def _own_names(outlet: str | None) -> frozenset[str]:
+    """How an outlet refers to itself in its own copy: its name, without "The", and its last word
+    when that word is the masthead noun ("the Herald" for "Vessa Valley Herald")."""
+    if not outlet:
+        return frozenset()
+    name = _LEADING_THE.sub("", outlet).strip()
+    words = name.split()
+    forms = {name}
+    if len(words) > 1:
+        forms.add(words[-1])
+    return frozenset(_norm(form) for form in forms)
+
+
+class _Cues:
+    """Reads the parse around a mention for evidence of what kind of name it is."""
+
+    def __init__(self, text: str, parsed: ParsedArticle) -> None:
+        self.text = text
+        self.tokens: list[Token] = parsed.tokens
+        self.starts = [t.start for t in self.tokens]
+
+    def _index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def _word(self, i: int) -> str:
+        if 0 <= i < len(self.tokens):
+            return self.text[self.tokens[i].start : self.tokens[i].end]
+        return ""
+
+    def annotate(self, occ: _Occurrence, honorific: bool) -> None:
+        """Fill ``occ.cues`` (person / place / org evidence) and ``occ.role``."""
+        if not self.tokens:
+            return
+        first, last = self._index(occ.start), self._index(occ.end - 1)
+        before, after = self._word(first - 1).casefold(), self._word(last + 1).casefold()
+        words = {w.casefold() for w in occ.words}
+        if honorific:
+            occ.cues["person"] += STRONG_CUE
+        elif before.rstrip(".") in HONORIFICS and first > 0:  # "Mr" left outside the model's span
+            occ.cues["person"] += STRONG_CUE
+            occ.raw = self.text[self.tokens[first - 1].start : occ.end]
+        if before in LOCATIVE_PREPOSITIONS:
+            occ.cues["locative"] += 1
+        if before in PLACE_ONLY_PREPOSITIONS:
+            occ.cues["place-preposition"] += 1
+        if before in ORG_PREPOSITIONS or self._next_word(last) in ORG_CONTEXT_WORDS:
+            occ.cues["org-context"] += 1  # "at X", "X Motor", "X's shares": read by the surname rule only
+        if words & ORG_NOUNS:  # "City Council": the institution word decides, not the place word
+            occ.cues["org"] += STRONG_CUE
+        elif after in PLACE_NOUNS or words & PLACE_NOUNS or (
+            before == "of" and self._word(first - 2).casefold() in PLACE_NOUNS
+        ):
+            occ.cues["place"] += STRONG_CUE
+        head = self.tokens[last]
+        if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in SPEECH_LEMMAS:
+            occ.cues["speech"] += WEAK_CUE  # kept apart: companies "say" things too
+        occ.role = self._role(first, last)
+        if occ.role is not None:
+            occ.cues["person"] += ROLE_CUE
+
+    def _next_word(self, last: int) -> str:
+        """The word after a name, past a possessive: "X's shares" -> "shares"."""
+        following = self._word(last + 1).casefold()
+        return self._word(last + 2).casefold() if following in POSSESSIVE_TOKENS else following
+
+    def _role(self, first: int, last: int) -> tuple[str, frozenset[str]] | None:
+        """The title directly before a name, "Foreign Minister X" -> ("minister", {"foreign"})."""
+        i = first - 1
+        if i < 0 or self.tokens[i].pos not in {"NOUN", "PROPN"} or not first <= self.tokens[i].head <= last:
+            return None
+        role = self._word(i).casefold()
+        if not role.isalpha() or role in PLACE_NOUNS or role in ORG_NOUNS or role in HONORIFICS:
+            return None
+        modifiers = []
+        for j in range(i - 1, -1, -1):
+            if self.tokens[j].dep == "case":  # the "'s" of "Ukraine's Foreign Minister"
+                continue
+            if not (j < self.tokens[j].head <= last and self._word(j)[:1].isalpha()):
+                break
+            modifiers.append(_modifier(self._word(j)))
+        return role, frozenset(modifiers)
+
+
+def _modifier(word: str) -> str:
+    """A title's modifier as compared between mentions: "Ukraine's" and "ukraine" are one."""
+    return _POSSESSIVE.sub("", word).casefold()
