@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -239,6 +240,20 @@ def _parser(base: date | None, future: bool) -> DateDataParser:
 # ------------------------------------------------------------------ parse cues
 
 
+def is_future_act(tokens: Sequence[Token], children: Mapping[int, list[int]], verb: int) -> bool:
+    """A "will"/"shall" auxiliary, or a planning verb above ("planned for", "due to", "expected to")."""
+    while True:
+        token = tokens[verb]
+        if token.lemma.casefold() in FUTURE_LEMMAS:
+            return True
+        if any(tokens[c].dep == "aux" and tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
+               for c in children.get(verb, [])):
+            return True
+        if token.dep not in ("xcomp", "acl") or token.head == verb:
+            return False
+        verb = token.head
+
+
 class _Tokens:
     """Token lookups for one article."""
 
@@ -265,16 +280,7 @@ class _Tokens:
         return None
 
     def is_future(self, verb: int | None) -> bool:
-        """A "will"/"shall" auxiliary, or a planning verb ("planned for", "due to", "expected to")."""
-        while verb is not None:
-            token = self.tokens[verb]
-            if token.lemma.casefold() in FUTURE_LEMMAS:
-                return True
-            if any(self.tokens[c].dep == "aux" and self.tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
-                   for c in self.children.get(verb, [])):
-                return True
-            verb = token.head if token.dep in ("xcomp", "acl") and token.head != verb else None
-        return False
+        return verb is not None and is_future_act(self.tokens, self.children, verb)
 
     def subtree(self, i: int) -> tuple[int, int]:
         """First and last token index of ``i``'s subtree (contiguous in a projective parse)."""

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 
 from storyfold.analyze.claims import ArticleTokens
-from storyfold.analyze.timeline import FUTURE_AUXILIARIES, FUTURE_LEMMAS
+from storyfold.analyze.timeline import is_future_act
 from storyfold.dates import parse_iso_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -70,24 +70,9 @@ def date_governor(index: ArticleTokens, first: int) -> tuple[int | None, bool]:
             break
         head = index.tokens[token.head]
         if head.pos in {"VERB", "AUX"} or (head.pos == "NOUN" and token.dep == "prep"):
-            return token.head, _is_future(index, token.head)
+            return token.head, is_future_act(index.tokens, index.children, token.head)
         i = token.head
     return None, False
-
-
-def _is_future(index: ArticleTokens, verb: int) -> bool:
-    """A "will" auxiliary or a planning verb above ("is expected to present", "due to publish")."""
-    for _ in range(GOVERNOR_HOPS):
-        token = index.tokens[verb]
-        if token.lemma.casefold() in FUTURE_LEMMAS:
-            return True
-        if any(index.tokens[c].dep == "aux" and index.tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
-               for c in index.children.get(verb, [])):
-            return True
-        if token.dep not in {"xcomp", "acl"} or token.head == verb:
-            return False
-        verb = token.head
-    return False
 
 
 def _explicit_day(mention: str, base: date | None) -> date | None:
