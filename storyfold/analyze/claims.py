@@ -100,6 +100,10 @@ class ArticleTokens:
         hi = bisect.bisect_left(self.starts, end)
         return list(range(lo, hi))
 
+    def lemma(self, i: int) -> str:
+        """Token ``i``'s lemma in the form claims are compared by."""
+        return normal_form(self.tokens[i].lemma)
+
     def mention_at(self, offset: int) -> Mention | None:
         i = bisect.bisect_right(self.mention_starts, offset) - 1
         if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:

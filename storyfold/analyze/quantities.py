@@ -153,7 +153,7 @@ def _is_partitive(index: ArticleTokens, i: int) -> bool:
     if of_object is None:
         return False
     obj = index.tokens[of_object]
-    determiners = {normal_form(index.tokens[c].lemma) for c in index.children.get(of_object, [])}
+    determiners = {index.lemma(c) for c in index.children.get(of_object, [])}
     return obj.pos == "PRON" or bool(determiners & PARTITIVE_DETERMINERS)
 
 
@@ -211,7 +211,7 @@ def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     token = index.tokens[i]
     tally = _tally_object(index, i)
     if tally is not None:
-        return _lemma(index, tally), tally
+        return index.lemma(tally), tally
     head_i = token.head if token.dep in {"nummod", "quantmod", "amod", "det", "compound"} else i
     if index.tokens[head_i].dep == "quantmod" or index.tokens[head_i].pos == "NUM":
         head_i = index.tokens[head_i].head
@@ -219,9 +219,9 @@ def _counted_head(index: ArticleTokens, i: int) -> tuple[str, int]:
     lemma = normal_form(head.lemma)
     counted = _of_object(index, head_i)
     if lemma in SHARE_UNITS:
-        return (f"percent:{_lemma(index, counted)}", counted) if counted is not None else ("percent", head_i)
+        return (f"percent:{index.lemma(counted)}", counted) if counted is not None else ("percent", head_i)
     if head_i == i or lemma in VAGUE_WORDS or lemma in {"thousand", "hundred", "dozen", "million"}:
-        return (_lemma(index, counted), counted) if counted is not None else (lemma, head_i)
+        return (index.lemma(counted), counted) if counted is not None else (lemma, head_i)
     return lemma, head_i
 
 
@@ -229,7 +229,7 @@ def _tally_object(index: ArticleTokens, i: int) -> int | None:
     """What a figure counts in "raised the number of people treated to 42" or "puts the
     toll at 40": the "of" object of a tally noun the figure's phrase hangs from."""
     token = index.tokens[i]
-    if token.dep != "pobj" or normal_form(index.tokens[token.head].lemma) not in TALLY_PREPOSITIONS:
+    if token.dep != "pobj" or index.lemma(token.head) not in TALLY_PREPOSITIONS:
         return None
     j = token.head
     for _ in range(TALLY_HOPS):
@@ -238,7 +238,7 @@ def _tally_object(index: ArticleTokens, i: int) -> int | None:
         j = index.tokens[j].head
         tallies = [j, *index.children.get(j, [])]
         for k in tallies:
-            if normal_form(index.tokens[k].lemma) in TALLY_NOUNS:
+            if index.lemma(k) in TALLY_NOUNS:
                 counted = _of_object(index, k)
                 return counted if counted is not None else k
     return None
@@ -261,9 +261,6 @@ def _predicate(index: ArticleTokens, i: int) -> str:
         i = token.head
     return ""
 
-
-def _lemma(index: ArticleTokens, i: int) -> str:
-    return normal_form(index.tokens[i].lemma)
 
 
 def _of_object(index: ArticleTokens, i: int) -> int | None:

@@ -84,10 +84,13 @@ def _opens_section(blocks: list[Block], index: int) -> bool:
     block = blocks[index]
     if block.reason == reasons.ROUNDUP:
         return True
+    return followed_by_body(blocks, index) and block.reason is None and is_subheading(block.flat)
+
+
+def followed_by_body(blocks: list[Block], index: int) -> bool:
+    """The next block is a kept paragraph of prose: what makes a short line a heading of something."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if following is None or following.reason is not None or not is_body_paragraph(following.flat):
-        return False
-    return block.reason is None and is_subheading(block.flat)
+    return following is not None and following.reason is None and is_body_paragraph(following.flat)
 
 
 def content_stems(texts: Iterable[str]) -> set[str]:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from storyfold.clean import reasons
 from storyfold.clean.blocks import Block, split_blocks
-from storyfold.clean.sections import mark_roundups
+from storyfold.clean.sections import followed_by_body, mark_roundups
 from storyfold.clean.shape import (
     MIN_HEADLINE_WORDS,
     MIN_LEAD_WORDS,
@@ -266,7 +266,7 @@ def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool
         block, text = blocks[index], blocks[index].flat
         if is_timestamp(text):
             dated = True
-        if block.reason is not None or (not tail and not dated and _opens_section(blocks, index)):
+        if block.reason is not None or (not tail and not dated and followed_by_body(blocks, index)):
             return  # inside the article, a heading over a paragraph is the article's own sub-heading
         if is_timestamp(text):
             expect_headline, had_headline = True, False
@@ -277,11 +277,6 @@ def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool
         else:
             return
         block.reason = reasons.RELATED
-
-
-def _opens_section(blocks: list[Block], index: int) -> bool:
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return following is not None and following.reason is None and is_body_paragraph(following.flat)
 
 
 def _is_short(text: str) -> bool:

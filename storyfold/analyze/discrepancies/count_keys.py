@@ -93,14 +93,14 @@ def act_family(index: ArticleTokens, head: int) -> str | None:
 def _act_words(index: ArticleTokens, head: int) -> set[str]:
     """Lemmas saying what happened to the counted thing: the noun itself, its verb (or the
     noun it is "of") with that word's completions, and clauses attached to the noun."""
-    words = {_lemma(index, head)}
-    words |= {_lemma(index, c) for c in index.children.get(head, []) if index.tokens[c].dep == "acl"}
+    words = {index.lemma(head)}
+    words |= {index.lemma(c) for c in index.children.get(head, []) if index.tokens[c].dep == "acl"}
     for c in index.children.get(head, []):
         if index.tokens[c].dep == "acl":
             words |= _completions(index, c)
     predicate = _predicate_index(index, head)
     if predicate is not None:
-        words.add(_lemma(index, predicate))
+        words.add(index.lemma(predicate))
         words |= _completions(index, predicate)
     return words
 
@@ -111,11 +111,11 @@ def _completions(index: ArticleTokens, i: int) -> set[str]:
     for c in index.children.get(i, []):
         dep = index.tokens[c].dep
         if dep == "prep":
-            found |= {_lemma(index, g) for g in index.children.get(c, []) if index.tokens[g].dep == "pobj"}
+            found |= {index.lemma(g) for g in index.children.get(c, []) if index.tokens[g].dep == "pobj"}
         elif dep in ACT_DEPS:
-            found.add(_lemma(index, c))
+            found.add(index.lemma(c))
             if dep == "xcomp":
-                found |= {_lemma(index, g) for g in index.children.get(c, [])
+                found |= {index.lemma(g) for g in index.children.get(c, [])
                           if index.tokens[g].dep in {"dobj", "prt"}}
     return found
 
@@ -152,7 +152,7 @@ def _counted_kind(
     if own is not None and own.label in GROUP_LABELS:
         modifiers.add(group_name(canonical(own.text)))
         return "people", frozenset(modifiers)
-    lemma = _lemma(index, head)
+    lemma = index.lemma(head)
     for c in index.children.get(head, []):
         child = index.tokens[c]
         if child.dep not in {"amod", "compound", "nmod", "poss"} or c == quantity.figure_index:
@@ -160,8 +160,8 @@ def _counted_kind(
         mention = index.mention_at(child.start)
         if mention is not None and mention.label in GROUP_LABELS:
             modifiers.add(group_name(canonical(mention.text)))
-        elif child.pos in {"ADJ", "NOUN"} and _lemma(index, c) not in NEUTRAL_MODIFIERS | VAGUE_WORDS:
-            modifiers.add(_lemma(index, c))
+        elif child.pos in {"ADJ", "NOUN"} and index.lemma(c) not in NEUTRAL_MODIFIERS | VAGUE_WORDS:
+            modifiers.add(index.lemma(c))
     return PERSON_FAMILIES.get(lemma, lemma), frozenset(modifiers)
 
 
@@ -196,7 +196,3 @@ def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return True
     return any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b)
-
-
-def _lemma(index: ArticleTokens, i: int) -> str:
-    return normal_form(index.tokens[i].lemma)

@@ -64,7 +64,7 @@ def hedge_discrepancies(ctx: StoryContext, spans: list[FactSpan], about: str) ->
 
 def quantifier_discrepancies(ctx: StoryContext, spans: list[FactSpan], about: str) -> list[Discrepancy]:
     """"all" in one outlet, "some" in another, qualifying the same shared word."""
-    lemmas = {s.evidence.article: {normal_form(s.index.tokens[i].lemma) for i in s.words()} for s in spans}
+    lemmas = {s.evidence.article: {s.index.lemma(i) for i in s.words()} for s in spans}
     observations: list[Observation] = []
     for span in spans:
         marker = _quantifier(span, others_words(lemmas, span.evidence.article))

@@ -28,4 +28,4 @@ def aux_children(index: ArticleTokens, verb: int) -> list[int]:
 def negating_children(index: ArticleTokens, *heads: int) -> list[int]:
     """Negating words attached to any of ``heads`` ("not", "never", "n't")."""
     return [c for head in heads for c in index.children.get(head, [])
-            if normal_form(index.tokens[c].lemma) in NEGATORS]
+            if index.lemma(c) in NEGATORS]

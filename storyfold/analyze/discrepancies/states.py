@@ -104,7 +104,7 @@ def _state_at(ctx: StoryContext, index: ArticleTokens, sentence: StorySentence, 
     first = min([i, verb, *negators, *aux_children(index, verb)])
     specifiers, about = _subject_words(ctx, index, text, subject)
     return _State(entry[0], sign, present, when, text[index.tokens[first].start : token.end],
-                  sentence.evidence(), normal_form(index.tokens[subject].lemma), specifiers, about)
+                  sentence.evidence(), index.lemma(subject), specifiers, about)
 
 
 def _is_realis(index: ArticleTokens, verb: int) -> bool:
