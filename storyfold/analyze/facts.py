@@ -14,6 +14,7 @@ import re
 from storyfold.analyze.align import ClaimIndex, candidate_pairs, group_claims, index_claims
 from storyfold.analyze.claims import Claim, extract_claims
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, straight_quote_opens
 from storyfold.model import Fact
 
 # Wordings whose centrality is within this margin of the most central one count as
@@ -23,8 +24,8 @@ CENTRALITY_MARGIN = 0.15
 # quoted statement runs over a few sentences, never over a whole article.
 MAX_QUOTE_REACH = 600
 # Double quotes only: a single curly quote is also the apostrophe ("Moscow’s").
-OPENING_QUOTES = "“«"
-CLOSING_QUOTES = "”»"
+OPENING_QUOTES = OPENING_DOUBLE
+CLOSING_QUOTES = CLOSING_DOUBLE
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -114,7 +115,7 @@ def _open_quote(text: str) -> int:
     """+1 when a quotation opens and does not close, -1 when one closes that did not open here."""
     depth = lowest = 0
     for n, ch in enumerate(text):
-        if ch in OPENING_QUOTES or (ch == '"' and _opens(text, n)):
+        if ch in OPENING_QUOTES or (ch == '"' and straight_quote_opens(text, n)):
             depth += 1
         elif ch in CLOSING_QUOTES or ch == '"':
             depth -= 1
@@ -124,16 +125,11 @@ def _open_quote(text: str) -> int:
     return 1 if depth > 0 else 0
 
 
-def _opens(text: str, n: int) -> bool:
-    """A straight quote opens when it starts the text or follows a space or a dash."""
-    return n == 0 or text[n - 1].isspace() or text[n - 1] in "([—–-"
-
-
 def _previous_opening(text: str, start: int) -> int | None:
     """The quote mark opening the quotation ``start`` is inside, within its paragraph."""
     floor = max(0, start - MAX_QUOTE_REACH, text.rfind("\n", 0, start) + 1)
     for n in range(start - 1, floor - 1, -1):
-        if text[n] in OPENING_QUOTES or (text[n] == '"' and _opens(text, n)):
+        if text[n] in OPENING_QUOTES or (text[n] == '"' and straight_quote_opens(text, n)):
             return n
     return None
 
@@ -144,7 +140,7 @@ def _next_closing(text: str, end: int) -> int | None:
     paragraph = text.find("\n", end)
     ceiling = min(len(text) if paragraph < 0 else paragraph, end + MAX_QUOTE_REACH)
     for n in range(end, ceiling):
-        if text[n] in CLOSING_QUOTES or (text[n] == '"' and not _opens(text, n)):
+        if text[n] in CLOSING_QUOTES or (text[n] == '"' and not straight_quote_opens(text, n)):
             return n + 1
     return None
 

@@ -25,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.discrepancies.hedges import HEDGES
+from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, straight_quote_opens
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
 # The contract's bounds on summary length; the setting is clamped into them.
@@ -66,9 +67,9 @@ _LEADING_CONNECTIVE = re.compile(
     r"in the meantime|elsewhere|and|but|so)\s*,\s*",
     re.IGNORECASE,
 )
-_OPENING_QUOTES = frozenset("“„«")
-_CLOSING_QUOTES = frozenset("”»")
-_STRAIGHT_QUOTES = frozenset('"')
+_OPENING_QUOTES = frozenset(OPENING_DOUBLE)
+_CLOSING_QUOTES = frozenset(CLOSING_DOUBLE)
+_STRAIGHT_QUOTES = frozenset(STRAIGHT_DOUBLE)
 _SENTENCE_FINAL = frozenset(".!?\"”’")
 _WORDS = re.compile(r"\w+")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
@@ -300,7 +301,7 @@ def _closes_quote(text: str, i: int, inside: bool) -> bool:
         return True
     if text[i] not in _STRAIGHT_QUOTES:
         return False
-    return inside or (i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([")
+    return inside or not straight_quote_opens(text, i)
 
 
 def trim_heading(evidence: Evidence) -> Evidence:

@@ -28,6 +28,11 @@ _WORD_ANY = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…]$")
 
 
+def straight_quote_opens(text: str, i: int) -> bool:
+    """A straight quote mark at ``i`` opens a quotation: at the start, or after a space, bracket or dash."""
+    return i == 0 or text[i - 1] in OPENS_AFTER or text[i - 1].isspace()
+
+
 @dataclass(slots=True)
 class Segment:
     """Quoted words (marks excluded) inside one paragraph of an article."""
