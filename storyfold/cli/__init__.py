@@ -1,0 +1,24 @@
+"""The `storyfold` command: parses options and hands over to the library API.
+
+Nothing here decides anything about articles or stories; each command module only reads options, calls the
+library, and writes what comes back.  stdout carries the result (clean JSON with ``--format json``); progress
+and errors go to stderr.  Heavy libraries (spaCy, scikit-learn) are imported inside commands, never at module
+level, so ``--help`` and store queries answer at once.
+
+Command modules, one per group; each registers its commands on :data:`storyfold.cli.app.app` when imported.
+"""
+
+from __future__ import annotations
+
+from storyfold.cli import batch  # noqa: F401  (registers analyze, clean, eval, settings, version)
+from storyfold.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
+
+if __name__ == "__main__":
+    main()

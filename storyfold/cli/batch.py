@@ -1,0 +1,117 @@
+"""The batch commands: analyze a set of inputs in one run, show one article's cleaning, evaluate, settings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from storyfold import __version__
+from storyfold.cli.app import app
+from storyfold.cli.common import (
+    OutputFormat,
+    check_output,
+    progress_bar,
+    reports_errors,
+    settings_from_options,
+    stderr,
+    write_output,
+)
+from storyfold.settings import SETTINGS, Settings
+
+
+@app.command()
+@reports_errors
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    setting: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: name=value.")] = None,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
+) -> None:
+    """Ingest, clean, group into stories and analyse; print JSON (the contract) or Markdown."""
+    from storyfold.api import analyze as run_analysis
+    from storyfold.report import render_json, render_markdown
+
+    settings = settings_from_options(setting, progress)
+    check_output(output)
+    with progress_bar(settings.progress) as callback:
+        analysis = run_analysis(paths, settings, progress=callback)
+    text = render_json(analysis) if fmt is OutputFormat.json else render_markdown(analysis)
+    write_output(text, output)
+    for entry in analysis.skipped:
+        stderr.print(f"[yellow]skipped[/] {entry.source}: {entry.reason}", highlight=False)
+    if not analysis.articles:
+        stderr.print("[red]no article could be read from the given inputs[/]")
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def clean(
+    path: Annotated[str, typer.Argument(help="One article: a file, or path#N for a record in a container.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print text and removed spans as JSON.")] = False,
+    only_text: Annotated[bool, typer.Option("--text", help="Print only the cleaned text.")] = False,
+) -> None:
+    """Show one article's cleaned text with the removed spans marked and their reasons."""
+    from storyfold.api import load_articles
+    from storyfold.report.cleaning import render_cleaning
+
+    base, _, record = path.partition("#") if not Path(path).exists() else (path, "", "")
+    analysis = load_articles([base], Settings(progress=False))
+    articles = [a for a in analysis.articles if not record or a.source == path]
+    if not articles:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in analysis.skipped) or "no article found"
+        stderr.print(f"[red]{path}: nothing to show[/] ({reasons})", highlight=False)
+        raise typer.Exit(1)
+    for article in articles:
+        if as_json:
+            from storyfold.report.json import article_to_dict
+
+            sys.stdout.write(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n")
+        elif only_text:
+            sys.stdout.write(article.text + "\n")
+        else:
+            render_cleaning(article, Console(highlight=False))
+
+
+@app.command("eval")
+@reports_errors
+def evaluate_command(
+    corpus: Annotated[Path, typer.Option(help="Corpus folder.")] = Path("samples/corpus"),
+    gold: Annotated[Path, typer.Option(help="Gold annotations.")] = Path("samples/gold.json"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+) -> None:
+    """Score every component against the hand-made gold of a corpus and print a table."""
+    from storyfold.api import analyze as run_analysis
+    from storyfold.evaluate import evaluate, format_table, load_gold
+    from storyfold.report.json import analysis_to_dict
+
+    analysis = run_analysis([str(corpus)], Settings(progress=False))
+    scores = evaluate(analysis_to_dict(analysis), load_gold(gold), str(corpus))
+    if as_json:
+        sys.stdout.write(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
+
+
+@app.command("settings")
+def list_settings() -> None:
+    """List every setting with its default and what it does."""
+    table = Table("name", "default", "help")
+    for s in SETTINGS:
+        table.add_row(s.name, repr(s.default), s.help)
+    Console().print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    sys.stdout.write(f"storyfold {__version__}\n")
+
+
