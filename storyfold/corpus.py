@@ -1,8 +1,8 @@
 """The read side of a corpus: what the web UI, the HTML/Markdown reports and the store commands consume.
 
 Two things implement :class:`CorpusReader`: the SQLite store (:class:`storyfold.store.Store`, a corpus that grows
-article by article) and :class:`storyfold.web.memory.AnalysisCorpus`-style wrappers over one batch
-:class:`~storyfold.model.Analysis` (``storyfold analyze --format html``).  Front ends are written against this
+article by article) and :class:`storyfold.report.memory.AnalysisCorpus` (a wrapper over one batch
+:class:`~storyfold.model.Analysis`, for ``storyfold analyze --format html``).  Front ends are written against this
 protocol only, so a page looks the same whichever side it reads, and no front end ever recomputes an analysis
 per request: a reader hands out what was stored.
 

@@ -22,6 +22,7 @@ from storyfold.cli.common import (
     stderr,
     write_output,
 )
+from storyfold.errors import InputError
 from storyfold.settings import SETTINGS, Settings
 
 
@@ -83,8 +84,8 @@ def clean(
 @app.command("eval")
 @reports_errors
 def evaluate_command(
-    corpus: Annotated[Path, typer.Option(help="Corpus folder.")] = Path("samples/corpus"),
-    gold: Annotated[Path, typer.Option(help="Gold annotations.")] = Path("samples/gold.json"),
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: the bundled samples/corpus).")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Gold annotations (default: samples/gold.json).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
 ) -> None:
     """Score every component against the hand-made gold of a corpus and print a table."""
@@ -92,6 +93,8 @@ def evaluate_command(
     from storyfold.evaluate import evaluate, format_table, load_gold
     from storyfold.report.json import analysis_to_dict
 
+    corpus = corpus or _bundled_samples() / "corpus"
+    gold = gold or _bundled_samples() / "gold.json"
     analysis = run_analysis([str(corpus)], Settings(progress=False))
     scores = evaluate(analysis_to_dict(analysis), load_gold(gold), str(corpus))
     if as_json:
@@ -100,10 +103,22 @@ def evaluate_command(
         sys.stdout.write(format_table(scores) + "\n")
 
 
+def _bundled_samples() -> Path:
+    """The sample corpus: ./samples when run from the repository, else the checkout the package was installed from."""
+    candidates = [Path("samples"), Path(__file__).resolve().parents[2] / "samples"]
+    for folder in candidates:
+        if (folder / "gold.json").is_file() and (folder / "corpus").is_dir():
+            return folder
+    looked = ", ".join(str(c.resolve()) for c in candidates)
+    raise InputError(f"no sample corpus found (looked in {looked})", source="samples",
+                     fix="run from the storyfold repository, or pass --corpus FOLDER and --gold FILE")
+
+
 @app.command("settings")
 def list_settings() -> None:
     """List every setting with its default and what it does."""
     table = Table("name", "default", "help")
+    table.columns[0].no_wrap = True  # a cut name cannot be typed back into --set
     for s in SETTINGS:
         table.add_row(s.name, repr(s.default), s.help)
     Console().print(table)
