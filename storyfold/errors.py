@@ -9,9 +9,14 @@ from __future__ import annotations
 
 
 class StoryfoldError(Exception):
-    """Base of every error storyfold raises on purpose; ``code`` is stable for scripts."""
+    """Base of every error storyfold raises on purpose; ``code`` is stable for scripts.
+
+    ``exit_code`` is what the CLI exits with: 2 for misuse (the user can fix the command line),
+    3 when the run itself failed (a store or output that cannot be written, a missing model).
+    """
 
     code = "E000"
+    exit_code = 2
 
     def __init__(self, message: str, *, source: str | None = None, fix: str | None = None):
         self.source = source
@@ -44,9 +49,18 @@ class ModelUnavailable(StoryfoldError):
     """An optional NLP model is not installed."""
 
     code = "E004"
+    exit_code = 3
 
 
 class StoreError(StoryfoldError):
     """The SQLite store cannot be opened or written."""
 
     code = "E005"
+    exit_code = 3
+
+
+class OutputError(StoryfoldError):
+    """The result could not be written where asked; the message says where it was saved instead."""
+
+    code = "E006"
+    exit_code = 3

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from storyfold.clean import reasons
@@ -120,6 +121,17 @@ DATE_CANDIDATE = re.compile(
     r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
 )
 PUBLISHED_MARKER = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+# A page dated a little ahead of the reader's clock is a time zone; further ahead it is a wrong date
+# (a placeholder 9999-12-31, an event date taken for the publication date).
+MAX_FUTURE_DAYS = 2
+# Nothing was published on the web, or digitised with a trustworthy date, before this year; earlier
+# values are placeholders (0001-01-01) or misread numbers.
+MIN_PUBLISHED_YEAR = 1800
+# htmldate falls back to a year alone (a "© 2025" footer) and writes it as 1 January; such a date is
+# kept only when the page itself states that day somewhere.
+NEW_YEAR_SUFFIX = "-01-01"
+NEW_YEAR_STATED = (r"{y}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{y}\b|\b1(?:st)?\s+Jan(?:uary)?\.?,?\s+{y}\b"
+                   r"|\bJan(?:uary)?\.?\s+1(?:st)?,?\s+{y}\b")
 # A date line above the body is short ("Region · 19 March 2025 · 5 min read"); a long line is prose.
 MAX_DATE_LINE_CHARS = 120
 # How far into the body to look for where the page above it ends.
@@ -172,10 +184,38 @@ def fill_metadata(article: Article) -> None:
     outlets = [article.outlet] if article.outlet else []
     article.authors = (article.authors or author_list(given.get("authors"))
                        or _valid_names(author_list(page.get("author"))) or authors_from_text(article, outlets))
-    article.published = _first(article.published, iso_date(given.get("published")), iso_date(page.get("date")),
-                               date_from_text(article))
+    article.published = _first(*plausible_dates(article, [
+        article.published, iso_date(given.get("published")), _page_date(article, page), date_from_text(article)]))
     article.language = _first(article.language, language_code(given.get("language")),
                               language_code(page.get("language")), detect_language(article.text))
+
+
+def plausible_dates(article: Article, candidates: list[str | None]) -> list[str | None]:
+    """The candidate publication dates that could be one; each rejected date is noted on the article."""
+    latest = date.today() + timedelta(days=MAX_FUTURE_DAYS)
+    kept: list[str | None] = []
+    for value in candidates:
+        if not value:
+            continue
+        year = int(value[:4])
+        if value > latest.isoformat():
+            article.warnings.append(f"publication date {value} rejected: later than today")
+        elif year < MIN_PUBLISHED_YEAR:
+            article.warnings.append(f"publication date {value} rejected: before {MIN_PUBLISHED_YEAR}")
+        else:
+            kept.append(value)
+    return kept
+
+
+def _page_date(article: Article, page: dict[str, str]) -> str | None:
+    """The page metadata's date, unless it is a year alone written as 1 January (a copyright footer)."""
+    value = iso_date(page.get("date"))
+    if not value or not value.endswith(NEW_YEAR_SUFFIX):
+        return value
+    if re.search(NEW_YEAR_STATED.format(y=re.escape(value[:4])), article.raw, re.IGNORECASE):
+        return value
+    article.warnings.append(f"page date {value} ignored: the page states only the year (a copyright line?)")
+    return None
 
 
 # ------------------------------------------------------------------ title

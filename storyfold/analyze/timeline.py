@@ -36,61 +36,42 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date
 
-from dateparser.date import DateDataParser
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.core.dates import (
+    ISO_PATTERN,
+    MONTH_PATTERN,
+    RELATIVE,
+    YEAR_PATTERN,
+    DateCues,
+    date_cues,
+    resolve_date,
+    resolve_period,
+)
+from storyfold.analyze.core.lexicon import BIRTH_LEMMAS, WEEKDAYS
+from storyfold.analyze.core.quote_marks import CLOSING_MARKS
+from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes import quote_spans
 from storyfold.dates import parse_iso_date
 from storyfold.model import Article, Evidence, TimelineEvent
-from storyfold.nlp import ParsedArticle, Token
+from storyfold.nlp import ParsedArticle
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-DAYS_IN_WEEK = 7
-# Quote marks that, followed by a space at a sentence's start, close the sentence before it.
-STRAY_QUOTES = "\"”’'"
+__all__ = ["build_timeline", "resolve_date", "resolve_period"]
+
 DATE_LABELS = frozenset({"DATE", "TIME"})
-
-# A mention is a calendar date only with one of these anchors; "three years", "an
-# 11-year-old" and "in recent years" have none and are durations or ages, not events.
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")(?:[a-z]*)\.?(?![a-z])", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# "May" is also a modal verb: as a month it needs a day or year beside it.
-_MODAL_MAY = re.compile(r"^\s*may\s*$", re.IGNORECASE)
-# A decade ("built in the 1970s", "the '90s") is an era, not a date an event happened on.
-_DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)s\b", re.IGNORECASE)
+# Quote marks that, followed by a space at a sentence's start, close the sentence before it.
+STRAY_QUOTES = CLOSING_MARKS
 # Two date mentions joined only by a connective are one period of one event ("in January and
 # February", "dated January 14 and February 6", "in January, and again in February").
 _CONNECTIVE = r"(?:and|or|to|through|until|till)(?:\s+(?:again|then))?(?:\s+(?:in|on|by|from))?"
 _COORDINATED_GAP = re.compile(r"^[\s,]*(?:" + _CONNECTIVE + r"|[-–—])\s*$", re.IGNORECASE)
-_RANGE_SPLIT = re.compile(r"[\s,]+" + _CONNECTIVE + r"\s+|\s*[-–—]\s*(?=[A-Za-z])", re.IGNORECASE)
 # Time-of-day and period words that, as a modifier, name a kind of thing, not a date:
 # "his last night shift", "the evening news".
 _PERIOD_NOUN = re.compile(r"(?:night|morning|afternoon|evening|week|month|year)$", re.IGNORECASE)
-
-# Relative expressions resolved by calendar arithmetic: (pattern, unit, shift).
-RELATIVE = (
-    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), "day", 0),
-    (re.compile(r"\b(?:yesterday|last night)\b", re.I), "day", -1),
-    (re.compile(r"\btomorrow\b", re.I), "day", 1),
-    (re.compile(r"\b(?:last|past|previous) week\b", re.I), "week", -1),
-    (re.compile(r"\b(?:this|earlier this|later this) week\b", re.I), "week", 0),
-    (re.compile(r"\bnext week\b", re.I), "week", 1),
-    (re.compile(r"\b(?:last|previous) month\b", re.I), "month", -1),
-    (re.compile(r"\b(?:this|earlier this|later this) month\b", re.I), "month", 0),
-    (re.compile(r"\bnext month\b", re.I), "month", 1),
-    (re.compile(r"\b(?:last|previous) year\b", re.I), "year", -1),
-    (re.compile(r"\b(?:this|earlier this|later this) year\b", re.I), "year", 0),
-    (re.compile(r"\bnext year\b", re.I), "year", 1),
-)
 # What the pattern scan looks for beside spaCy's DATE entities.
 _SCAN = re.compile(
     r"\b(?:" + "|".join(WEEKDAYS) + r")\b"
@@ -100,17 +81,6 @@ _SCAN = re.compile(
     r"|" + "|".join(p.pattern for p, _, _ in RELATIVE),
     re.IGNORECASE,
 )
-
-# Cues that the dated event is still to come.
-# "would" is the future of reported speech ("said divers would inspect the hull on Thursday").
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
-FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "upcoming", "set", "intend", "prepare"})
-FUTURE_WORDS = re.compile(r"\b(?:next|coming|upcoming)\b", re.IGNORECASE)
-PAST_WORDS = re.compile(r"\b(?:last|past|previous|earlier)\b", re.IGNORECASE)
-# How far up the parse the date's governing verb is looked for.
-MAX_HEAD_HOPS = 4
-# Words that make a date a birth date (or an age), not an event of the story.
-BIRTH_LEMMAS = frozenset({"bear", "born", "birth", "birthday", "age", "aged"})
 # How many tokens around the date a birth cue must stand within.
 BIRTH_WINDOW = 6
 # A clause opened by one of these leans on the sentence around it ("where an explosion killed ..."):
@@ -122,7 +92,14 @@ MIN_CLAUSE_WORDS = 6
 SAME_EVENT_OVERLAP = 0.35
 # Date words are what every report of a dated event shares; they say nothing about the event.
 # Finer precision first among events dated to the same first day.
-PRECISIONS = ("day", "week", "month", "year")
+PRECISIONS = ("day", "week", "month", "year", "unknown year")
+# A month (and day) whose year the text leaves open: dated by the likeliest year, and said so.
+UNKNOWN_YEAR = "unknown year"
+# Clauses that describe a noun ("Smith, who was elected in 2010", "Smith, first elected in 2010").
+SIDE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Relative clauses of place and time set the scene of the sentence's own event.
+PLACE_TIME_OPENERS = frozenset({"where", "when", "while"})
 DATE_WORDS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "week", "month", "year", "said", "say"}
 
 @dataclass(slots=True)
@@ -142,154 +119,14 @@ class _Dated:
         return self.article.text[self.start : self.end]
 
 
-# --------------------------------------------------------------------- resolving
+# ------------------------------------------------------------------ the index
 
 
-def resolve_date(mention: str, published: str | None, future: bool = False) -> tuple[date, str] | None:
-    """``(first day, precision)`` a date mention names, or None when it names no calendar
-    date (a duration, an age) or needs a publication date the article does not have."""
-    base = parse_iso_date(published)
-    if _DECADE.search(mention):
-        return None
-    iso = _ISO.search(mention)
-    if iso:
-        try:
-            return date(int(iso[1]), int(iso[2]), int(iso[3])), "day"
-        except ValueError:
-            return None
-    if (_MONTH.search(mention) and not _MODAL_MAY.match(mention)) or _YEAR.search(mention):
-        return _absolute(mention, base, future)
-    if base is None:
-        return None
-    weekday = _WEEKDAY.search(mention)
-    if weekday:
-        return _weekday(weekday.group(1), base, _is_future_phrase(mention, future)), "day"
-    for pattern, unit, shift in RELATIVE:
-        if pattern.search(mention):
-            return _shift(base, unit, shift), unit
-    return None
+class _Tokens(TokenIndex):
+    """The shared token index, with the parse cues the timeline asks of a date."""
 
-
-def resolve_period(mention: str, published: str | None, future: bool = False
-                   ) -> tuple[date, str, date | None] | None:
-    """``(first day, precision, last day or None)``: like :func:`resolve_date`, and a range
-    ("January and February", "March 3 to April 2") keeps its last date too."""
-    parts = _RANGE_SPLIT.split(mention)
-    first = resolve_date(parts[0], published, future) or resolve_date(mention, published, future)
-    if first is None:
-        return None
-    last = resolve_date(parts[-1], published, future) if len(parts) > 1 else None
-    end = last[0] if last is not None and last[0] > first[0] else None
-    return first[0], first[1], end
-
-
-def _weekday(name: str, base: date, future: bool) -> date:
-    target = WEEKDAYS.index(name.casefold())
-    if future:
-        return base + timedelta(days=(target - base.weekday()) % DAYS_IN_WEEK)
-    return base - timedelta(days=(base.weekday() - target) % DAYS_IN_WEEK)
-
-
-def _is_future_phrase(mention: str, future: bool) -> bool:
-    if FUTURE_WORDS.search(mention):
-        return True
-    return False if PAST_WORDS.search(mention) else future
-
-
-def _shift(base: date, unit: str, shift: int) -> date:
-    if unit == "day":
-        return base + timedelta(days=shift)
-    if unit == "week":
-        monday = base - timedelta(days=base.weekday())
-        return monday + timedelta(days=DAYS_IN_WEEK * shift)
-    if unit == "month":
-        months = base.year * 12 + base.month - 1 + shift
-        return date(months // 12, months % 12 + 1, 1)
-    return date(base.year + shift, 1, 1)
-
-
-def _absolute(mention: str, base: date | None, future: bool) -> tuple[date, str] | None:
-    """Month names and years through dateparser; without a year the publication date anchors it."""
-    text = _WEEKDAY.sub("", mention).strip(" ,")  # "Tuesday, April 8" -> "April 8"
-    text = re.split(r"\s+(?:and|to|or|through|until)\s+|\s*[-–]\s*(?=[A-Za-z])", text)[0]
-    text = re.sub(r"^(?:in|on|since|by|from|of|early|late|mid|the|end of|start of)\s+", "", text, flags=re.I)
-    if not _YEAR.search(text) and base is None:
-        return None  # "March 27" needs a year from somewhere
-    data = _parser(base, future).get_date_data(text)
-    if data.date_obj is None:
-        return None
-    found = data.date_obj.date()
-    precision = data.period if data.period in ("day", "month", "year") else "day"
-    if precision == "month":
-        found = found.replace(day=1)
-    elif precision == "year":
-        found = date(found.year, 1, 1)
-    return found, precision
-
-
-@lru_cache(maxsize=256)
-def _parser(base: date | None, future: bool) -> DateDataParser:
-    """One dateparser per publication date and tense (building one costs more than parsing)."""
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
-                                   "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["en"], settings=settings)
-
-
-# ------------------------------------------------------------------ parse cues
-
-
-def is_future_act(tokens: Sequence[Token], children: Mapping[int, list[int]], verb: int) -> bool:
-    """A "will"/"shall" auxiliary, or a planning verb above ("planned for", "due to", "expected to")."""
-    while True:
-        token = tokens[verb]
-        if token.lemma.casefold() in FUTURE_LEMMAS:
-            return True
-        if any(tokens[c].dep == "aux" and tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
-               for c in children.get(verb, [])):
-            return True
-        if token.dep not in ("xcomp", "acl") or token.head == verb:
-            return False
-        verb = token.head
-
-
-class _Tokens:
-    """Token lookups for one article."""
-
-    def __init__(self, parsed: ParsedArticle) -> None:
-        self.tokens: list[Token] = parsed.tokens
-        self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
-        self.starts = [t.start for t in self.tokens]
-        self.children: dict[int, list[int]] = defaultdict(list)
-        for i, token in enumerate(self.tokens):
-            if token.head != i:
-                self.children[token.head].append(i)
-
-    def at(self, offset: int) -> int | None:
-        return self.by_start.get(offset)
-
-    def governing_verb(self, i: int) -> int | None:
-        for _ in range(MAX_HEAD_HOPS):
-            head = self.tokens[i].head
-            if head == i:
-                return i if self.tokens[i].pos in ("VERB", "AUX") else None
-            i = head
-            if self.tokens[i].pos in ("VERB", "AUX"):
-                return i
-        return None
-
-    def is_future(self, verb: int | None) -> bool:
-        return verb is not None and is_future_act(self.tokens, self.children, verb)
-
-    def subtree(self, i: int) -> tuple[int, int]:
-        """First and last token index of ``i``'s subtree (contiguous in a projective parse)."""
-        todo, low, high = [i], i, i
-        while todo:
-            node = todo.pop()
-            low, high = min(low, node), max(high, node)
-            todo.extend(self.children.get(node, []))
-        return low, high
+    def cues(self, first: int, last: int) -> DateCues:
+        return date_cues(self, first, last)
 
 
 # --------------------------------------------------------------------- mentions
@@ -326,9 +163,13 @@ def _birth_nearby(tokens: _Tokens, first: int, sentence: StorySentence) -> bool:
 
 
 def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> tuple[int, int]:
-    """The clause the date belongs to when it has its own named subject, else the sentence."""
+    """The clause the date belongs to when it has its own named subject, the side phrase it
+    sits in ("Smith, first elected in 2010, said ..." dates only "Smith, first elected in
+    2010"), else the sentence."""
     if verb is None or tokens.tokens[verb].dep == "ROOT":
         return _strip(sentence.article.text, sentence.start, sentence.end)
+    if _is_side_phrase(tokens, verb):
+        return _side_phrase(tokens, verb, sentence)
     subjects = [c for c in tokens.children.get(verb, []) if tokens.tokens[c].dep in ("nsubj", "nsubjpass")]
     if not subjects or tokens.tokens[subjects[0]].pos == "PRON":
         return _strip(sentence.article.text, sentence.start, sentence.end)
@@ -342,6 +183,30 @@ def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> t
     if len(text[start:end].split()) < MIN_CLAUSE_WORDS or not (sentence.start <= start < end <= sentence.end):
         return _strip(text, sentence.start, sentence.end)
     return _strip(text, start, end)
+
+
+def _is_side_phrase(tokens: _Tokens, verb: int) -> bool:
+    """A relative or participle clause on a noun, set off by a comma ("Smith, who was elected
+    in 2010, said"); without the comma the parse may only have misread a main verb."""
+    token = tokens.tokens[verb]
+    if token.dep not in SIDE_CLAUSE_DEPS or tokens.tokens[token.head].pos not in NOUN_POS:
+        return False
+    low = tokens.subtree(verb)[0]
+    if tokens.word(low).casefold() in PLACE_TIME_OPENERS:
+        return False  # "in Varne, where a blast injured six on Monday": the sentence tells that event
+    return low > 0 and tokens.word(low - 1) == ","
+
+
+def _side_phrase(tokens: _Tokens, verb: int, sentence: StorySentence) -> tuple[int, int]:
+    """The noun a relative or participle clause describes, with that clause: the side phrase's
+    own event, told apart from the statement of the sentence around it."""
+    noun = tokens.tokens[verb].head
+    low = tokens.subtree(noun)[0]
+    high = tokens.subtree(verb)[1]
+    start, end = tokens.tokens[low].start, tokens.tokens[high].end
+    if not (sentence.start <= start < end <= sentence.end):
+        return _strip(sentence.article.text, sentence.start, sentence.end)
+    return _strip(sentence.article.text, start, end)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -362,7 +227,7 @@ def _content_words(tokens: _Tokens, start: int, end: int) -> frozenset[str]:
     for token in tokens.tokens[bisect.bisect_left(tokens.starts, start) : bisect.bisect_left(tokens.starts, end)]:
         if token.pos in ("NOUN", "PROPN", "VERB", "NUM", "ADJ"):
             lemma = token.lemma.casefold()
-            if lemma not in ENGLISH_STOP_WORDS and lemma not in DATE_WORDS and not _MONTH.fullmatch(lemma):
+            if lemma not in ENGLISH_STOP_WORDS and lemma not in DATE_WORDS and not MONTH_PATTERN.fullmatch(lemma):
                 words.add(lemma)
     return frozenset(words)
 
@@ -381,7 +246,7 @@ def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_D
     parsed = ctx.parsed.get(article.id)
     if parsed is None or not parsed.tokens:
         return []
-    tokens = _Tokens(parsed)
+    tokens = _Tokens(parsed, article.text)
     published = article.published if parse_iso_date(article.published) else fallback
     quoted = [(s, e) for s, e, _, _ in quote_spans(article.text)]
     found: dict[tuple[int, int, date], _Dated] = {}
@@ -396,7 +261,7 @@ def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_D
 
 
 def _is_relative(mention: str) -> bool:
-    return not (_ISO.search(mention) or _YEAR.search(mention) or _MONTH.search(mention))
+    return not (ISO_PATTERN.search(mention) or YEAR_PATTERN.search(mention) or MONTH_PATTERN.search(mention))
 
 
 def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: int, published: str | None
@@ -407,15 +272,17 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
     mention = sentence.article.text[start:end]
     if _birth_nearby(tokens, first, sentence) or _modifies_noun(tokens, mention, end):
         return None
-    verb = tokens.governing_verb(first)
-    resolved = resolve_period(mention, published, tokens.is_future(verb))
-    if resolved is None:
-        return None
-    day, precision, end_day = resolved
+    last = max(tokens.token_range(start, end).stop - 1, first)
+    cues = tokens.cues(first, last)
+    resolved = resolve_period(mention, published, cues=cues)
+    if resolved is None or resolved.named_event or (cues.noun_event and resolved.precision == "year"):
+        return None  # "the 2010 wave", "the Sept. 11 hijackers": a name's date, not the statement's
+    verb = cues.verb if cues.verb is not None else tokens.governing_verb(first)
     span = _event_span(tokens, verb, _line_of(sentence, start))
     if not _has_verb_beside(tokens, span, (start, end)):
         return None  # a dateline or a byline date: the text says nothing happened
-    return _Dated(sentence.article, *span, day, precision, _content_words(tokens, *span), end_day)
+    precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
+    return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end)
 
 
 def _modifies_noun(tokens: _Tokens, mention: str, end: int) -> bool:

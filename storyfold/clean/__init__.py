@@ -10,17 +10,18 @@ printed on several different pages of this run is that outlet's chrome
 from __future__ import annotations
 
 from storyfold.clean.blocks import Block
+from storyfold.clean.prose import has_prose
 from storyfold.clean.repeated import repeated_keys_by_article
 from storyfold.clean.text import clean_text, text_blocks
 from storyfold.model import Article, Skipped
 from storyfold.pipeline import Stage, soft_failure
 from storyfold.settings import Settings
 
-__all__ = ["CleanStage"]
+__all__ = ["CleanStage", "skip_reason"]
 
 
 class CleanStage(Stage):
-    """Clean every article; drop those with too little text left to be an article."""
+    """Clean every article; drop those with no prose left (chrome-only pages), or under the optional length floor."""
 
     name = "clean"
 
@@ -52,7 +53,26 @@ class CleanStage(Stage):
         else:
             repeated = self._repeated.get(article.id, frozenset())
             clean_text(article, repeated=repeated, blocks=self._blocks.get(article.id))
-        if len(article.text) < self.settings.min_article_chars:
-            return (f"no article text after cleaning ({len(article.text)} characters; "
-                    f"min_article_chars is {self.settings.min_article_chars})")
-        return None
+        return skip_reason(article, self.settings.min_article_chars)
+
+
+# Removal reasons named in a skip message: enough to tell a menu page from a paywall stub.
+MAX_REASONS_NAMED = 4
+
+
+def skip_reason(article: Article, min_chars: int = 0) -> str | None:
+    """Why a cleaned article is no article: no sentence of prose with a subject, or less text than ``min_chars``.
+
+    Length alone is no test (a real brief is one sentence; a cookie banner is three), so
+    the gate asks what the text is (:mod:`storyfold.clean.prose`); ``min_chars`` stays
+    as an optional floor for users who want only long articles.
+    """
+    if not has_prose(article.text):
+        removed = sorted({span.reason for span in article.removed if span.reason})[:MAX_REASONS_NAMED]
+        what = f"; removed as {', '.join(removed)}" if removed else ""
+        return (f"no article text after cleaning ({len(article.text)} characters left, "
+                f"no sentence of prose with a subject{what})")
+    if len(article.text) < min_chars:
+        return (f"no article text after cleaning ({len(article.text)} characters; "
+                f"min_article_chars is {min_chars})")
+    return None

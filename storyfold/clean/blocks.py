@@ -40,6 +40,7 @@ class Block:
     end: int
     text: str
     reason: str | None = None
+    group: int | None = None  # the run-on line a unit was cut from (storyfold.clean.runon); None: a whole line
 
     @property
     def flat(self) -> str:

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from storyfold.clean import reasons
 from storyfold.clean.blocks import Block, split_blocks
+from storyfold.clean.runon import rejoin_kept, segment_long_lines
 from storyfold.clean.sections import followed_by_body, mark_roundups
 from storyfold.clean.shape import (
     MIN_HEADLINE_WORDS,
@@ -97,7 +98,7 @@ def clean_text(article: Article, repeated: frozenset[str] = frozenset(), blocks:
     blocks = text_blocks(article) if blocks is None else blocks
     title = article.fields.get("title")
     classify_blocks(blocks, repeated=repeated, title_hint=title if isinstance(title, str) else None)
-    article.text = "\n\n".join(block.flat for block in blocks if block.reason is None)
+    article.text = "\n\n".join(rejoin_kept(article.raw, blocks))
     article.removed = removed + removed_spans(article.raw, blocks)
 
 
@@ -108,8 +109,8 @@ def header_end(article: Article) -> int:
 
 
 def text_blocks(article: Article) -> list[Block]:
-    """The article's blocks after its capture header, unclassified."""
-    return split_blocks(article.raw, header_end(article))
+    """The article's blocks after its capture header, unclassified (run-on lines cut into units)."""
+    return segment_long_lines(article.raw, split_blocks(article.raw, header_end(article)))
 
 
 def block_key(text: str) -> str:
@@ -235,32 +236,50 @@ def classify_tail(blocks: list[Block], lead: int) -> None:
 
 def prose_chars(blocks: list[Block], start: int, end: int) -> int:
     """Characters of unclaimed prose in ``blocks[start:end]``: how much article is there."""
-    return sum(len(b.text) for b in blocks[start:end] if b.reason is None and is_sentence(b.flat))
+    return sum(_prose_size(b) for b in blocks[start:end])
 
 
-def in_tail(blocks: list[Block], index: int) -> bool:
+def _prose_size(block: Block) -> int:
+    return len(block.text) if block.reason is None and is_sentence(block.flat) else 0
+
+
+def prose_prefix(blocks: list[Block]) -> list[int]:
+    """Running prose characters (``prefix[i]``: prose in ``blocks[:i]``), so each tail test is O(1).
+
+    A pass takes one snapshot at its start: a run-on capture cut into tens of thousands
+    of units would make a fresh sum per block quadratic.
+    """
+    prefix = [0]
+    for block in blocks:
+        prefix.append(prefix[-1] + _prose_size(block))
+    return prefix
+
+
+def in_tail(blocks: list[Block], index: int, prefix: list[int] | None = None) -> bool:
     """True when little prose follows ``index`` compared with what came before it."""
-    after = prose_chars(blocks, index + 1, len(blocks))
-    return after <= MAX_TAIL_CHARS and after <= TAIL_SHARE * prose_chars(blocks, 0, index)
+    prefix = prefix if prefix is not None else prose_prefix(blocks)
+    after = prefix[len(blocks)] - prefix[index + 1]
+    return after <= MAX_TAIL_CHARS and after <= TAIL_SHARE * prefix[index]
 
 
 def mark_listed_teasers(blocks: list[Block], lead: int) -> None:
     """Items under a "Related"/"Most read" label or a feed timestamp: headlines, list items, standfirsts."""
+    prefix = prose_prefix(blocks)
     for index in range(lead, len(blocks)):
         block = blocks[index]
         if block.reason is None and is_timestamp(block.flat):
             block.reason = reasons.RELATED
         if block.reason == reasons.RELATED and (is_bare_label(block.flat) or is_timestamp(block.flat)):
-            _take_teaser_items(blocks, index, after_timestamp=is_timestamp(block.flat))
+            _take_teaser_items(blocks, index, after_timestamp=is_timestamp(block.flat), prefix=prefix)
 
 
-def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool) -> None:
+def _take_teaser_items(blocks: list[Block], label: int, *, after_timestamp: bool, prefix: list[int]) -> None:
     """Take headline, list-item and standfirst blocks after ``label`` until something else comes.
 
     A standfirst (a sentence under a teaser headline) is only taken in the page's tail
     or in a timestamped feed: elsewhere the sentence may be the article going on.
     """
-    tail = in_tail(blocks, label)
+    tail = in_tail(blocks, label, prefix)
     expect_headline, had_headline, dated = after_timestamp, False, after_timestamp
     for index in range(label + 1, len(blocks)):
         block, text = blocks[index], blocks[index].flat
@@ -285,8 +304,9 @@ def _is_short(text: str) -> bool:
 
 def mark_teasers_before_closing(blocks: list[Block], lead: int) -> None:
     """Headline + standfirst pairs that run straight into the closing chrome are teasers."""
+    prefix = prose_prefix(blocks)
     for index in range(len(blocks) - 1, lead, -1):
-        if blocks[index].reason not in TEASER_FOLLOWERS or not in_tail(blocks, index):
+        if blocks[index].reason not in TEASER_FOLLOWERS or not in_tail(blocks, index, prefix):
             continue
         pair_end = index
         while _is_teaser_pair(blocks, pair_end - 2, lead):
@@ -336,7 +356,8 @@ def mark_after_closing(blocks: list[Block], lead: int) -> None:
     Prose that does not address the reader is kept: an article may go on after an
     inline newsletter box, and losing its last paragraph costs more than a stray line.
     """
-    ends = (i for i in range(lead, len(blocks)) if blocks[i].reason in END_REASONS and in_tail(blocks, i))
+    prefix = prose_prefix(blocks)
+    ends = (i for i in range(lead, len(blocks)) if blocks[i].reason in END_REASONS and in_tail(blocks, i, prefix))
     closing = next(ends, None)
     if closing is None:
         return

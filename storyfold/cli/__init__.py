@@ -11,6 +11,7 @@ Command modules, one per group; each registers its commands on :data:`storyfold.
 from __future__ import annotations
 
 from storyfold.cli import batch  # noqa: F401  (registers analyze, clean, eval, settings, version)
+from storyfold.cli import web  # noqa: F401  (registers serve, report, outlets)
 from storyfold.cli.app import app
 
 

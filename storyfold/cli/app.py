@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from storyfold.cli.common import global_options
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Turn raw news pages from many outlets into verified, cited stories.",
+    callback=global_options,
+    pretty_exceptions_show_locals=False,  # a traceback must never dump article text and settings
 )

@@ -9,14 +9,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storyfold import __version__
 from storyfold.cli.app import app
 from storyfold.cli.common import (
+    ExitCode,
     OutputFormat,
     check_output,
     progress_bar,
+    report_skipped,
     reports_errors,
     settings_from_options,
     stderr,
@@ -35,7 +38,11 @@ def analyze(
     setting: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: name=value.")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
 ) -> None:
-    """Ingest, clean, group into stories and analyse; print JSON (the contract) or Markdown."""
+    """Ingest, clean, group into stories and analyse; print JSON (the contract) or Markdown.
+
+    Exit code 0: every input read; 1: some inputs skipped (listed on stderr, the result is still written);
+    2: misuse; 3: the run failed.
+    """
     from storyfold.api import analyze as run_analysis
     from storyfold.report import render_json, render_markdown
 
@@ -43,13 +50,18 @@ def analyze(
     check_output(output)
     with progress_bar(settings.progress) as callback:
         analysis = run_analysis(paths, settings, progress=callback)
-    text = render_json(analysis) if fmt is OutputFormat.json else render_markdown(analysis)
+    if fmt is OutputFormat.html:
+        from storyfold.report.html import render_analysis_html
+
+        text = render_analysis_html(analysis)
+    else:
+        text = render_json(analysis) if fmt is OutputFormat.json else render_markdown(analysis)
     write_output(text, output)
-    for entry in analysis.skipped:
-        stderr.print(f"[yellow]skipped[/] {entry.source}: {entry.reason}", highlight=False)
+    skipped = report_skipped(analysis.skipped)
     if not analysis.articles:
         stderr.print("[red]no article could be read from the given inputs[/]")
-        raise typer.Exit(1)
+    if skipped or not analysis.articles:
+        raise typer.Exit(ExitCode.SKIPPED)
 
 
 @app.command()
@@ -67,9 +79,9 @@ def clean(
     analysis = load_articles([base], Settings(progress=False))
     articles = [a for a in analysis.articles if not record or a.source == path]
     if not articles:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in analysis.skipped) or "no article found"
-        stderr.print(f"[red]{path}: nothing to show[/] ({reasons})", highlight=False)
-        raise typer.Exit(1)
+        report_skipped(analysis.skipped)
+        stderr.print(f"[red]{escape(path)}: nothing to show[/]", highlight=False)
+        raise typer.Exit(ExitCode.SKIPPED)
     for article in articles:
         if as_json:
             from storyfold.report.json import article_to_dict

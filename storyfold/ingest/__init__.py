@@ -21,9 +21,9 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from storyfold.ingest.decode import NotText, decode_bytes
+from storyfold.ingest.decode import NotText, decode_bytes, escaped_name, repair_text
 from storyfold.ingest.jsonl import read_json_document, read_jsonl_lines
-from storyfold.ingest.paths import InputPath, resolve_inputs, walk_files
+from storyfold.ingest.paths import InputPath, WalkLimits, resolve_inputs, walk_inputs
 from storyfold.ingest.text import text_document
 from storyfold.ingest.warc import is_warc_stream, read_warc
 from storyfold.model import RawDocument, Skipped
@@ -48,32 +48,56 @@ def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Raw
     """Documents (and skipped inputs, with reasons) from files, folders, globs and ``-`` (stdin).
 
     Every path is checked first: a missing path or an empty glob raises
-    :class:`~storyfold.errors.InputError` before anything is read.
+    :class:`~storyfold.errors.InputError` before anything is read.  Everything yielded is safe to
+    encode: lone surrogates in text become U+FFFD, undecodable bytes in file names ``\\xNN``.
     """
-    return _read_all(resolve_inputs(paths), settings.max_input_bytes)
+    limits = WalkLimits(settings.max_folder_depth, settings.max_input_files)
+    return (_encodable(item) for item in _read_all(resolve_inputs(paths), settings.max_input_bytes, limits))
 
 
-def _read_all(items: list[InputPath], max_bytes: int) -> Iterator[Item]:
-    for item in items:
-        for found in walk_files(item):
-            if isinstance(found, Skipped):
-                yield found
-            elif found.path is None:
-                yield from _soft(found.source, partial(_read_stdin_document, found.source, max_bytes))
-            else:
-                yield from _soft(found.source, partial(_read_file, found.source, found.path, max_bytes))
+def _read_all(items: list[InputPath], max_bytes: int, limits: WalkLimits) -> Iterator[Item]:
+    for found in walk_inputs(items, limits):
+        if isinstance(found, Skipped):
+            yield found
+        elif found.path is None:
+            yield from _soft(found.source, partial(_read_stdin_document, found.source, max_bytes))
+        else:
+            yield from _soft(found.source, partial(_read_file, found.source, found.path, max_bytes))
 
 
 def _soft(source: str, read: Callable[[], Iterator[Item]]) -> Iterator[Item]:
     """One odd file must never end a run over thousands: whatever it raises becomes a skipped entry.
 
-    Records already read from it are kept; the reason names the failure so the user can look.
+    Records already read from it are kept; the reason names the failure so the user can look.  The
+    traceback goes to the debug log only (``storyfold --debug``): the skipped entry is the report.
     """
     try:
         yield from read()
     except Exception as exc:  # parsers raise more than ValueError on hostile input (RecursionError, ...)
-        log.warning("could not read %s", source, exc_info=True)
+        log.debug("could not read %s", source, exc_info=True)
         yield Skipped(source, f"could not read: {exc.__class__.__name__}: {str(exc)[:200]}")
+
+
+def _encodable(item: Item) -> Item:
+    """The one place ingest output is made safe for every encoder downstream (JSON, SQLite, terminals)."""
+    item.source = escaped_name(item.source)
+    if isinstance(item, Skipped):
+        item.reason = repair_text(item.reason)
+    else:
+        item.content = repair_text(item.content)
+        item.fields = repaired_fields(item.fields)
+    return item
+
+
+def repaired_fields(value: object) -> object:
+    """Container fields with every string repaired (fields nest: authors lists, ``{"name": ...}`` objects)."""
+    if isinstance(value, str):
+        return repair_text(value)
+    if isinstance(value, dict):
+        return {repair_text(str(k)): repaired_fields(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [repaired_fields(v) for v in value]
+    return value
 
 
 def _read_stdin_document(source: str, max_bytes: int) -> Iterator[Item]:
@@ -96,7 +120,9 @@ def _read_stream(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item
     head = stream.read(SNIFF_BYTES)
     name = source.lower()
     stream.seek(0)
-    if name.endswith(WARC_SUFFIXES) or is_warc_stream(head):
+    if not head:
+        yield Skipped(source, "empty file")
+    elif name.endswith(WARC_SUFFIXES) or is_warc_stream(head):
         yield from read_warc(source, stream, max_bytes)
     elif name.endswith(JSONL_SUFFIXES) and not head.startswith(WIDE_BOMS):
         yield from read_jsonl_lines(source, stream, max_bytes)
@@ -129,32 +155,43 @@ def _read_text(source: str, data: bytes) -> Iterator[Item]:
         yield Skipped(source, str(exc))
         return
     text = decoded.text
+    parsed = _parsed_json(text)
     if not text.strip():
         yield Skipped(source, "empty file (whitespace only)")
-    elif source.lower().endswith(JSONL_SUFFIXES) or _looks_like_jsonl(text):
+    elif source.lower().endswith(JSONL_SUFFIXES) or (parsed is None and _looks_like_jsonl(text)):
         yield from read_jsonl_lines(source, (line.encode("utf-8") for line in text.split("\n")), len(data))
-    elif source.lower().endswith(JSON_SUFFIXES) or _looks_like_json(text):
-        yield from read_json_document(source, text)
+    elif parsed is not None or source.lower().endswith(JSON_SUFFIXES):
+        yield from read_json_document(source, text, parsed)
     else:
-        yield text_document(source, text, decoded.encoding)
+        yield text_document(source, text, decoded.encoding, decoded.confidence)
 
 
-def _looks_like_json(text: str) -> bool:
-    """A file with no telling name that parses as a JSON object or list (a capture never does)."""
+# A JSONL dump is recognised among this many first lines, so a few bad lines at the top
+# (a cut first record, a log line) do not turn the whole dump into one raw-JSON "article".
+JSONL_SNIFF_LINES = 50
+MIN_JSONL_LINES = 2
+
+
+def _parsed_json(text: str) -> object | None:
+    """The parsed document when a file with no telling name is one JSON object or list (a capture never is).
+
+    Parsed once here and handed to the reader, so a large JSON file is not decoded twice.
+    """
     stripped = text.strip()
     if (stripped[:1], stripped[-1:]) not in (("{", "}"), ("[", "]")):
-        return False
+        return None
     try:
-        json.loads(stripped)
-    except ValueError:
-        return False
-    return True
+        return json.loads(stripped)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    """Several lines that each hold one JSON object: a JSONL dump under another name."""
-    lines = [line.strip() for line in text.strip().split("\n")[:2]]
-    return len(lines) == 2 and all(line.startswith("{") and line.endswith("}") for line in lines)
+    """Lines that each hold one JSON object, most of them among the first lines: a JSONL dump."""
+    lines = [line.strip() for line in text.strip().split("\n", JSONL_SNIFF_LINES)[:JSONL_SNIFF_LINES]]
+    lines = [line for line in lines if line]
+    objects = sum(line.startswith("{") and line.endswith("}") for line in lines)
+    return objects >= MIN_JSONL_LINES and objects * 2 >= len(lines)
 
 
 def _read_gzip(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:

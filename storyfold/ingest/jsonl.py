@@ -42,17 +42,26 @@ def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Ite
         except (NotText, ValueError) as exc:
             yield Skipped(record_source, f"malformed JSON on line {number}: {_reason(exc)}")
             continue
+        except RecursionError:
+            yield Skipped(record_source, f"JSON on line {number} is nested too deeply to be an article record")
+            continue
         yield record_document(record_source, record)
     if not seen_record:
         yield Skipped(source, "empty file (no JSON records)")
 
 
-def read_json_document(source: str, text: str) -> Iterator[RawDocument | Skipped]:
-    """Records of a whole JSON file: one object, a list of objects, or an object wrapping such a list."""
+def read_json_document(source: str, text: str, parsed: object | None = None) -> Iterator[RawDocument | Skipped]:
+    """Records of a whole JSON file: one object, a list of objects, or an object wrapping such a list.
+
+    ``parsed`` is the document when the caller already decoded it (sniffing does).
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(text) if parsed is None else parsed
     except ValueError as exc:
         yield Skipped(source, f"malformed JSON: {_reason(exc)}")
+        return
+    except RecursionError:
+        yield Skipped(source, "JSON nested too deeply to hold article records")
         return
     records = _records(data)
     if records is None:
@@ -74,16 +83,26 @@ def record_document(source: str, record: object) -> RawDocument | Skipped:
     page = normalise_newlines(page)
     is_html = key in HTML_KEYS or looks_like_html(page)
     fields = normalise_fields({k: v for k, v in record.items() if k not in (*HTML_KEYS, *TEXT_KEYS)})
-    return RawDocument(source, page, "jsonl", is_html=is_html, fields=fields, encoding="utf-8")
+    return RawDocument(source, page, "jsonl", is_html=is_html, fields=fields, encoding="utf-8",
+                       encoding_confidence=1.0)
 
 
 def _page(record: Mapping[str, object]) -> tuple[str | None, str | None]:
-    lowered = {str(k).lower(): v for k, v in record.items()}
-    for key in (*HTML_KEYS, *TEXT_KEYS):
-        value = lowered.get(key)
-        if isinstance(value, str):
-            return value, key
-    return None, None
+    """The record's page and the key it is under.
+
+    Keys differing only in case are one key, and the twin holding text wins, so ``"TEXT": null``
+    beside ``"text"`` never hides the page; an empty ``html`` does not hide a full ``text``.
+    """
+    found: dict[str, str] = {}
+    for key, value in record.items():
+        name = str(key).lower()
+        if isinstance(value, str) and not found.get(name, "").strip():
+            found[name] = value
+    present = [key for key in (*HTML_KEYS, *TEXT_KEYS) if key in found]
+    for key in present:
+        if found[key].strip():
+            return found[key], key
+    return (found[present[0]], present[0]) if present else (None, None)
 
 
 def _records(data: object) -> list[object] | None:

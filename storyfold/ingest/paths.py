@@ -54,32 +54,88 @@ def _glob(pattern: str) -> list[InputPath]:
     return [InputPath(match, Path(match)) for match in matches]
 
 
+@dataclass(frozen=True, slots=True)
+class WalkLimits:
+    """How deep folders are walked and how many files one run reads (settings a user can raise)."""
+
+    max_depth: int = 64
+    max_files: int = 1_000_000
+
+
+def walk_inputs(items: Sequence[InputPath], limits: WalkLimits = WalkLimits()) -> Iterator[InputPath | Skipped]:
+    """Every file to read under ``items``, within ``limits``; what is left out comes as a skipped entry.
+
+    Symbolic links are followed, but each real folder is read once in the whole run: a link back up
+    the tree (a loop) or a second link to a folder already read is reported, not walked again.
+    """
+    walker = _Walker(limits)
+    for item in items:
+        for found in walker.walk(item):
+            if isinstance(found, InputPath) and not walker.admit():
+                yield Skipped(found.source, f"not read: this run reached max_input_files = {limits.max_files:,} "
+                                            "files (raise it with --set max_input_files=N)")
+                return
+            yield found
+
+
 def walk_files(item: InputPath) -> Iterator[InputPath | Skipped]:
     """The files under ``item`` (itself when it is a file), or why a folder cannot be listed."""
-    if item.path is None or not item.path.is_dir():
-        yield item
-        return
-    yield from _walk(item.source, item.path, seen=set())
+    return walk_inputs([item])
 
 
-def _walk(source: str, folder: Path, seen: set[str]) -> Iterator[InputPath | Skipped]:
-    real = os.path.realpath(folder)
-    if real in seen:
-        return  # a symlink loop would otherwise be walked forever
-    seen.add(real)
+class _Walker:
+    def __init__(self, limits: WalkLimits) -> None:
+        self.limits = limits
+        self.seen: dict[str, str] = {}  # real folder -> the name it was first read under
+        self.files = 0
+
+    def admit(self) -> bool:
+        self.files += 1
+        return self.files <= self.limits.max_files
+
+    def walk(self, item: InputPath) -> Iterator[InputPath | Skipped]:
+        if item.path is None or not _is_folder(item.path):
+            yield item
+            return
+        yield from self._folder(item.source, item.path, depth=0)
+
+    def _folder(self, source: str, folder: Path, depth: int) -> Iterator[InputPath | Skipped]:
+        real = os.path.realpath(folder)
+        if real in self.seen:
+            yield Skipped(source, f"folder not read twice: it is {self.seen[real]} again (a symbolic link"
+                                  f"{' loop' if _is_ancestor(real, source, self.seen) else ''}); each folder is read once")
+            return
+        self.seen[real] = source
+        if depth > self.limits.max_depth:
+            yield Skipped(source, f"folder not read: deeper than max_folder_depth = {self.limits.max_depth} "
+                                  "(raise it with --set max_folder_depth=N)")
+            return
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            yield Skipped(source, f"cannot read folder ({exc.strerror or exc})")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child_source = os.path.join(source, entry.name)
+            if _is_dir(entry):
+                yield from self._folder(child_source, Path(entry.path), depth + 1)
+            else:
+                yield InputPath(child_source, Path(entry.path))
+
+
+def _is_ancestor(real: str, source: str, seen: dict[str, str]) -> bool:
+    """Whether the folder already read is one that ``source`` sits inside (a link pointing up: a loop)."""
+    first = seen[real]
+    return source.startswith(first.rstrip(os.sep) + os.sep)
+
+
+def _is_folder(path: Path) -> bool:
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as exc:
-        yield Skipped(source, f"cannot read folder ({exc.strerror or exc})")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child_source = os.path.join(source, entry.name)
-        if _is_dir(entry):
-            yield from _walk(child_source, Path(entry.path), seen)
-        else:
-            yield InputPath(child_source, Path(entry.path))
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -47,15 +47,15 @@ def looks_like_html(text: str, name: str = "") -> bool:
     return bool(HTML_START.search(head)) or name.lower().endswith(HTML_SUFFIXES)
 
 
-def text_document(source: str, text: str, encoding: str | None) -> RawDocument:
+def text_document(source: str, text: str, encoding: str | None, confidence: float | None = None) -> RawDocument:
     """A plain-text or HTML capture as one document, with any header fields it starts with."""
     if looks_like_html(text, source):
-        return RawDocument(source, text, "html", is_html=True, encoding=encoding)
+        return RawDocument(source, text, "html", is_html=True, encoding=encoding, encoding_confidence=confidence)
     header = parse_capture_header(text)
     fields: dict[str, object] = dict(header.fields)
     if header.end:
         fields["header_end"] = header.end
-    return RawDocument(source, text, "text", fields=fields, encoding=encoding)
+    return RawDocument(source, text, "text", fields=fields, encoding=encoding, encoding_confidence=confidence)
 
 
 @dataclass(frozen=True, slots=True)

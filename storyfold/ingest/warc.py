@@ -29,7 +29,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 # Decoding errors that mean the archive's bytes are damaged (truncated gzip member, bad header).
 INFLATE_CHUNK = 1 << 20  # bytes read at a time when checking a gzip stream's end
-CORRUPTION_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError)
+# warcio raises these on damaged bytes; a cut inside a record's headers even gives AttributeError
+# (a header it expected is None), so every such failure is read as damage to the archive.
+CORRUPTION_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError, TypeError,
+                     KeyError, IndexError)
+# Where each record of an uncompressed WARC starts: its version line at the start of a line.
+RECORD_START = b"\nWARC/1."
 
 
 def is_warc_stream(head: bytes) -> bool:
@@ -45,25 +50,79 @@ def is_warc_stream(head: bytes) -> bool:
 
 
 def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | Skipped]:
-    """The HTML pages in the archive ``stream`` as ``source#N`` documents (N counts HTML responses)."""
-    ordinal = 0
+    """The HTML pages in the archive ``stream`` as ``source#N`` documents (N counts HTML responses).
+
+    An archive that yields no page always says why (no record at all, or only non-HTML records),
+    so no file ever vanishes from a run without a trace.
+    """
+    tally = _Tally()
     try:
         for record in ArchiveIterator(stream, check_digests=True):
+            tally.records += 1
             if not _is_html_response(record):
+                tally.other.add(_record_kind(record))
                 continue
-            document = _page_document(f"{source}#{ordinal + 1}", record, max_bytes)
-            if _truncated(record):
+            document = _page_document(f"{source}#{tally.pages + 1}", record, max_bytes)
+            if _truncated(record, document):
                 raise ArchiveLoadFailed(f"record {record.rec_headers.get_header('WARC-Target-URI')} is cut short")
-            ordinal += 1
+            tally.pages += 1
             yield document
     except CORRUPTION_ERRORS as exc:
-        kept = f"the {ordinal} page(s) before it were kept" if ordinal else "no page could be read"
+        kept = f"the {tally.pages} page(s) before it were kept" if tally.pages else "no page could be read"
         yield Skipped(source, f"corrupt WARC archive ({exc.__class__.__name__}: {exc}); "
                               f"rest of the archive skipped, {kept}")
         return
-    if not gzip_members_complete(stream):
-        yield Skipped(source, f"WARC archive cut short: the records after the cut are missing "
-                              f"({ordinal} page(s) before it were kept)")
+    unread = _unread_records(stream, tally.records)
+    if not gzip_members_complete(stream) or unread:
+        lost = f"{unread} record(s) could not be read" if unread else "the records after the cut are missing"
+        yield Skipped(source, f"WARC archive cut short or damaged: {lost} "
+                              f"({tally.pages} page(s) before it were kept)")
+    elif not tally.pages:
+        yield Skipped(source, tally.no_page_reason())
+
+
+class _Tally:
+    """What an archive held, so one without pages can say what it held instead."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.pages = 0
+        self.other: set[str] = set()
+
+    def no_page_reason(self) -> str:
+        if not self.records:
+            return "not a readable WARC archive (no record could be read)"
+        kinds = ", ".join(sorted(self.other)[:5])
+        return f"WARC archive holds no HTML page ({self.records} record(s): {kinds})"
+
+
+def _record_kind(record: ArcWarcRecord) -> str:
+    if record.rec_type != "response" or record.http_headers is None:
+        return str(record.rec_type or "record of unknown type")
+    status = record.http_headers.get_statuscode() or "?"
+    return f"response {status} {_content_type(record).split(';')[0] or 'without content type'}"
+
+
+def _unread_records(stream: BinaryIO, records_read: int) -> int:
+    """How many records an uncompressed archive starts but warcio did not return (a cut in a record's headers).
+
+    warcio stops quietly there; counting the version lines that open records tells.  Gzipped or
+    unseekable streams are checked by :func:`gzip_members_complete` instead (0 here).
+    """
+    try:
+        stream.seek(0)
+        head = stream.read(len(WARC_MAGIC))
+    except (OSError, ValueError):
+        return 0
+    if head != WARC_MAGIC:
+        return 0
+    starts, tail = 1, b""
+    while chunk := stream.read(INFLATE_CHUNK):
+        window = tail + chunk
+        starts += window.count(RECORD_START)
+        tail = window[-(len(RECORD_START) - 1):]
+        # the kept tail is one byte shorter than a marker, so no marker is counted twice
+    return max(0, starts - records_read)
 
 
 def gzip_members_complete(stream: BinaryIO) -> bool:
@@ -96,10 +155,14 @@ def gzip_members_complete(stream: BinaryIO) -> bool:
     return not inside_member
 
 
-def _truncated(record: ArcWarcRecord) -> bool:
-    """A payload digest the archive states but the bytes no longer match (or could not be checked: cut off)."""
+def _truncated(record: ArcWarcRecord, document: RawDocument | Skipped) -> bool:
+    """A record cut off: its stated payload digest fails, or fewer bytes than its Content-Length remain."""
     has_digest = record.rec_headers.get_header("WARC-Payload-Digest") is not None
-    return has_digest and record.digest_checker.passed is not True
+    if has_digest and record.digest_checker.passed is not True:
+        return True
+    fully_read = isinstance(document, RawDocument) or "too large" not in document.reason
+    unread = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader counts down the Content-Length
+    return fully_read and isinstance(unread, int) and unread > 0
 
 
 def _is_html_response(record: ArcWarcRecord) -> bool:

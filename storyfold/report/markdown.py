@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import PurePath
-
 from storyfold.model import Analysis, Article, Story
+from storyfold.report.labels import ArticleLabels
 
 MAX_ENTITIES = 25  # beyond this the table stops helping a reader
 MAX_FACTS = 30
@@ -23,26 +22,45 @@ def _same_words(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
+# Bare URLs, www. hosts and e-mail addresses: GitHub-flavoured Markdown turns them into live links by itself.
+_AUTOLINKABLE = re.compile(r"(?:(?:https?|ftp|file|mailto|xmpp|javascript|vbscript|data):|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+# Characters that start Markdown syntax (links, images, emphasis, code, raw HTML, entities, tables, strikes).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>!|~&#+=:^$-])")
+
+
+def md_text(text: str | None) -> str:
+    """Untrusted text as inert Markdown: every syntax character escaped, link-shaped text in a code span.
+
+    Nothing from an article can then form a link, an image, raw HTML or an entity, whatever renderer is used.
+    Newlines become spaces so a value cannot start a heading, list or table row of its own.
+    """
+    flat = re.sub(r"\s+", " ", text or "").strip()
+    out, cursor = [], 0
+    for match in _AUTOLINKABLE.finditer(flat):
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", flat[cursor:match.start()]))
+        out.append(_code_span(match.group(0)))
+        cursor = match.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", flat[cursor:]))
+    return "".join(out)
+
+
+def _code_span(text: str) -> str:
+    """A code span (never a link) around text that would autolink; its own backticks and pipes are dropped."""
+    return "`" + text.replace("`", "'").replace("|", "/") + "`"
+
+
 def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ").strip()
+    return md_text(text)
 
 
-class _Labels:
-    """Short, unique, human labels for articles: the outlet name, else the file name."""
+class _Labels(ArticleLabels):
+    """Labels of dataclass articles: the outlet, else its domain, else a neutral numbered label."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
-        self._labels: dict[str, str] = {}
-        used: dict[str, int] = {}
-        for article in articles:
-            base = article.outlet or PurePath(article.source.split("#")[0]).name or article.id
-            used[base] = used.get(base, 0) + 1
-            self._labels[article.id] = base if used[base] == 1 else f"{base} #{used[base]}"
+        super().__init__({"id": a.id, "outlet": a.outlet, "url": a.url} for a in articles)
 
     def __call__(self, article_id: str) -> str:
-        return self._labels.get(article_id, article_id)
-
-    def cite(self, ids: Iterable[str]) -> str:
-        return "; ".join(self(i) for i in ids)
+        return md_text(super().__call__(article_id))
 
 
 def render_markdown(analysis: Analysis) -> str:
@@ -67,10 +85,10 @@ def _story(number: int, story: Story, by_id: dict[str, Article], labels: _Labels
     articles = [by_id[i] for i in story.articles if i in by_id]
     independent = len({a.independent_id for a in articles})
     lines = [
-        f"## Story {number}: {story.title}",
+        f"## Story {number}: {md_text(story.title)}",
         "",
         f"*{len(articles)} articles, {independent} independent; outlets: "
-        f"{', '.join(sorted({labels(a.id) for a in articles}))}*",
+        f"{', '.join(sorted({md_text(labels.outlet(a.id)) for a in articles}))}*",
         "",
     ]
     for section in (_summary, _facts, _discrepancies, _quotes, _timeline, _entities, _exclusives):
@@ -83,7 +101,7 @@ def _summary(story: Story, labels: _Labels) -> list[str]:
     if not story.summary:
         return []
     lines = ["### Summary", ""]
-    lines += [f"- {s.text} [{labels.cite(s.sources)}]" for s in story.summary]
+    lines += [f"- {md_text(s.text)} \\[{labels.cite(s.sources)}\\]" for s in story.summary]
     return [*lines, ""]
 
 
@@ -92,7 +110,7 @@ def _facts(story: Story, labels: _Labels) -> list[str]:
     if not shared:
         return []
     lines = ["### Corroborated facts", "", "| fact | independent sources | reported by |", "|---|---|---|"]
-    lines += [f"| {_cell(f.text)} | {f.independent_sources} | {_cell(labels.cite(f.sources))} |" for f in shared]
+    lines += [f"| {_cell(f.text)} | {f.independent_sources} | {labels.cite(f.sources)} |" for f in shared]
     return [*lines, ""]
 
 
@@ -101,8 +119,8 @@ def _discrepancies(story: Story, labels: _Labels) -> list[str]:
         return []
     lines = ["### Where outlets disagree", ""]
     for d in story.discrepancies:
-        values = "; ".join(f"“{v.value}” ({labels.cite(v.sources)})" for v in d.values)
-        lines.append(f"- **{d.kind}**, {d.about}: {values}")
+        values = "; ".join(f"“{md_text(v.value)}” ({labels.cite(v.sources)})" for v in d.values)
+        lines.append(f"- **{d.kind}**, {md_text(d.about)}: {values}")
     return [*lines, ""]
 
 
@@ -112,11 +130,11 @@ def _quotes(story: Story, labels: _Labels) -> list[str]:
     lines = ["### Who said what", ""]
     for q in story.quotes:
         text = q.text if len(q.text) <= QUOTE_PREVIEW_CHARS else q.text[:QUOTE_PREVIEW_CHARS] + "…"
-        lines.append(f"- **{q.speaker or 'unattributed'}**: “{text}” [{labels.cite(q.sources)}]")
+        lines.append(f"- **{md_text(q.speaker or 'unattributed')}**: “{md_text(text)}” \\[{labels.cite(q.sources)}\\]")
         for v in q.variants:
             if _same_words(v.text, q.text):
                 continue
-            lines.append(f"  - variant: “{v.text}” [{labels.cite(v.sources)}]")
+            lines.append(f"  - variant: “{md_text(v.text)}” \\[{labels.cite(v.sources)}\\]")
     return [*lines, ""]
 
 
@@ -139,7 +157,7 @@ def _timeline(story: Story, labels: _Labels) -> list[str]:
         when = _shown_date(e.date, e.precision)
         if e.end:
             when += f" to {_shown_date(e.end, e.precision)}"
-        lines.append(f"| {when} | {_cell(e.text)} | {_cell(labels.cite(e.sources))} |")
+        lines.append(f"| {_cell(when)} | {_cell(e.text)} | {labels.cite(e.sources)} |")
     return [*lines, ""]
 
 
@@ -149,7 +167,7 @@ def _entities(story: Story, labels: _Labels) -> list[str]:
     lines = ["### People, organisations and places", "", "| name | type | variants | outlets |", "|---|---|---|---|"]
     for e in story.entities[:MAX_ENTITIES]:
         variants = ", ".join(v for v in e.variants if v != e.name)
-        lines.append(f"| {_cell(e.name)} | {e.type} | {_cell(variants)} | {len(e.sources)} |")
+        lines.append(f"| {_cell(e.name)} | {_cell(e.type)} | {_cell(variants)} | {len(e.sources)} |")
     return [*lines, ""]
 
 
@@ -157,7 +175,7 @@ def _exclusives(story: Story, labels: _Labels) -> list[str]:
     if not story.exclusives:
         return []
     lines = ["### Reported by one outlet only", ""]
-    lines += [f"- [{labels(x.article)}] {x.text}" for x in story.exclusives]
+    lines += [f"- \\[{labels(x.article)}\\] {md_text(x.text)}" for x in story.exclusives]
     return [*lines, ""]
 
 
@@ -167,8 +185,8 @@ def _articles(articles: list[Article], labels: _Labels) -> list[str]:
     for a in articles:
         copy = labels(a.duplicate_of) if a.duplicate_of else ""
         lines.append(
-            f"| {_cell(labels(a.id))} | {_cell(a.title)} | {a.published or ''} | {_cell(', '.join(a.authors))} "
-            f"| {_cell(a.source)} | {_cell(copy)} |"
+            f"| {labels(a.id)} | {_cell(a.title)} | {_cell(a.published)} | {_cell(', '.join(a.authors))} "
+            f"| {_cell(a.source)} | {copy} |"
         )
     return [*lines, ""]
 

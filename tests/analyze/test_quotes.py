@@ -354,3 +354,79 @@ def test_they_skips_the_subject_of_a_reported_clause(test_settings) -> None:
     ctx.entities = find_entities(ctx)
     quote = next(q for q in find_quotes(ctx) if "windows shook" in q.text)
     assert quote.speaker is not None and "supervisors" in quote.speaker.lower()
+
+
+# ------------------------------------------------------------- speakers and shapes
+
+LIBRARY = """AMHERST — The town's school board voted 5-2 on Monday to close the Elm Street library branch.
+
+"We did not take this lightly," board chair Rosa Delgado said. "And it is going to be hard for families who rely \
+on it."
+
+Superintendent Mark Ellison wrote in a statement: "Our students will still have access to every title through the \
+central library."
+
+Delgado tweeted: "Thank you to everyone who came to speak tonight."
+
+According to The Hill, Senator Joan Marsh was asked about the decision. "I think the board made a mistake," she said.
+
+Ellison urged parents not to "give in to fear" about the change.
+
+A poll asked residents whether "the library should stay open no matter the cost," and 61 percent agreed.
+
+"The library is the heart of this town. We will keep fighting to save it," said Lena Brooks, who organised the protest.
+
+Pike's son, Jordan Pike, posted on social media about his father: "My dad fought for this branch for twenty years."
+
+The Daily Courier quoted Mayor Ellen Vance as saying "we will not raise property taxes again."
+"""
+NOT_SPEAKERS = """MILLBROOK — The candidate's apology, issued after days of pressure, stressed that "mistakes were made \
+on my watch and I own them."
+
+It was no surprise, the editorial noted, that "voters have long memories in this district."
+
+The core of the dispute, the memo said, was whether "the county can afford another delay this year."
+
+Sources said "the deal is all but done and will be signed next week."
+
+"We are confident in the numbers," the campaign said in a statement.
+
+A senior official, speaking on condition of anonymity, said "the talks have stalled over the budget."
+"""
+
+
+@pytest.fixture(scope="module")
+def library(test_settings):
+    articles = [make_article(LIBRARY, source="library.txt", published="2026-10-14"),
+                make_article(NOT_SPEAKERS, source="millbrook.txt", published="2026-10-14")]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    return find_quotes(ctx)
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("And it is going to be hard", "Rosa Delgado"),  # continues after the attribution sentence
+        ("every title through the central library", "Mark Ellison"),  # "wrote in a statement:"
+        ("Thank you to everyone", "Rosa Delgado"),  # "tweeted:"
+        ("the board made a mistake", "Joan Marsh"),  # "according to The Hill ... she said"
+        ("give in to fear", "Mark Ellison"),  # a partial quote inside reported speech
+        ("We will keep fighting", "Lena Brooks"),  # named after the first sentence
+        ("My dad fought for this branch", "Jordan Pike"),  # the son who posts, not the father
+        ("raise property taxes", "Ellen Vance"),  # the paper quotes her: she speaks
+        ("confident in the numbers", "the campaign"),  # a described group
+        ("talks have stalled", "A senior official"),
+    ],
+)
+def test_quote_shapes_get_their_speaker(library, words, speaker):
+    assert quote_with(library, words).speaker == speaker
+
+
+def test_things_polls_and_datelines_never_speak(library):
+    speakers = {q.speaker.casefold() for q in library}
+    for word in ("apology", "surprise", "editorial", "core", "memo", "sources", "poll", "amherst", "millbrook",
+                 "the hill", "daily courier"):
+        assert not any(word in s for s in speakers), word
+    assert not any("stay open no matter the cost" in q.text for q in library)  # a poll's wording

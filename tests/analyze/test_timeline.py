@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from storyfold.analyze.core.dates import FUTURE, PAST, PRESENT, UNKNOWN, DateCues, resolve, resolve_day
 from storyfold.analyze.relevance import mark_on_topic
 from storyfold.analyze.timeline import build_timeline, resolve_date, resolve_period
 from storyfold.settings import Settings
@@ -147,7 +148,8 @@ def test_seeds_timeline(seeds_dir, test_settings):
     ],
 )
 def test_resolve_period(mention, expected):
-    assert resolve_period(mention, WEDNESDAY) == expected
+    found = resolve_period(mention, WEDNESDAY)
+    assert (found and (found.day, found.precision, found.end)) == expected
 
 
 PLANT = """NORDVIK, October 15 (Baltic Wire) -
@@ -216,3 +218,93 @@ def test_relative_clause_event_is_told_by_its_sentence(test_settings) -> None:
     monday = next(e for e in build_timeline(ctx) if e.date == "2024-09-09")
     assert not monday.text.startswith("where")
     assert monday.text.startswith("Prosecutors opened a case")
+
+
+# ---------------------------------------------------------------- year and tense classes
+
+COUNCIL = """Councilwoman Dana Whitlock announced on Tuesday that she is stepping down, with her resignation \
+effective December 31.
+
+Whitlock, who was first elected in the wave of 2010, said she had been proud to serve the district.
+
+Prosecutors said the man had trained alongside the Sept. 11 hijackers before he left the country.
+
+The council will vote on Thursday on who should replace her, the clerk said.
+
+Crime in the district has fallen in the last decade, police said.
+"""
+PRIMARY = """State Senator Paul Okafor faces two challengers in the June 3 primary, his campaign said on Monday.
+
+Okafor won his first race in November, when turnout was low.
+
+Okafor is holding a rally on Saturday in Millbrook, aides said.
+"""
+
+
+@pytest.fixture(scope="module")
+def council(test_settings):
+    ctx = make_context([make_article(COUNCIL, source="council.txt", published="2026-12-02")],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return build_timeline(ctx)
+
+
+@pytest.fixture(scope="module")
+def primary(test_settings):
+    ctx = make_context([make_article(PRIMARY, source="primary.txt", published="2026-05-13")],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return build_timeline(ctx)
+
+
+def test_effective_date_in_the_publication_month_is_ahead(council):
+    assert dated_with(council, "2026-12-31", "resignation effective")
+    assert not any(e.date.startswith("2025-12") for e in council)
+
+
+def test_coming_vote_weekday_is_the_next_one(council):
+    assert dated_with(council, "2026-12-03", "will vote on Thursday")  # published on a Wednesday
+    assert dated_with(council, "2026-12-01", "announced on Tuesday")
+
+
+def test_side_phrase_date_does_not_date_the_statement(council):
+    side = [e for e in council if e.date == "2010-01-01"]
+    assert [e.text for e in side] == ["Whitlock, who was first elected in the wave of 2010"]
+
+
+def test_event_names_and_eras_are_not_dates(council):
+    assert not any("hijackers" in e.text for e in council)  # "Sept. 11" names 2001's attacks
+    assert not any("decade" in e.text for e in council)
+
+
+def test_month_day_of_an_upcoming_event_noun_is_this_year(primary):
+    assert dated_with(primary, "2026-06-03", "June 3 primary")
+    assert dated_with(primary, "2025-11-01", "won his first race")  # past tense: last November
+    assert dated_with(primary, "2026-05-16", "holding a rally on Saturday")  # present progressive: ahead
+
+
+@pytest.mark.parametrize(
+    ("mention", "cues", "expected"),
+    [
+        ("December 31", DateCues(PAST, noun_event=True), date(2026, 12, 31)),  # an event noun: the nearest
+        ("June 3", DateCues(PAST), date(2025, 6, 3)),  # "was held on June 3": the last one
+        ("June 3", DateCues(FUTURE), date(2026, 6, 3)),
+        ("Thursday", DateCues(PRESENT), date(2026, 12, 3)),  # "the Senate votes Thursday"
+        ("Sept. 11", DateCues(PAST, noun_event=True), date(2001, 9, 11)),
+    ],
+)
+def test_resolver_cues(mention, cues, expected):
+    assert resolve(mention, "2026-12-02" if mention != "June 3" else "2026-05-13", cues).day == expected
+
+
+def test_far_month_without_tense_says_its_year_is_unknown():
+    found = resolve("March 14", "2026-09-20", DateCues(UNKNOWN))
+    assert found is not None and not found.year_certain
+    assert resolve_day("March 14", "2026-09-20", DateCues(UNKNOWN)) is None  # never compared as a day
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_calendar_edges_never_overflow(published):
+    for mention in ("next year", "yesterday", "tomorrow", "next month", "December 31", "Monday", "last week"):
+        resolve(mention, published, DateCues(FUTURE))
+        resolve(mention, published, DateCues(PAST))

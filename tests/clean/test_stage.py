@@ -109,13 +109,23 @@ def test_capture_header_is_removed_with_its_reason(tmp_path: Path) -> None:
     assert captured.text == body
 
 
-def test_article_with_too_little_text_is_dropped_with_a_reason() -> None:
+def test_chrome_only_page_is_dropped_with_a_reason_naming_what_was_removed() -> None:
     stub = article("Skip to content\nSubscribe\nA short note.\n© 2025 Wexley Gazette", "gazette/stub.txt")
     kept, skipped = run([stub])
     assert kept == []
     assert skipped[0].source == "gazette/stub.txt"
-    assert skipped[0].reason.startswith(f"no article text after cleaning ({len(stub.text)} characters;")
-    assert "min_article_chars" in skipped[0].reason
+    assert skipped[0].reason.startswith(f"no article text after cleaning ({len(stub.text)} characters left")
+    assert "no sentence of prose with a subject" in skipped[0].reason
+    assert "site footer" in skipped[0].reason and "navigation" in skipped[0].reason
+
+
+def test_min_article_chars_is_an_optional_floor_on_top_of_the_prose_test() -> None:
+    brief = "Wexley council approved 240 homes on the old gasworks site on Monday."
+    kept, _ = run([article(brief, "gazette/brief.txt")])
+    assert [a.text for a in kept] == [brief]
+    skipped: list[Skipped] = []
+    CleanStage(Settings(progress=False, min_article_chars=200)).run([article(brief, "gazette/b2.txt")], skipped)
+    assert "min_article_chars is 200" in skipped[0].reason
 
 
 def test_process_alone_cleans_without_the_batch_pre_pass() -> None:

@@ -31,6 +31,8 @@ def _attach_descriptions(ctx: StoryContext, clusters: list[_Cluster]) -> None:
             a_start, a_end = sentence.start + start, sentence.start + end
             if _names_follow(sentence.article.text, sentence.article.id, a_end, name_starts):
                 continue  # "the Interior Minister Oleksandr Kharchenko": the name itself is the mention
+            if _heads_another_body(sentence.article.text, a_start, a_end):
+                continue  # "the president of the union", "the union's president": another body's head
             candidates = sorted(i for i, known in roles[role].items() if modifiers <= known)
             target = recency.pick(candidates, sentence.article.id, a_start) if candidates else None
             if target is not None:
@@ -60,9 +62,19 @@ def _descriptions(text: str, roles: dict[str, dict[int, set[str]]]) -> Iterable[
                 break
 
 
+def _heads_another_body(text: str, start: int, end: int) -> bool:
+    """"the president of the union", "its president": the holder of another body's title."""
+    return bool(_OF_BODY.match(text, end)) or text[start:end].casefold().startswith(ORG_DETERMINERS)
+
+
 def _names_follow(text: str, article_id: str, end: int, name_starts: set[tuple[str, int]]) -> bool:
     gap = _SPACES.match(text, end)
     return (article_id, gap.end() if gap else end) in name_starts
 
 
 _SPACES = re.compile(r" +")
+# A title with its own body after it ("the president of the farmers' union") or before it
+# ("the union's president") names that body's holder, not the story's titled person.
+_OF_BODY = re.compile(r"\s+(?:of|at)\s+(?:the\s+|a\s+)?[A-Za-z]")
+# "its president", "their chairman": an organisation's holder, never a person's title.
+ORG_DETERMINERS = ("its ", "their ")

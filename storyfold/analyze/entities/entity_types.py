@@ -70,6 +70,9 @@ def _scores(group: list[_Occurrence]) -> Counter:
     score["cue:place"] = cues["place"]
     score["cue:locative"] = cues["locative"]
     score["cue:place-preposition"] = cues["place-preposition"]
+    for usage in ("thing", "common-word", "adjective", "fragment"):
+        score["cue:" + usage] = cues[usage]
+    score["cue:mentions"] = len(group)
     return score
 
 
@@ -107,11 +110,26 @@ def _pick_type(score: Counter) -> str:
     if not kinds:
         return ""
     best = max(sorted(kinds), key=lambda k: kinds[k])
+    if _used_as_no_name(best, score):
+        return ""
     if best == "PERSON" and not score["cue:person"] and score["cue:locative"]:
         # Used as "in X" and nothing in the text points at a person: a city the model
         # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").
         return PLACE if kinds.get(PLACE) else ""
     return best
+
+
+def _used_as_no_name(best: str, score: Counter) -> bool:
+    """Junk by usage: a fragment; a "place" used as a thing or a team; a word that is only ever
+    a capitalised common noun or an adjective ("Farmers", "Islamic") outside a nationality."""
+    every = score["cue:mentions"] or 1
+    if score["cue:fragment"]:
+        return True
+    if best == PLACE and 2 * score["cue:thing"] > every and not score["cue:locative"]:
+        return True
+    if best == "NORP":
+        return False  # "Ukrainian soldiers": an adjective is how nationalities are named
+    return score["cue:common-word"] + score["cue:adjective"] >= every and not score["cue:person-strong"]
 
 
 def _final_type(kind: str, occurrences: Iterable[_Occurrence]) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import FRAGMENT_END_WORDS, PERSONAL_SPEECH_LEMMAS, THING_VERBS
 from storyfold.analyze.entities.names import _norm
 from storyfold.model import Article, Mention
 from storyfold.nlp import ParsedArticle, Token
@@ -54,11 +55,6 @@ ORG_CONTEXT_WORDS = ORG_NOUNS | frozenset(
      "subsidiary", "dealers", "dealership", "products", "ceo", "chairman", "board", "stores", "store"}
 )
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
-# Verbs of saying whose subject is normally a person.
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
-     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "speak"}
-)
 # Cue weights: a cue in the text (an honorific, "the village of") says more about one
 # mention's type than one more vote from a model that repeats its own errors.
 STRONG_CUE = 3
@@ -67,6 +63,8 @@ WEAK_CUE = 1
 # A name needs at least two letters: a lone letter is a cut-off initial or a platform ("X").
 MIN_NAME_LETTERS = 2
 _STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
+# A score after a name ("Springfield 3, Millbrook 1"): a team, not a place.
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:[,;:–-]|$)")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _JUNK_SPLIT = re.compile(r"[\n/]+")
@@ -210,12 +208,29 @@ class _Cues:
             before == "of" and self._word(first - 2).casefold() in PLACE_NOUNS
         ):
             occ.cues["place"] += STRONG_CUE
+        self._usage_cues(occ, first, last)
         head = self.tokens[last]
-        if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in SPEECH_LEMMAS:
+        if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in PERSONAL_SPEECH_LEMMAS:
             occ.cues["speech"] += WEAK_CUE  # kept apart: companies "say" things too
         occ.role = self._role(first, last)
         if occ.role is not None:
             occ.cues["person"] += ROLE_CUE
+
+    def _usage_cues(self, occ: _Occurrence, first: int, last: int) -> None:
+        """How the name is used, against its type: the object of "spilled" or a name followed by
+        a score is no place, a capitalised common noun ("Farmers said") or an adjective
+        ("Islamic leaders") no name, a name ending in a cut abbreviation ("School No") a fragment."""
+        head = self.tokens[last]
+        if head.dep in ("dobj", "nsubjpass") and self.tokens[head.head].lemma.casefold() in THING_VERBS:
+            occ.cues["thing"] += 1
+        if _SCORE_AFTER.match(self.text, occ.end):
+            occ.cues["thing"] += 1
+        if first == last and head.pos in ("NOUN", "ADJ") and occ.text[:1].isupper():
+            occ.cues["common-word"] += 1
+        if first == last and head.dep == "amod":
+            occ.cues["adjective"] += 1
+        if occ.words and occ.words[-1].casefold().rstrip(".") in FRAGMENT_END_WORDS:
+            occ.cues["fragment"] += 1
 
     def _next_word(self, last: int) -> str:
         """The word after a name, past a possessive: "X's shares" -> "shares"."""

@@ -13,6 +13,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from storyfold.analyze.core.lexicon import NICKNAMES
+
 # rapidfuzz ratio (0-100) above which two phonetic keys are one transliterated name: one
 # vowel differing in a ten-letter name scores ~90; Biden/Boden (a different name) scores 80.
 SAME_NAME_RATIO = 85
@@ -106,7 +108,15 @@ def _generations_differ(a: str, b: str) -> bool:
 def _compatible_first(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:  # an initial ("J Smith" after dots are dropped)
         return a[0] == b[0]
+    if _given_name(a) == _given_name(b):
+        return True  # "Liz"/"Elizabeth", "Chuck"/"Charles": callers check the surname agrees
     return same_name(a, b, SAME_FIRST_NAME_RATIO)
+
+
+def _given_name(word: str) -> str:
+    """The full given name a nickname or short form stands for ("chuck" -> "charles")."""
+    folded = word.casefold()
+    return NICKNAMES.get(folded, folded)
 
 
 def _last_word_block(key: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import NON_SPEAKER_NOUNS
 from storyfold.analyze.quotes.names import clean_name, is_person, token_name
 from storyfold.analyze.quotes.parse import SUBJECT_DEPS, QuoteParse
 
@@ -131,6 +132,8 @@ def _group_antecedent(parse: QuoteParse, subject: int, word: str, ctx: StoryCont
             if named is not None and parse.type_of(*named) in GROUP_LABELS:
                 return named[0], True
             continue
+        if token.lemma.casefold() in NON_SPEAKER_NOUNS:
+            continue  # "the poll ... it said": a thing read, not who speaks
         plural = parse.word(i).casefold() != token.lemma.casefold()
         if plural == (word != "it"):
             return resolve_description(parse, i, ctx)
@@ -187,5 +190,5 @@ def _title_lemmas(parse: QuoteParse, start: int, end: int) -> set[str]:
     nearby = range(max(first - TITLE_WINDOW_TOKENS, 0), first)
     appositives = [c for i in window for c in parse.children.get(i, []) if parse.tokens[c].dep == "appos"]
     lemmas = {parse.tokens[i].lemma.casefold() for i in nearby}
-    lemmas |= {parse.tokens[i].lemma.casefold() for a in appositives for i in parse.subtree(a)}
+    lemmas |= {parse.tokens[i].lemma.casefold() for a in appositives for i in parse.subtree_tokens(a)}
     return lemmas

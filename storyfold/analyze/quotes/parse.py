@@ -9,40 +9,30 @@ logarithmic instead of a scan of the article.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 
+from storyfold.analyze.core.lexicon import SPEECH_LEMMAS
+from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes.spans import Segment
 from storyfold.model import Article, Mention
-from storyfold.nlp import ParsedArticle, Token
+from storyfold.nlp import ParsedArticle
 
-# Lemmas of verbs that report speech or writing; their subject is the speaker.
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
-     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "state", "declare",
-     "reply", "respond", "comment", "tweet", "demand", "call", "describe", "suggest", "accuse", "promise",
-     "pledge", "admit", "acknowledge", "confirm", "conclude", "recall", "complain",
-     "predict", "vow", "assert", "observe", "remark", "answer", "report", "quote", "testify", "caution"}
-)
+__all__ = ["SPEECH_LEMMAS", "SUBJECT_DEPS", "QuoteParse"]
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How many mentions before an offset may still reach over it (a nested or overlapping
 # entity span); mentions do not stack deeper than this.
 MENTION_LOOKBACK = 3
 
 
-class QuoteParse:
-    """Token lookups for one article: by offset, children, mentions, quoted regions."""
+class QuoteParse(TokenIndex):
+    """The shared token index, plus what attribution asks: mentions, sentences, quoted regions."""
 
     def __init__(self, article: Article, parsed: ParsedArticle, segments: list[Segment],
                  types: dict[str, str], places: frozenset[str] = frozenset()) -> None:
+        super().__init__(parsed, article.text)
         self.article = article
         self.types = types
         self.places = places  # casefolded names the story puts "in"/"near": places, whatever the tagger says
-        self.tokens: list[Token] = parsed.tokens
-        self.starts = [t.start for t in self.tokens]
-        self.children: dict[int, list[int]] = defaultdict(list)
-        for i, token in enumerate(self.tokens):
-            if token.head != i:
-                self.children[token.head].append(i)
         self.mentions: list[Mention] = sorted(parsed.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.sentences = parsed.sentences
@@ -53,13 +43,6 @@ class QuoteParse:
     def type_of(self, name: str, label: str) -> str:
         """The entity type the story resolved for ``name`` (it corrects the model), else the label."""
         return self.types.get(name.casefold(), label)
-
-    def word(self, i: int) -> str:
-        token = self.tokens[i]
-        return self.article.text[token.start : token.end]
-
-    def token_range(self, start: int, end: int) -> range:
-        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
 
     def sentence_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -87,7 +70,7 @@ class QuoteParse:
     def is_speech_verb(self, i: int) -> bool:
         return self.tokens[i].lemma.casefold() in SPEECH_LEMMAS
 
-    def subtree(self, i: int) -> list[int]:
+    def subtree_tokens(self, i: int) -> list[int]:
         todo, seen = [i], []
         while todo:
             node = todo.pop()

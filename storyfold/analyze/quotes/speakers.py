@@ -12,6 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import (
+    NON_SPEAKER_NOUNS,
+    PUBLICATION_WORDS,
+    SPEAKER_GROUP_NOUNS,
+    TITLE_NOUNS,
+)
 from storyfold.analyze.quotes.antecedents import resolve_description, resolve_pronoun
 from storyfold.analyze.quotes.names import clean_name, full_name, is_person, token_name
 from storyfold.analyze.quotes.parse import QuoteParse
@@ -21,6 +27,11 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # How far before a subjectless speech verb its speaker's name may stand ("’ the ship’s
 # captain, Jana Kovac, told"): a comma-set appositive is a few tokens long.
 MAX_SUBJECT_GAP_TOKENS = 4
+# Modifiers that make a common noun a described person or group ("one fisherman", "a local
+# driver", "workers at the plant"), where the bare noun ("supervisors") is only a word of the sentence.
+DESCRIBING_DEPS = frozenset({"det", "nummod", "amod", "prep", "poss"})
+# Verbs whose object, not their subject, said the words ("The Hill quoted Marsh as saying").
+QUOTING_LEMMAS = frozenset({"quote", "cite"})
 
 
 @dataclass(slots=True)
@@ -30,6 +41,7 @@ class Speaker:
     name: str
     named: bool
     position: int  # offset of the speech verb, to pick the one nearest the quote
+    cited: bool = False  # a publication the words were read in ("according to The Hill")
 
 
 def attribute(parse: QuoteParse, chain: list[Segment], ctx: StoryContext) -> Speaker | None:
@@ -44,7 +56,10 @@ def attribute(parse: QuoteParse, chain: list[Segment], ctx: StoryContext) -> Spe
         found = _speakers_in(parse, parse.sentences[first - 1].start, parse.sentences[first - 1].end, ctx)
     if not found:
         return None
-    return min(found, key=lambda s: _distance(s.position, chain))
+    # "According to The Hill, ... 'I think so,' she said": the publication is where the words
+    # were read, the person who says them is the speaker.
+    speakers = [s for s in found if not s.cited] or found
+    return min(speakers, key=lambda s: _distance(s.position, chain))
 
 
 def _paragraph_end(text: str, offset: int, limit: int) -> int:
@@ -78,8 +93,19 @@ def _speakers_in(parse: QuoteParse, start: int, end: int, ctx: StoryContext) -> 
             continue
         speaker = _name_subject(parse, subject, ctx)
         if speaker is not None:
-            found.append(Speaker(speaker[0], speaker[1], token.start))
+            cited = _is_publication(parse, subject, speaker[0], ctx)
+            found.append(Speaker(speaker[0], speaker[1], token.start, cited))
     return found
+
+
+def _is_publication(parse: QuoteParse, subject: int, name: str, ctx: StoryContext) -> bool:
+    """A news outlet cited as the source of the words: an outlet of the story, or a name
+    that ends in a publication word ("The Hill", "the Daily Courier", "Reuters")."""
+    if parse.tokens[subject].pos != "PROPN":
+        return False
+    words = name.casefold().removeprefix("the ").split()
+    outlets = {(a.outlet or "").casefold() for a in ctx.articles}
+    return name.casefold() in outlets or (bool(words) and words[-1] in PUBLICATION_WORDS)
 
 
 def _speech_subject(parse: QuoteParse, i: int, ctx: StoryContext) -> int | None:
@@ -92,6 +118,11 @@ def _speech_subject(parse: QuoteParse, i: int, ctx: StoryContext) -> int | None:
         return None
     if not parse.is_speech_verb(i) or token.pos not in ("VERB", "AUX"):
         return None
+    if token.lemma.casefold() in QUOTING_LEMMAS:
+        quoted = [c for c in parse.children.get(i, []) if parse.tokens[c].dep == "dobj"
+                  and parse.tokens[c].pos in ("PROPN", "NOUN")]
+        if quoted:
+            return quoted[0]  # "the paper quoted Marsh as saying": Marsh speaks, the paper reports
     return _subject_of(parse, i, ctx)
 
 
@@ -137,6 +168,8 @@ def _name_subject(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[s
     description stands for, or the description itself."""
     token = parse.tokens[subject]
     mention = parse.mention_at(token.start)
+    if _is_dateline(parse, subject):
+        return None  # "AMHERST — ...": the place a story is filed from says nothing
     if mention is not None and mention.label in NAMED_LABELS:
         name = clean_name(parse.article.text, mention, token.start)
         if name:
@@ -153,7 +186,38 @@ def _name_subject(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[s
     appositive = _named_appositive(parse, subject, ctx)
     if appositive is not None:
         return appositive, True
-    return resolve_description(parse, subject, ctx)
+    if not _can_speak(parse, subject):
+        return None  # "no surprise", "the core", "the candidate's apology", "a poll": not a speaker
+    name, named = resolve_description(parse, subject, ctx)
+    return (name, named) if named or _is_speaker_description(parse, subject) else None
+
+
+def _can_speak(parse: QuoteParse, subject: int) -> bool:
+    """A common noun that can say something: never a thing said, read or counted."""
+    return parse.tokens[subject].lemma.casefold() not in NON_SPEAKER_NOUNS and \
+        parse.word(subject).casefold() not in NON_SPEAKER_NOUNS
+
+
+def _is_speaker_description(parse: QuoteParse, subject: int) -> bool:
+    """A description that stands for a person or a group: headed by a title or a group word
+    ("the foreign minister", "officials", "the campaign"), tied to a name ("Nordline's
+    engineers"), or a described individual ("one fisherman", "a local driver"); a bare
+    common noun of the sentence ("supervisors") is not."""
+    lemma, word = parse.tokens[subject].lemma.casefold(), parse.word(subject).casefold()
+    if lemma in TITLE_NOUNS or lemma in SPEAKER_GROUP_NOUNS or word in SPEAKER_GROUP_NOUNS:
+        return True
+    modifiers = [parse.tokens[c] for c in parse.children.get(subject, [])]
+    if any(m.dep in ("poss", "compound") and m.pos == "PROPN" for m in modifiers):
+        return True
+    return any(m.dep in DESCRIBING_DEPS for m in modifiers)
+
+
+def _is_dateline(parse: QuoteParse, subject: int) -> bool:
+    """An all-capitals word opening its line: the dateline of the story, never a speaker."""
+    word = parse.word(subject)
+    text = parse.article.text
+    line_start = text.rfind("\n", 0, parse.tokens[subject].start) + 1
+    return word.isupper() and len(word) > 1 and not text[line_start : parse.tokens[subject].start].strip(" ,.")
 
 
 def _named_appositive(parse: QuoteParse, subject: int, ctx: StoryContext) -> str | None:

@@ -1,0 +1,365 @@
+"""The one date resolver: what calendar day a date mention names, given its article.
+
+The timeline, the date discrepancies and the summary all ask "which day is this?";
+two resolvers used to answer differently.  Resolution has two halves:
+
+* **the text's cues** (:func:`date_cues`, from the dependency parse): the tense and
+  aspect of the verb the date hangs on ("said on Tuesday" is past; "will vote on
+  Thursday", "votes Thursday", "is holding talks Thursday" are ahead), future words
+  on the way up ("ahead of the June 3 primary", "effective December 31", "scheduled
+  for"), a date that names an event noun ("the June 3 primary") rather than the
+  verb's act, and the well-known dates that name one event ("the Sept. 11
+  hijackers" is 2001, never the article's year);
+* **the calendar** (:func:`resolve`): a weekday is the latest such day on or before
+  publication for a past act, the next one for an act ahead; a month (and day)
+  without a year is the latest such date for a past act, the next for one ahead, and
+  the nearest to publication otherwise (an event noun, a present tense) — and when
+  the nearest is far from publication the year is marked uncertain instead of
+  guessed; relative words ("yesterday", "last week") are arithmetic; anything with
+  an explicit year goes to dateparser.
+
+Durations, ages, decades and eras ("in the last decade", "the 1990s") name no day and
+resolve to None.  Dates near year 1 or 9999 resolve to None, never an OverflowError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from storyfold.analyze.core.lexicon import (
+    ANNIVERSARY_LEMMAS,
+    FUTURE_AUXILIARIES,
+    FUTURE_LEMMAS,
+    FUTURE_WORDS,
+    MONTHS,
+    PAST_AUXILIARIES,
+    PAST_WORDS,
+    PRESENT_AUXILIARIES,
+    WEEKDAYS,
+    WELL_KNOWN_DATES,
+)
+from storyfold.analyze.core.tokens import TokenIndex
+from storyfold.dates import parse_iso_date
+from storyfold.nlp import Token
+
+PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
+DAYS_IN_WEEK = 7
+MONTHS_IN_YEAR = 12
+# A month (and day) with no year and no tense is put in the year that brings it nearest to
+# publication; past this many days from publication that guess is marked uncertain.
+UNCERTAIN_YEAR_DAYS = 120
+# Dependency links from a date phrase up to the word it dates.
+_UP_LINKS = frozenset({"pobj", "prep", "npadvmod", "compound", "amod", "nummod", "advmod", "det", "appos",
+                       "poss", "case", "nmod", "attr", "acomp", "dobj", "quantmod", "conj", "cc"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")(?:[a-z]*)\.?(?![a-z])", re.IGNORECASE)
+_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY = re.compile(r"\b" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r"(?!\s*,?\s*\d{4})",
+                        re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"^(?:(?:in|on|since|by|from|of|early|late|mid|the|end of|start of|until)[\s-]+)*"
+                         + _MONTH_NAME + r"$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "May" is also a modal verb: as a month it needs a day or year beside it.
+_MODAL_MAY = re.compile(r"^\s*may\s*$", re.IGNORECASE)
+# A decade or era ("built in the 1970s", "the '90s", "in the last decade") is not a date.
+_DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)s\b|\bdecades?\b|\bcentur(?:y|ies)\b", re.IGNORECASE)
+# Public names for the components that scan text for dates with the same patterns.
+ISO_PATTERN, MONTH_PATTERN, YEAR_PATTERN = _ISO, _MONTH, _YEAR
+_FUTURE_WORD = re.compile(r"\b(?:" + "|".join(FUTURE_WORDS) + r")\b", re.IGNORECASE)
+_PAST_WORD = re.compile(r"\b(?:" + "|".join(PAST_WORDS) + r")\b", re.IGNORECASE)
+_RANGE_PART = r"(?:and|or|to|through|until|till)(?:\s+(?:again|then))?(?:\s+(?:in|on|by|from))?"
+_RANGE_SPLIT = re.compile(r"[\s,]+" + _RANGE_PART + r"\s+|\s*[-–—]\s*(?=[A-Za-z])", re.IGNORECASE)
+
+# Relative expressions resolved by calendar arithmetic: (pattern, unit, shift).
+RELATIVE = (
+    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), "day", 0),
+    (re.compile(r"\b(?:yesterday|last night)\b", re.I), "day", -1),
+    (re.compile(r"\btomorrow\b", re.I), "day", 1),
+    (re.compile(r"\b(?:last|past|previous) week\b", re.I), "week", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) week\b", re.I), "week", 0),
+    (re.compile(r"\bnext week\b", re.I), "week", 1),
+    (re.compile(r"\b(?:last|previous) month\b", re.I), "month", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) month\b", re.I), "month", 0),
+    (re.compile(r"\bnext month\b", re.I), "month", 1),
+    (re.compile(r"\b(?:last|previous) year\b", re.I), "year", -1),
+    (re.compile(r"\b(?:this|earlier this|later this) year\b", re.I), "year", 0),
+    (re.compile(r"\bnext year\b", re.I), "year", 1),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateCues:
+    """What the text around a date says about it: the tense of its act, whether it dates an
+    event noun rather than the verb, and the year of a well-known event it names."""
+
+    tense: str = UNKNOWN
+    noun_event: bool = False
+    anniversary: bool = False
+    verb: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A resolved date: first day, precision, last day of a range, and whether the year is sure."""
+
+    day: date
+    precision: str
+    end: date | None = None
+    year_certain: bool = True
+    named_event: bool = False  # a well-known date naming its event ("the Sept. 11 hijackers")
+
+
+# ------------------------------------------------------------------ calendar
+
+
+def resolve(mention: str, published: str | None, cues: DateCues = DateCues()) -> Resolved | None:
+    """The date a mention names given its article's publication date and the text's cues;
+    None for durations, ages, eras, anniversaries, and relative dates with no publication date."""
+    try:
+        return _resolve(mention, parse_iso_date(published), cues)
+    except (ValueError, OverflowError):
+        return None  # a date at the calendar's edge (year 1, 9999) names no day we can shift
+
+
+def _resolve(mention: str, base: date | None, cues: DateCues) -> Resolved | None:
+    if _DECADE.search(mention) or cues.anniversary:
+        return None
+    iso = _ISO.search(mention)
+    if iso:
+        return Resolved(date(int(iso[1]), int(iso[2]), int(iso[3])), "day")
+    yearless = _yearless(mention, base, cues)
+    if yearless is not None:
+        return yearless
+    if (_MONTH.search(mention) and not _MODAL_MAY.match(mention)) or _YEAR.search(mention):
+        found = _absolute(mention, base, cues.tense == FUTURE)
+        return Resolved(*found) if found else None
+    if base is None:
+        return None
+    weekday = _WEEKDAY.search(mention)
+    if weekday:
+        return Resolved(_weekday(weekday.group(1), base, _weekday_ahead(mention, cues)), "day")
+    for pattern, unit, shift in RELATIVE:
+        if pattern.search(mention):
+            return Resolved(_shift(base, unit, shift), unit)
+    return None
+
+
+def _yearless(mention: str, base: date | None, cues: DateCues) -> Resolved | None:
+    """"June 3", "3 June", "in March": a month (and day) without a year."""
+    if _YEAR.search(mention):
+        return None
+    text = _WEEKDAY.sub("", mention).strip(" ,")
+    found = _MONTH_DAY.search(text)
+    if found:
+        month, day, precision = MONTHS.index(found[1][:3].casefold()) + 1, int(found[2]), "day"
+    elif (found := _DAY_MONTH.search(text)) is not None:
+        month, day, precision = MONTHS.index(found[2][:3].casefold()) + 1, int(found[1]), "day"
+    elif (found := _MONTH_ONLY.match(text)) is not None and not _MODAL_MAY.match(text):
+        month, day, precision = MONTHS.index(found[1][:3].casefold()) + 1, 1, "month"
+    else:
+        return None
+    if precision == "day" and cues.noun_event and (month, day) in WELL_KNOWN_DATES:
+        return Resolved(date(WELL_KNOWN_DATES[(month, day)], month, day), "day", named_event=True)
+    if base is None:
+        return None  # "March 27" in an undated article: the year is unknown
+    # An event noun's date ("announced her run in the June 3 primary") is not the verb's time.
+    tense = PRESENT if cues.noun_event and cues.tense == PAST else cues.tense
+    return _pick_year(month, day, precision, base, tense)
+
+
+def _pick_year(month: int, day: int, precision: str, base: date, tense: str) -> Resolved | None:
+    """The year a yearless date falls in: the latest on or before publication for a past act,
+    the next for one ahead, else the nearest (uncertain when far from publication)."""
+    anchor = base.replace(day=1) if precision == "month" else base
+    candidates = [d for y in (base.year - 1, base.year, base.year + 1) if (d := _safe_date(y, month, day))]
+    if not candidates:
+        return None
+    if tense == PAST:
+        chosen = max((d for d in candidates if d <= anchor), default=None)
+    elif tense == FUTURE:
+        chosen = min((d for d in candidates if d >= anchor), default=None)
+    else:
+        chosen = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
+        if abs((chosen - anchor).days) > UNCERTAIN_YEAR_DAYS:
+            return Resolved(chosen, precision, year_certain=False)
+    return Resolved(chosen, precision) if chosen else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None  # February 30, or a year out of range
+
+
+def _weekday_ahead(mention: str, cues: DateCues) -> bool:
+    """A weekday of an act still to come: future words in the mention, a future act, or a
+    present tense (news dates scheduled acts in the present: "the Senate votes Thursday")."""
+    if _FUTURE_WORD.search(mention):
+        return True
+    if _PAST_WORD.search(mention):
+        return False
+    return cues.tense in (FUTURE, PRESENT)
+
+
+def _weekday(name: str, base: date, future: bool) -> date:
+    target = WEEKDAYS.index(name.casefold())
+    if future:
+        return base + timedelta(days=(target - base.weekday()) % DAYS_IN_WEEK)
+    return base - timedelta(days=(base.weekday() - target) % DAYS_IN_WEEK)
+
+
+def _shift(base: date, unit: str, shift: int) -> date:
+    if unit == "day":
+        return base + timedelta(days=shift)
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday())
+        return monday + timedelta(days=DAYS_IN_WEEK * shift)
+    if unit == "month":
+        months = base.year * MONTHS_IN_YEAR + base.month - 1 + shift
+        return date(months // MONTHS_IN_YEAR, months % MONTHS_IN_YEAR + 1, 1)
+    return date(base.year + shift, 1, 1)
+
+
+def _absolute(mention: str, base: date | None, future: bool) -> tuple[date, str] | None:
+    """Month names with years through dateparser; the publication date anchors what is missing."""
+    text = _WEEKDAY.sub("", mention).strip(" ,")  # "Tuesday, April 8, 2025" -> "April 8, 2025"
+    text = re.split(r"\s+(?:and|to|or|through|until)\s+|\s*[-–]\s*(?=[A-Za-z])", text)[0]
+    text = re.sub(r"^(?:in|on|since|by|from|of|early|late|mid|the|end of|start of)\s+", "", text, flags=re.I)
+    if not _YEAR.search(text) and base is None:
+        return None
+    data = _parser(base, future).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    precision = data.period if data.period in ("day", "month", "year") else "day"
+    if precision == "month":
+        found = found.replace(day=1)
+    elif precision == "year":
+        found = date(found.year, 1, 1)
+    return found, precision
+
+
+@lru_cache(maxsize=256)
+def _parser(base: date | None, future: bool) -> DateDataParser:
+    """One dateparser per publication date and tense (building one costs more than parsing)."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
+                                   "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+# --------------------------------------------------- compatible entry points
+
+
+def resolve_date(mention: str, published: str | None, future: bool = False) -> tuple[date, str] | None:
+    """``(first day, precision)`` of a mention whose act is past, or ahead when ``future``."""
+    found = resolve(mention, published, DateCues(FUTURE if future else PAST))
+    return (found.day, found.precision) if found else None
+
+
+def resolve_period(mention: str, published: str | None, future: bool = False,
+                   cues: DateCues | None = None) -> Resolved | None:
+    """Like :func:`resolve`, and a range ("January and February", "March 3 to April 2")
+    keeps its last date as ``end``."""
+    cues = cues or DateCues(FUTURE if future else PAST)
+    parts = _RANGE_SPLIT.split(mention)
+    first = resolve(parts[0], published, cues) or resolve(mention, published, cues)
+    if first is None:
+        return None
+    last = resolve(parts[-1], published, cues) if len(parts) > 1 else None
+    end = last.day if last is not None and last.day > first.day else None
+    return Resolved(first.day, first.precision, end, first.year_certain, first.named_event)
+
+
+def resolve_day(mention: str, published: str | None, cues: DateCues = DateCues()) -> date | None:
+    """The calendar day a day-precise mention names (discrepancies compare only days), or None
+    when the mention is coarser or its year is uncertain."""
+    found = resolve(mention, published, cues)
+    if found is None or found.precision != "day" or not found.year_certain:
+        return None
+    return found.day
+
+
+# -------------------------------------------------------------------- parse cues
+
+
+def is_future_act(tokens: Sequence[Token], children: dict[int, list[int]], verb: int) -> bool:
+    """A "will"/"shall" auxiliary, or a planning verb above ("planned for", "due to", "expected to")."""
+    while True:
+        token = tokens[verb]
+        if token.lemma.casefold() in FUTURE_LEMMAS:
+            return True
+        if any(tokens[c].dep == "aux" and tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
+               for c in children.get(verb, [])):
+            return True
+        if token.dep not in ("xcomp", "acl") or token.head == verb:
+            return False
+        verb = token.head
+
+
+def verb_tense(index: TokenIndex, verb: int) -> str:
+    """Past, future or present for a verb, from its auxiliaries and its form (the parse keeps
+    lemmas, not tags: "said" differs from "say", "votes" is "vote" plus -s)."""
+    if is_future_act(index.tokens, index.children, verb):
+        return FUTURE
+    auxiliaries = [index.word(c).casefold() for c in index.children.get(verb, [])
+                   if index.tokens[c].dep in ("aux", "auxpass")]
+    if any(a in PAST_AUXILIARIES for a in auxiliaries):
+        return PAST
+    if any(a in PRESENT_AUXILIARIES for a in auxiliaries):
+        return PRESENT
+    word, lemma = index.word(verb).casefold(), index.tokens[verb].lemma.casefold()
+    if not word:
+        return UNKNOWN
+    if word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies"):
+        return PRESENT
+    if word.endswith("ing"):
+        return UNKNOWN  # a bare participle ("saying", "heading") takes its clause's time
+    return PAST
+
+
+def date_cues(index: TokenIndex, first: int, last: int) -> DateCues:
+    """The cues for the date spanning tokens ``first..last``: walk up from its last token (then
+    its first, when that finds no verb); a future or anniversary word on the way, a noun it
+    dates, then its verb's tense."""
+    from_last = _cues_from(index, last, last)
+    if from_last.verb is not None or from_last.anniversary or first == last:
+        return from_last
+    from_first = _cues_from(index, first, last)
+    noun_event = from_first.noun_event or from_last.noun_event
+    tense = from_last.tense if from_last.tense != UNKNOWN else from_first.tense
+    return DateCues(tense, noun_event, from_first.anniversary, from_first.verb)
+
+
+def _cues_from(index: TokenIndex, start: int, last: int) -> DateCues:
+    noun_event, tense = False, UNKNOWN
+    i = start
+    for head in index.head_chain(start):
+        link, token = index.tokens[i].dep, index.tokens[head]
+        lemma = token.lemma.casefold()
+        if lemma in ANNIVERSARY_LEMMAS:
+            return DateCues(anniversary=True)
+        if lemma in FUTURE_LEMMAS or _FUTURE_WORD.fullmatch(index.word(head)):
+            tense = FUTURE
+        if token.pos in ("VERB", "AUX"):
+            if tense == UNKNOWN:
+                tense = verb_tense(index, head)
+            return DateCues(tense, noun_event, verb=head)
+        if token.pos in _NOUN_POS and link in ("compound", "poss", "nmod", "amod", "nummod") and head > last:
+            noun_event = True  # "the June 3 primary", "Thursday's vote", "the Sept. 11 hijackers"
+        if link not in _UP_LINKS:
+            break
+        i = head
+    return DateCues(tense, noun_event)

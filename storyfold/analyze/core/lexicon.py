@@ -1,0 +1,124 @@
+"""English word lists shared by the analysis components, one copy each.
+
+Lists that say the same thing in two modules drift apart (speech verbs existed three
+times with different contents); a component imports the list from here and, when it
+needs fewer words, takes a documented subset rather than a copy.
+"""
+
+from __future__ import annotations
+
+# --- dates and tense
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Auxiliaries of a future act; "would" is the future of reported speech ("said divers would
+# inspect the hull on Thursday").
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
+# Verbs, adjectives and nouns that put the act they govern ahead ("planned for", "due to",
+# "expected to", "the vote scheduled for", "ahead of Thursday's vote").
+FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "upcoming", "set", "intend", "prepare",
+                           "ahead", "slate", "effective", "poise", "await"})
+FUTURE_WORDS = frozenset({"next", "coming", "upcoming"})
+PAST_WORDS = frozenset({"last", "past", "previous", "earlier", "ago"})
+# Auxiliaries that make a verb past ("had voted", "was held", "did not say"); "has/have" + a
+# participle is the present perfect, a past act too.
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "has", "have", "'d", "’d"})
+# Auxiliaries of a present progressive, which news uses for scheduled acts ("is holding talks Thursday").
+PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
+# Words that make a date a birth date (or an age), not an event of the story.
+BIRTH_LEMMAS = frozenset({"bear", "born", "birth", "birthday", "age", "aged"})
+# Dates that name one well-known event when they modify a noun ("the Sept. 11 hijackers",
+# "the Oct. 7 attack"): (month, day) -> the year of the event, never the article's year.
+WELL_KNOWN_DATES = {(9, 11): 2001, (10, 7): 2023, (1, 6): 2021}
+# Nouns that make a date an anniversary or a recurring day, not an act of the story
+# ("the anniversary of June 4", "July 4 celebrations" are not dated by the article).
+ANNIVERSARY_LEMMAS = frozenset({"anniversary", "commemoration", "memorial", "remembrance"})
+
+# --- speech and attribution
+
+# Lemmas of verbs that report speech or writing; their subject is the speaker.
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
+     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "state", "declare",
+     "reply", "respond", "comment", "tweet", "demand", "call", "describe", "suggest", "accuse", "promise",
+     "pledge", "admit", "acknowledge", "confirm", "conclude", "recall", "complain", "speak",
+     "predict", "vow", "assert", "observe", "remark", "answer", "report", "quote", "testify", "caution",
+     "accord"}
+)
+# The speech verbs whose subject is normally a person (entities weigh them as a person cue);
+# "call", "accuse", "demand", "confirm" are what capitals and ministries do too.
+PERSONAL_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "write", "post", "note", "emphasize", "emphasise", "claim", "warn", "reveal",
+     "insist", "deny", "announce", "explain", "argue", "stress", "ask", "urge", "speak"}
+) & SPEECH_LEMMAS
+# The verbs whose subject says the words themselves; "report", "quote" and "accord" name
+# who passes the words on (a publication, a reporter), which claims treat as setting.
+REPORTING_LEMMAS = frozenset({"report", "quote", "accord", "cite"})
+# Nouns that are never a speaker by themselves: what a sentence is about, not who speaks
+# ("no surprise", "the core", "the apology", "the poll", "the statement said").
+NON_SPEAKER_NOUNS = frozenset(
+    {"surprise", "core", "apology", "poll", "survey", "statement", "report", "reports", "document", "letter",
+     "message", "post", "tweet", "video", "footage", "filing", "study", "data", "analysis", "question",
+     "problem", "issue", "point", "thing", "fact", "news", "word", "words", "story", "article", "headline",
+     "result", "results", "finding", "findings", "record", "records", "memo", "email", "release", "note",
+     "sign", "notice", "lawsuit", "complaint", "ruling", "order", "decision", "bill",
+     "measure", "law", "plan", "proposal", "idea", "reason", "answer", "response", "reaction", "view",
+     "editorial", "column", "op-ed", "blog", "website", "page", "account", "caption", "banner"}
+)
+# Common nouns that speak for an institution or a group ("officials said", "the campaign said").
+SPEAKER_GROUP_NOUNS = frozenset(
+    {"official", "officials", "spokesperson", "spokesman", "spokeswoman", "campaign", "ministry", "government",
+     "police", "prosecutor", "prosecutors", "department", "agency", "company", "authorities", "authority",
+     "army", "military", "committee", "council", "court", "office", "administration", "embassy", "union",
+     "residents", "witnesses", "witness", "lawmakers", "analysts", "experts", "investigators", "organizers",
+     "organisers", "protesters", "aides", "aide", "advisers", "adviser", "lawyer", "lawyers", "attorney",
+     "family", "relatives", "operator", "firm", "group", "party", "coastguard", "navy", "service", "board",
+     "staff", "workers", "employees", "officers", "officer", "doctors", "nurses", "teachers", "parents",
+     "students", "farmers", "voters", "supporters", "critics", "opponents", "leaders", "diplomats",
+     "negotiators", "senators", "members", "executives", "survivors", "victims", "rescuers", "firefighters"}
+)
+# Titles a person holds; a subject headed by one is a description of a person ("the foreign minister").
+TITLE_NOUNS = frozenset(
+    {"minister", "president", "secretary", "director", "chief", "chairman", "chairwoman", "chair", "mayor",
+     "governor", "senator", "representative", "ambassador", "envoy", "spokesperson", "spokesman",
+     "spokeswoman", "commander", "general", "captain", "head", "leader", "premier", "chancellor", "judge",
+     "prosecutor", "sheriff", "manager", "founder", "ceo", "executive", "official", "officer", "coach",
+     "superintendent", "principal", "dean", "professor", "analyst", "economist", "candidate", "lawmaker",
+     "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "owner", "resident",
+     "witness", "passenger", "survivor", "pilot", "driver", "doctor", "lawyer", "attorney", "adviser",
+     "aide", "supervisor", "worker", "student", "teacher", "farmer", "nurse", "victim", "councilman",
+     "councilwoman", "councillor", "speaker", "whip", "pope", "king", "queen", "prince", "princess"}
+)
+# Publications cite words, they do not speak them: "according to The Hill" names where a
+# quote was read. Words a publication's name is made of.
+PUBLICATION_WORDS = frozenset(
+    {"times", "post", "news", "journal", "herald", "tribune", "guardian", "telegraph", "gazette", "courier",
+     "reuters", "ap", "afp", "bbc", "cnn", "cnbc", "hill", "politico", "axios", "bloomberg", "press",
+     "associated", "daily", "weekly", "magazine", "radio", "tv", "television", "channel", "network",
+     "observer", "independent", "chronicle", "examiner", "standard", "mail", "sun", "star", "record",
+     "inquirer", "globe", "dispatch", "wire", "agency", "npr", "fox", "msnbc", "abc", "cbs", "nbc"}
+)
+
+# --- entities
+
+# Verbs whose object is a substance or a thing, never a place: "spilled Ammonia", "sold Vanadium".
+THING_VERBS = frozenset({"spill", "leak", "release", "emit", "dump", "discharge", "produce", "sell", "buy",
+                         "ship", "import", "export", "contain", "use", "inhale", "store", "mix", "detect"})
+# Abbreviations a name cut short ends with ("School No" of "School No. 14"): a fragment, not a name.
+FRAGMENT_END_WORDS = frozenset({"no", "nr", "vol", "pt", "ch", "art", "sec", "fig", "p", "pp"})
+# Common nicknames and short forms of given names: merged with the full form only when the
+# surname and the story agree ("Liz Warren" and "Elizabeth Warren").
+NICKNAMES = {
+    "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "lizzie": "elizabeth", "eliza": "elizabeth",
+    "chuck": "charles", "charlie": "charles", "bill": "william", "will": "william", "billy": "william",
+    "bob": "robert", "rob": "robert", "bobby": "robert", "dick": "richard", "rick": "richard",
+    "jim": "james", "jimmy": "james", "mike": "michael", "tom": "thomas", "joe": "joseph", "dan": "daniel",
+    "dave": "david", "steve": "steven", "ted": "edward", "ed": "edward", "tony": "anthony", "andy": "andrew",
+    "nick": "nicholas", "matt": "matthew", "chris": "christopher", "pat": "patricia", "kate": "katherine",
+    "kathy": "katherine", "peggy": "margaret", "maggie": "margaret", "meg": "margaret", "sue": "susan",
+    "jenny": "jennifer", "jen": "jennifer", "alex": "alexander", "sam": "samuel", "ben": "benjamin",
+    "greg": "gregory", "jeff": "jeffrey", "larry": "lawrence", "ron": "ronald", "don": "donald",
+    "ken": "kenneth", "tim": "timothy", "pete": "peter", "al": "albert", "fred": "frederick", "hank": "henry",
+    "harry": "henry", "jack": "john", "johnny": "john", "nancy": "ann", "annie": "ann", "becky": "rebecca",
+    "vicky": "victoria", "debbie": "deborah", "deb": "deborah", "cindy": "cynthia", "mitch": "mitchell",
+}

@@ -1,0 +1,116 @@
+"""The HTML story view: one Jinja2 template set for the web UI and the self-contained HTML report.
+
+Everything shown comes from :class:`~storyfold.corpus.CorpusReader` records and is escaped by Jinja2's
+autoescape (article text, titles, outlet names are untrusted).  Citations carry the cited article id and
+code-point offsets; the page's small script highlights ``text[start:end]`` of that article's cleaned text, so the
+reader sees the exact words.  The report inlines the same stylesheet and script, so the file opens offline.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from storyfold.corpus import JSON, MARK_END, MARK_START, CorpusReader
+from storyfold.lenses import OutletLens, coverage_by_attribute
+from storyfold.model import Analysis
+from storyfold.report.labels import ArticleLabels
+
+MAX_MATRIX_FACTS = 60  # beyond this the matrix stops being readable on one screen; the rest stay in the JSON
+MAX_ENTITIES = 40
+
+
+@lru_cache(maxsize=1)
+def template_env():
+    """Jinja2 environment over the report and web templates, autoescape on for every template."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("storyfold.report", "templates"), PackageLoader("storyfold.web", "templates")]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["snippet"] = marked_snippet
+    env.filters["shown_date"] = shown_date
+    return env
+
+
+def static_text(name: str) -> str:
+    """One packaged static asset (CSS or JS) as text, for inlining into the report."""
+    return files("storyfold.web").joinpath("static", name).read_text("utf-8")
+
+
+def marked_snippet(snippet: str | None) -> Markup:
+    """A search snippet escaped first, then its control markers turned into ``<mark>``: never raw HTML."""
+    safe = str(escape(snippet or ""))
+    return Markup(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def shown_date(date: str | None, precision: str = "day") -> str:
+    """A date as precise as the sources made it: 2022, 2022-02, week of 2025-04-07, 2025-04-08."""
+    if not date:
+        return "undated"
+    return {"year": date[:4], "month": date[:7], "week": f"week of {date}"}.get(precision, date)
+
+
+def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
+    """Everything the story page shows, from stored records only (nothing is recomputed but counting)."""
+    story = reader.get_story(story_id)
+    if story is None:
+        return None
+    articles = reader.story_articles(story["id"])
+    labels = ArticleLabels(articles)
+    lens = OutletLens(reader.outlets())
+    facts = story.get("facts", [])[:MAX_MATRIX_FACTS]
+    columns = _matrix_columns(articles, labels)
+    return {
+        "story": story,
+        "articles": articles,
+        "by_id": {a["id"]: a for a in articles},
+        "label": labels,
+        "independent": len({a["duplicate_of"] or a["id"] for a in articles}),
+        "columns": columns,
+        "facts": facts,
+        "hidden_facts": max(0, len(story.get("facts", [])) - len(facts)),
+        "wire_groups": wire_groups(articles, labels),
+        "coverage": coverage_by_attribute(story, articles, lens) if lens else {},
+        "history": reader.story_history(story["id"]),
+        "entities": story.get("entities", [])[:MAX_ENTITIES],
+    }
+
+
+def _matrix_columns(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:
+    """One matrix column per article (labelled by outlet), copies next to the article they copy."""
+    return [{"id": a["id"], "label": labels(a["id"]), "copy_of": a.get("duplicate_of")} for a in articles]
+
+
+def wire_groups(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:
+    """Independent sources with the articles that copy them: one group counts once for corroboration."""
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        groups.setdefault(article.get("duplicate_of") or article["id"], []).append(article["id"])
+    return [{"original": root, "label": labels(root), "copies": [labels(i) for i in ids if i != root]}
+            for root, ids in groups.items()]
+
+
+def render_story_report(reader: CorpusReader, story_ids: Sequence[str], *, title: str = "storyfold report") -> str:
+    """One self-contained HTML file (inline CSS and JS, no network) with the full view of each story."""
+    views = [v for v in (story_view(reader, sid) for sid in story_ids) if v is not None]
+    nonce = secrets.token_urlsafe(16)
+    return template_env().get_template("report.html").render(
+        title=title, views=views, css=Markup(static_text("app.css")), js=Markup(static_text("app.js")),
+        nonce=nonce, standalone=True)
+
+
+def render_analysis_html(analysis: Analysis) -> str:
+    """``storyfold analyze --format html``: every story of a batch run in one self-contained file."""
+    from storyfold.report.memory import AnalysisCorpus
+
+    corpus = AnalysisCorpus(analysis)
+    return render_story_report(corpus, [s.id for s in analysis.stories])
