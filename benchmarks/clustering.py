@@ -6,11 +6,16 @@ folders of a topic are two *similar* events (two earthquakes, two shootings), so
 clusterer must keep one event's coverage together and still split its twin.
 
 Reports B-cubed precision / recall / F1 and the adjusted Rand index for
-``storyfold.cluster.cluster_stories`` and for the peer (TF-IDF cosine +
-average-linkage agglomerative clustering at a fixed threshold, tuned the same way).
-ECB+ has no dates, so the date-proximity term is neutral here.
+``storyfold.cluster.cluster_stories`` (batch), for ``storyfold.stories.StoryIndex``
+(incremental: articles added one by one in a shuffled fixed-seed order) and for the
+peer (TF-IDF cosine + average-linkage agglomerative clustering at a fixed threshold,
+tuned the same way).  ECB+ has no dates, so the date-proximity term is neutral here.
 
-    python benchmarks/clustering.py [--limit-topics N] [--sweep]
+The second set is NeuS (../shared/datasets/neus-allsides-val): each line is one story
+told by three outlets as a short undated headline + lead (gold story = line); it holds
+recurring events (weekly reports, one more ruling in a long case) that must not merge.
+
+    python benchmarks/clustering.py [--limit-topics N] [--sweep] [--no-neus]
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -32,8 +38,11 @@ from storyfold.cluster import cluster_stories
 from storyfold.model import Article, stable_id
 from storyfold.nlp import parse_articles
 from storyfold.settings import Settings
+from storyfold.stories import MemoryIndexBackend, StoryIndex
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus" / "topics"
+NEUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "neus-allsides-val" / "val.source"
+SHUFFLE_SEED = 7  # fixed order of the incremental run
 # A cache outside the user's, so benchmark runs never mix with real analyses.
 CACHE_DIR = "/tmp/storyfold-bench-cache"
 # The peer's cosine threshold: its best B-cubed F1 in the --sweep below, on topics 1-35.
@@ -61,6 +70,43 @@ def load_ecbplus(limit_topics: int | None = None) -> tuple[list[Article], list[s
                                     title=record.get("title") or None, language="en"))
             gold.append(folder.name)
     return articles, gold
+
+
+def load_neus() -> tuple[list[Article], list[str]]:
+    """Every outlet's headline + lead of the NeuS val set; gold story = its line number."""
+    articles: list[Article] = []
+    gold: list[str] = []
+    for number, line in enumerate(NEUS.read_text("utf-8").splitlines()):
+        for part, chunk in enumerate(line.split("[SEP]")):
+            title, _, lead = chunk.partition("ARTICLE=>")
+            title = title.replace("TITLE=>", "").strip()
+            text = lead.strip()
+            if not text:
+                continue
+            source = f"neus/{number}/{part}"
+            articles.append(Article(id=stable_id(source, text), source=source, raw=text, text=text,
+                                    title=title or None, language="en"))
+            gold.append(str(number))
+    return articles, gold
+
+
+def incremental_labels(articles: list[Article], parsed: dict, settings: Settings) -> list[int]:
+    """Add articles one by one in a shuffled fixed-seed order; labels by final story."""
+    index = StoryIndex(MemoryIndexBackend(), settings)
+    order = list(range(len(articles)))
+    random.Random(SHUFFLE_SEED).shuffle(order)
+    for i in order:
+        index.add(articles[i], parsed.get(articles[i].id))
+    stories: dict[str, int] = {}
+    return [stories.setdefault(index.story_of(a.id) or a.id, len(stories)) for a in articles]
+
+
+def largest_cluster(gold: list[str], labels: list[int]) -> str:
+    """Size of the largest predicted story and how many gold stories it mixes."""
+    sizes = Counter(labels)
+    label, size = sizes.most_common(1)[0]
+    mixed = len({g for g, lab in zip(gold, labels, strict=True) if lab == label})
+    return f"largest {size} articles from {mixed} gold stories"
 
 
 def bcubed(gold: list[str], predicted: list[int]) -> tuple[float, float, float]:
@@ -92,37 +138,49 @@ def storyfold_labels(articles: list[Article], parsed: dict, settings: Settings) 
 def score_row(name: str, gold: list[str], labels: list[int], seconds: float) -> str:
     p, r, f = bcubed(gold, labels)
     ari = adjusted_rand_score(gold, labels)
-    return f"{name:<34} {p:6.3f} {r:6.3f} {f:6.3f} {ari:6.3f} {len(set(labels)):5d} {seconds:7.2f}"
+    return f"{name:<40} {p:6.3f} {r:6.3f} {f:6.3f} {ari:6.3f} {len(set(labels)):5d} {seconds:7.2f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit-topics", type=int, default=None)
-    parser.add_argument("--sweep", action="store_true", help="also sweep both thresholds")
-    args = parser.parse_args(argv)
-    if not DATASET.is_dir():
-        print(f"ECB+ not found at {DATASET}", file=sys.stderr)
-        return 1
-    articles, gold = load_ecbplus(args.limit_topics)
-    settings = Settings(cache_dir=CACHE_DIR, progress=False)
+def evaluate(name: str, articles: list[Article], gold: list[str], settings: Settings, sweep: bool) -> None:
+    """One table: batch, incremental, the peer and two trivial baselines on one data set."""
     started = time.perf_counter()
     parsed = parse_articles(articles, settings)
-    print(f"{len(articles)} articles, {len(set(gold))} gold stories; "
+    print(f"\n## {name}: {len(articles)} articles, {len(set(gold))} gold stories; "
           f"NLP {time.perf_counter() - started:.1f}s (cached per article)\n")
-    print(f"{'system':<34} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'#clu':>5} {'secs':>7}")
-    ours = [settings.story_similarity_threshold] + (list(SWEEP) if args.sweep else [])
+    print(f"{'system':<40} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'#clu':>5} {'secs':>7}")
+    ours = [settings.story_similarity_threshold] + (list(SWEEP) if sweep else [])
     for threshold in ours:
         started = time.perf_counter()
         labels = storyfold_labels(articles, parsed, settings.replace(story_similarity_threshold=threshold))
-        print(score_row(f"storyfold (threshold {threshold:.2f})", gold, labels, time.perf_counter() - started))
-    for threshold in [PEER_THRESHOLD] + (list(SWEEP) if args.sweep else []):
+        print(score_row(f"storyfold batch (threshold {threshold:.2f})", gold, labels, time.perf_counter() - started))
+    started = time.perf_counter()
+    labels = incremental_labels(articles, parsed, settings)
+    print(score_row("storyfold incremental (shuffled)", gold, labels, time.perf_counter() - started))
+    print(f"  incremental: {largest_cluster(gold, labels)}")
+    for threshold in [PEER_THRESHOLD] + (list(SWEEP) if sweep else []):
         started = time.perf_counter()
         labels = peer_labels(articles, threshold)
         print(score_row(f"TF-IDF+avg-link (threshold {threshold:.2f})", gold, labels,
                         time.perf_counter() - started))
-    singletons = list(range(len(articles)))
-    print(score_row("baseline: every article alone", gold, singletons, 0.0))
+    print(score_row("baseline: every article alone", gold, list(range(len(articles))), 0.0))
     print(score_row("baseline: one cluster", gold, [0] * len(articles), 0.0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit-topics", type=int, default=35, help="ECB+ topics 1..N (default 35)")
+    parser.add_argument("--sweep", action="store_true", help="also sweep both thresholds")
+    parser.add_argument("--no-neus", action="store_true", help="skip the NeuS val set")
+    args = parser.parse_args(argv)
+    if not DATASET.is_dir():
+        print(f"ECB+ not found at {DATASET}", file=sys.stderr)
+        return 1
+    settings = Settings(cache_dir=CACHE_DIR, progress=False)
+    articles, gold = load_ecbplus(args.limit_topics)
+    evaluate("ECB+", articles, gold, settings, args.sweep)
+    if NEUS.is_file() and not args.no_neus:
+        articles, gold = load_neus()
+        evaluate("NeuS val (short undated leads)", articles, gold, settings, args.sweep)
     return 0
 
 

@@ -12,7 +12,11 @@ classifier given the same blocks as paragraphs (its stop-word and length rules a
 classic text-only boilerplate test).  Speed is captures per minute (fastest of
 ``--repeat`` rounds).
 
-    python benchmarks/text_cleaning.py [--limit N] [--repeat N]
+The timing table cleans the captures concatenated to 1 MB and 5 MB (``--timing-mb``),
+once with their line breaks and once collapsed onto a single line: no stage may be
+superlinear on a run-on line.
+
+    python benchmarks/text_cleaning.py [--limit N] [--repeat N] [--timing-mb 1 5]
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import html as html_escape
 import sys
+import time
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -61,8 +66,14 @@ def justext_clean(capture: str) -> str:
     return "\n".join(p.text for p in result if not p.is_boilerplate)
 
 
+def storyfold_clean_one_line(capture: str) -> str:
+    """The same capture collapsed onto one line, as some scrapers leave pages (run-on capture)."""
+    return storyfold_clean(" ".join(line.strip() for line in capture.splitlines() if line.strip()))
+
+
 CLEANERS = {
     "storyfold clean_text": storyfold_clean,
+    "storyfold clean_text, capture on one line": storyfold_clean_one_line,
     "no cleaning (capture as is)": no_cleaning,
     "jusText on the same blocks": justext_clean,
 }
@@ -72,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages (by id)")
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="timing rounds; the fastest counts")
+    parser.add_argument("--timing-mb", type=float, nargs="*", default=[1.0],
+                        help="capture sizes in MB for the single-line timing table (none: skip it)")
     args = parser.parse_args(argv)
     if not (DATASET / "ground-truth.json").is_file():
         print(f"dataset not found: {DATASET}; place the article-extraction-benchmark under ../shared/datasets/",
@@ -87,7 +100,28 @@ def main(argv: list[str] | None = None) -> int:
         s = score(gold, outputs, seconds)
         speed = "-" if clean is no_cleaning else f"{s.docs_per_second * 60:,.0f}"
         print(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.micro_f1:.3f} | {speed} |")
+    if args.timing_mb:
+        print_timing(list(captures.values()), args.timing_mb)
     return 0
+
+
+def print_timing(captures: list[str], sizes_mb: list[float]) -> None:
+    """Seconds per MB for one big capture, with line breaks and on a single line, in the same run."""
+    print("\n| capture size | with line breaks (s/MB) | single line (s/MB) | ratio |")
+    print("|---|---|---|---|")
+    corpus = "\n".join(captures)
+    for size in sizes_mb:
+        chars = int(size * 1_000_000)
+        broken = (corpus + "\n") * (chars // len(corpus) + 1)
+        broken = broken[:chars]
+        per_mb = [_seconds(text) / size for text in (broken, broken.replace("\n", " "))]
+        print(f"| {size:g} MB | {per_mb[0]:.2f} | {per_mb[1]:.2f} | {per_mb[1] / per_mb[0]:.2f} |", flush=True)
+
+
+def _seconds(raw: str) -> float:
+    started = time.perf_counter()
+    storyfold_clean(raw)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ pay for spaCy and scikit-learn before any work.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -28,6 +30,29 @@ if TYPE_CHECKING:
     from storyfold.errors import StoryfoldError
     from storyfold.model import Analysis, Article, Story
     from storyfold.settings import Settings
+
+
+class _Package(types.ModuleType):
+    """``storyfold.analyze`` is the API function, even after the ``storyfold.analyze`` subpackage is imported.
+
+    Importing a submodule sets it as an attribute of its parent package, which would shadow the function
+    of the same name; this property keeps the function and ignores that assignment (the subpackage stays
+    importable through ``sys.modules`` as usual).
+    """
+
+    @property
+    def analyze(self) -> Any:
+        from storyfold.api import analyze
+
+        return analyze
+
+    @analyze.setter
+    def analyze(self, value: Any) -> None:
+        if not isinstance(value, types.ModuleType):
+            raise AttributeError("storyfold.analyze is the library's analyze() function")
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

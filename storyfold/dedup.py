@@ -87,6 +87,24 @@ def overlap(a: frozenset[int], b: frozenset[int]) -> tuple[float, float]:
     return common / len(a | b), common / min(len(a), len(b))
 
 
+def is_copy(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
+    """The one copy rule, shared by the batch stage and the incremental index."""
+    jaccard, containment = overlap(a, b)
+    if jaccard >= threshold:
+        return True
+    shorter, longer = sorted((len(a), len(b)))
+    return (
+        containment >= CONTAINMENT_THRESHOLD
+        and shorter >= MIN_CONTAINED_SHINGLES
+        and shorter <= MAX_CONTAINED_SIZE_RATIO * longer
+    )
+
+
+def lsh_threshold(near_duplicate_threshold: float) -> float:
+    """Containment the LSH query must reach so that either confirm rule is found (minus a margin)."""
+    return max(min(near_duplicate_threshold, CONTAINMENT_THRESHOLD) - LSH_MARGIN, 0.05)
+
+
 def canonical_key(doc: _Doc) -> tuple:
     """Earliest published, else the longest, else first given: the original of a copy group."""
     published = doc.article.published
@@ -113,15 +131,7 @@ class DedupStage(Stage):
 
     def is_copy(self, a: frozenset[int], b: frozenset[int]) -> bool:
         """Jaccard above the setting, or a substantial shorter text contained in the longer."""
-        jaccard, containment = overlap(a, b)
-        if jaccard >= self.settings.near_duplicate_threshold:
-            return True
-        shorter, longer = sorted((len(a), len(b)))
-        return (
-            containment >= CONTAINMENT_THRESHOLD
-            and shorter >= MIN_CONTAINED_SHINGLES
-            and shorter <= MAX_CONTAINED_SIZE_RATIO * longer
-        )
+        return is_copy(a, b, self.settings.near_duplicate_threshold)
 
     def _copy_groups(self, docs: list[_Doc]) -> list[list[_Doc]]:
         """Connected groups of confirmed copy pairs (exact digests joined first)."""
@@ -169,8 +179,7 @@ class DedupStage(Stage):
         Two sets with Jaccard J hold at least J of each other's elements, so the
         lower of J and the containment threshold bounds what must be found.
         """
-        floor = min(self.settings.near_duplicate_threshold, CONTAINMENT_THRESHOLD)
-        return max(floor - LSH_MARGIN, 0.05)
+        return lsh_threshold(self.settings.near_duplicate_threshold)
 
     def _mark_group(self, group: list[_Doc]) -> None:
         original = min(group, key=canonical_key)
@@ -183,19 +192,35 @@ class DedupStage(Stage):
 
 def _reason(doc: _Doc, original: _Doc, threshold: float) -> str:
     """Why ``doc`` copies ``original``, with the measured overlap so a user can judge it."""
-    name = original.article.outlet or original.article.source
-    if doc.digest == original.digest:
+    return copy_reason(doc.shingles, doc.digest, original.shingles, original.digest,
+                       original.article.outlet or original.article.source, threshold)
+
+
+def copy_reason(shingles_a: frozenset[int], digest_a: str, shingles_b: frozenset[int], digest_b: str,
+                name: str, threshold: float) -> str:
+    """The reason text for a copy of the article called ``name``."""
+    if digest_a == digest_b:
         return f"exact duplicate of {name}"
-    jaccard, containment = overlap(doc.shingles, original.shingles)
+    jaccard, containment = overlap(shingles_a, shingles_b)
     if jaccard >= threshold:
         return f"near-duplicate of {name} (Jaccard {jaccard:.2f})"
     return f"wire copy of {name} (containment {containment:.2f}, Jaccard {jaccard:.2f})"
 
 
 def _make_doc(article: Article, order: int) -> _Doc:
-    words = normalise_words(article.text)
-    digest = hashlib.sha1(" ".join(words).encode()).hexdigest()
-    return _Doc(article, order, shingles(words), digest)
+    digest, shingle_set = fingerprint(article.text)
+    return _Doc(article, order, shingle_set, digest)
+
+
+def fingerprint(text: str) -> tuple[str, frozenset[int]]:
+    """(digest of the normalised words, shingle set) of a text."""
+    words = normalise_words(text)
+    return hashlib.sha1(" ".join(words).encode()).hexdigest(), shingles(words)
+
+
+def minhash(values: frozenset[int]) -> MinHash:
+    """The MinHash signature of a shingle set (fixed seed)."""
+    return _minhash(values)
 
 
 def _minhash(values: frozenset[int]) -> MinHash:

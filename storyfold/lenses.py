@@ -109,7 +109,7 @@ class OutletLens:
         found = self.attributes_of_name(article.get("outlet"))
         return found or self._by_domain.get((url_domain(article.get("url")) or "").casefold()) or {}
 
-    def keys(self) -> list[str]:
+    def attribute_names(self) -> list[str]:
         return sorted({k for a in [*self._by_name.values(), *self._by_domain.values()] for k in a})
 
 
@@ -122,7 +122,7 @@ def coverage_by_attribute(story: Mapping[str, Any], articles: Sequence[Mapping[s
     """
     by_id = {a["id"]: a for a in articles}
     result: JSON = {}
-    for key in lens.keys():
+    for key in lens.attribute_names():
         values: dict[str, JSON] = {}
         for value, groups in _groups_by_value(articles, lens, key).items():
             facts = {f["id"]: len({_independent(by_id[s]) for s in f["sources"] if s in by_id} & groups)

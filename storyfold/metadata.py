@@ -130,7 +130,7 @@ MIN_PUBLISHED_YEAR = 1800
 # htmldate falls back to a year alone (a "© 2025" footer) and writes it as 1 January; such a date is
 # kept only when the page itself states that day somewhere.
 NEW_YEAR_SUFFIX = "-01-01"
-NEW_YEAR_STATED = (r"{y}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{y}\b|\b1(?:st)?\s+Jan(?:uary)?\.?,?\s+{y}\b"
+NEW_YEAR_STATED = (r"{y}[-/.]0?1[-/.]0?1(?!\d)|\b0?1[-/.]0?1[-/.]{y}\b|\b1(?:st)?\s+Jan(?:uary)?\.?,?\s+{y}\b"
                    r"|\bJan(?:uary)?\.?\s+1(?:st)?,?\s+{y}\b")
 # A date line above the body is short ("Region · 19 March 2025 · 5 min read"); a long line is prose.
 MAX_DATE_LINE_CHARS = 120

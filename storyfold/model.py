@@ -163,6 +163,9 @@ class Evidence:
     text: str
     start: int
     end: int
+    # How the source attributes the words ("according to the president", "officials said");
+    # None when the source states them in its own voice (facts only; other evidence leaves it None).
+    attribution: str | None = None
 
 
 @dataclass(slots=True)
@@ -181,6 +184,9 @@ class Fact:
     sources: list[str]
     independent_sources: int
     evidence: list[Evidence]
+    # The claim the fact stands for, without who said it: outlets relaying one speaker's claim
+    # corroborate that it was said (see each evidence's ``attribution``), not that it is true.
+    claim: str = ""
 
 
 @dataclass(slots=True)

@@ -12,11 +12,13 @@ import json
 import logging
 import os
 import re
+import zlib
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from storyfold.model import Article, ArticleNLP, Mention, Sentence, stable_id
 from storyfold.settings import Settings
@@ -28,7 +30,23 @@ FALLBACK_MODEL = "regex-fallback"
 # spaCy refuses texts over its max_length (1M chars by default); news articles are far
 # shorter, so anything this long is junk that slipped through and is cut, not parsed whole.
 MAX_NLP_CHARS = 200_000
-PIPE_BATCH_SIZE = 16
+# Larger batches amortise spaCy's per-batch overhead; 64 news articles stay well under 100 MB.
+PIPE_BATCH_SIZE = 64
+# Below this many articles a second process costs more to start (model load) than it saves.
+MULTIPROCESS_MIN_ARTICLES = 200
+PIPE_PROCESSES = 2  # the target machine has two cores
+# Components whose output no storyfold step reads (lemmas, tags, parse and NER are read).
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer_unused")
+BYTES_VERSION = 1  # first byte of parsed_to_bytes; bump when the layout changes
+_FIELD_SEP = "\x1f"
+
+
+class NLPCache(Protocol):
+    """Where parse results are kept between runs (the file cache, or the store's table)."""
+
+    def get(self, article: Article) -> ParsedArticle | None: ...
+
+    def put(self, article: Article, parsed: ParsedArticle) -> None: ...
 
 
 @dataclass(slots=True)
@@ -87,12 +105,15 @@ def parse_articles(
     articles: Iterable[Article],
     settings: Settings | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    *,
+    cache: NLPCache | None = None,
 ) -> dict[str, ParsedArticle]:
-    """Parse every article, reading and writing the per-article cache."""
+    """Parse every article, reading and writing ``cache`` (the file cache when None)."""
     settings = settings or Settings()
     articles = list(articles)
     model_name = model_id(settings.spacy_model)
-    cache = _Cache(cache_path(settings) / model_name, enabled=settings.use_cache)
+    if cache is None:
+        cache = _Cache(cache_path(settings) / model_name, enabled=settings.use_cache)
     parsed: dict[str, ParsedArticle] = {}
     todo: list[Article] = []
     for article in articles:
@@ -116,8 +137,72 @@ def _parse(articles: list[Article], model_name: str, model_label: str) -> Iterat
             yield _parse_fallback(article)
         return
     texts = (a.text[:MAX_NLP_CHARS] for a in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True):
+    processes = PIPE_PROCESSES if len(articles) >= MULTIPROCESS_MIN_ARTICLES else 1
+    disable = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+    docs = nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=processes, disable=disable)
+    for article, doc in zip(articles, docs, strict=True):
         yield _from_doc(article.id, doc, model_label)
+
+
+def parsed_to_bytes(parsed: ParsedArticle) -> bytes:
+    """Compact columnar encoding: int columns as packed arrays, string columns joined, zlib'd.
+
+    About ten times smaller and several times faster to load than the JSON token cache,
+    because the bulk (tokens) becomes four int arrays and three joined strings.
+    """
+    nlp = parsed.nlp
+    tokens = parsed.tokens
+    ints = array("i", [len(tokens), len(nlp.sentences), len(nlp.mentions)])
+    for column in (
+        [t.start for t in tokens], [t.end for t in tokens], [t.head for t in tokens],
+        [v for s in nlp.sentences for v in (s.start, s.end)],
+        [v for m in nlp.mentions for v in (m.start, m.end)],
+    ):
+        ints.extend(column)
+    strings = _FIELD_SEP.join([
+        nlp.article_id, nlp.model,
+        "\x1e".join(t.lemma for t in tokens), "\x1e".join(t.pos for t in tokens),
+        "\x1e".join(t.dep for t in tokens),
+        "\x1e".join(m.text for m in nlp.mentions), "\x1e".join(m.label for m in nlp.mentions),
+    ]).encode("utf-8", "surrogatepass")
+    body = len(ints).to_bytes(4, "little") + ints.tobytes() + strings
+    return bytes([BYTES_VERSION]) + zlib.compress(body, 1)
+
+
+def _split(joined: str, count: int) -> list[str]:
+    return joined.split("\x1e") if count else []
+
+
+def parsed_from_bytes(data: bytes) -> ParsedArticle:
+    """Inverse of :func:`parsed_to_bytes`; ValueError on another version or damaged data."""
+    if not data or data[0] != BYTES_VERSION:
+        raise ValueError("parsed NLP record of an unknown version")
+    try:
+        body = zlib.decompress(data[1:])
+    except zlib.error as exc:
+        raise ValueError(f"damaged parsed NLP record: {exc}") from exc
+    count = int.from_bytes(body[:4], "little")
+    ints = array("i")
+    ints.frombytes(body[4 : 4 + 4 * count])
+    fields = body[4 + 4 * count :].decode("utf-8", "surrogatepass").split(_FIELD_SEP)
+    article_id, model, lemmas, poses, deps, texts, labels = fields
+    n_tok, n_sent, n_ment = ints[0], ints[1], ints[2]
+    pos = 3
+    starts, ends, heads = (ints[pos + i * n_tok : pos + (i + 1) * n_tok] for i in range(3))
+    pos += 3 * n_tok
+    sent = ints[pos : pos + 2 * n_sent]
+    ment = ints[pos + 2 * n_sent : pos + 2 * n_sent + 2 * n_ment]
+    tokens = [
+        Token(s, e, lemma, p, d, h)
+        for s, e, h, lemma, p, d in zip(starts, ends, heads, _split(lemmas, n_tok), _split(poses, n_tok),
+                                         _split(deps, n_tok), strict=True)
+    ]
+    sentences = [Sentence(sent[2 * i], sent[2 * i + 1]) for i in range(n_sent)]
+    mentions = [
+        Mention(ment[2 * i], ment[2 * i + 1], text, label)
+        for i, (text, label) in enumerate(zip(_split(texts, n_ment), _split(labels, n_ment), strict=True))
+    ]
+    return ParsedArticle(ArticleNLP(article_id, sentences, mentions, model), tokens)
 
 
 def _from_doc(article_id: str, doc: Any, model_label: str) -> ParsedArticle:

@@ -14,9 +14,14 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
-from storyfold.model import Article, Skipped, StageStats
+from storyfold.model import Article, RawDocument, Skipped, StageStats, Story
 from storyfold.settings import Settings
+
+if TYPE_CHECKING:
+    from storyfold.nlp import ParsedArticle
 
 log = logging.getLogger(__name__)
 
@@ -86,3 +91,68 @@ class Stage:
             stats.dropped[entry.reason] = stats.dropped.get(entry.reason, 0) + 1
         return kept, stats
 
+
+
+# --------------------------------------------------------------------------- declared steps
+#
+# The pipeline's shape is one declared list of step objects (see storyfold.api.BATCH_STEPS).  A step says
+# what it needs from the run state and what it provides; an engine (storyfold.engines.local, later Spark)
+# checks the needs, times the step, records its counts and drops once.  Steps hold no engine logic.
+
+
+@dataclass
+class RunState:
+    """Everything the steps of one run read and write; a step's ``needs`` and ``provides`` name these fields."""
+
+    settings: Settings
+    paths: list[str] = field(default_factory=list)
+    documents: list[RawDocument] | None = None
+    articles: list[Article] | None = None
+    parsed: dict[str, ParsedArticle] | None = None
+    groups: list[Any] | None = None
+    stories: list[Story] | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    stats: list[StageStats] = field(default_factory=list)
+    progress: ProgressCallback | None = None
+
+    def has(self, name: str) -> bool:
+        return getattr(self, name) is not None
+
+
+@dataclass(slots=True)
+class StepCounts:
+    """What a step reports to the engine: items seen, items kept, and where its drops start in ``skipped``."""
+
+    seen: int
+    kept: int
+    drops_from: int | None = None  # index into RunState.skipped; None: everything the step appended
+
+
+class Step(Protocol):
+    """One declared step: ``name`` (also its stats row unless ``stats_name`` says otherwise), needs, provides."""
+
+    name: str
+    stats_name: str
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def run(self, state: RunState) -> StepCounts: ...
+
+
+class StageStep:
+    """Adapts a per-article :class:`Stage` (clean, metadata, dedup) to a declared step over ``articles``."""
+
+    needs = ("articles",)
+    provides = ("articles",)
+
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
+        self.name = self.stats_name = stage.name
+
+    def run(self, state: RunState) -> StepCounts:
+        articles = state.articles or []
+        self.stage.progress = state.progress
+        kept = self.stage.apply(articles, state.skipped)
+        self.stage.tick(len(articles), len(articles))
+        state.articles = kept
+        return StepCounts(len(articles), len(kept))

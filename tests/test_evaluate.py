@@ -274,3 +274,35 @@ def test_scorer_does_not_change_its_input() -> None:
     before = copy.deepcopy(analysis)
     evaluate(analysis, GOLD, ROOT)
     assert analysis == before
+
+
+def test_judged_items_key_by_offsets_and_text_hash(tmp_path):
+    """A judgement matches the item storyfold produces by document, offsets and text hash; an
+    edited text makes the item unjudged instead of scoring a stale verdict."""
+    from storyfold.judged import judgement_key, produced_items, text_sha
+    from storyfold.model import Discrepancy, DiscrepancyValue, Evidence, Fact, Story
+
+    texts = {"a/1.json.gz": "Rescuers pulled two miners from the shaft on Monday.",
+             "b/2.json.gz": "Two miners were pulled from the shaft, officials said."}
+    one = Evidence("a/1.json.gz", texts["a/1.json.gz"][:38], 0, 38)
+    two = Evidence("b/2.json.gz", texts["b/2.json.gz"][:38], 0, 38, "officials said")
+    story = Story(id="s", title="t", articles=list(texts), summary=[],
+                  facts=[Fact("f1", "x", list(texts), 2, [one, two])],
+                  discrepancies=[Discrepancy("day", "date", [DiscrepancyValue("Monday", ["a/1.json.gz"], [one]),
+                                                             DiscrepancyValue("Sunday", ["b/2.json.gz"], [two])])],
+                  entities=[], quotes=[], timeline=[], exclusives=[])
+    items = produced_items(story, texts)
+    judged_pair = {"kind": "fact_pair", "evidence": [
+        {"doc": e.article, "start": e.start, "end": e.end, "sha": text_sha(texts[e.article][e.start:e.end])}
+        for e in (two, one)]}
+    assert judgement_key(judged_pair) in items["fact_pair"]
+    judged_disc = dict(judged_pair, kind="discrepancy", discrepancy_kind="date")
+    assert judgement_key(judged_disc) in items["discrepancy"]
+    edited = dict(texts, **{"a/1.json.gz": "Rescuers hauled two miners from the shaft on Monday."})
+    assert judgement_key(judged_pair) not in produced_items(story, edited)["fact_pair"]
+
+
+def test_judged_precision_skips_cleanly_without_the_dataset(tmp_path):
+    from storyfold.judged import judged_precision
+
+    assert judged_precision(tmp_path / "absent", tmp_path) == {}

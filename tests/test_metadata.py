@@ -281,3 +281,51 @@ def test_seed_bylines_and_chrome_without_the_text_cleaner(seeds_dir: Path) -> No
     assert seed_001.published == "2025-04-08"
     assert (seed_000.outlet, seed_000.published) == ("The Independent", "2025-04-09")
     assert (seed_003.outlet, seed_003.published) == (None, "2025-04-09")
+
+
+# ----------------------------------------------------------------- implausible publication dates
+
+
+def _html_article(raw: str, page_date: str | None) -> Article:
+    a = Article(id="h1", source="page.html", raw=raw, is_html=True, text=BODY)
+    a.fields["extracted"] = {"date": page_date}
+    return a
+
+
+@pytest.mark.parametrize("stated", ["9999-12-31", "2999-01-05"])
+def test_far_future_publication_date_is_rejected_with_a_reason(stated: str) -> None:
+    a = article()
+    a.fields["published"] = stated
+    fill_metadata(a)
+    assert a.published is None
+    assert any(stated in w and "later than today" in w for w in a.warnings)
+
+
+def test_far_future_container_date_falls_through_to_the_next_source() -> None:
+    a = _html_article("<html><body><p>text</p></body></html>", "2025-03-04")
+    a.fields["published"] = "9999-12-31"
+    fill_metadata(a)
+    assert a.published == "2025-03-04"
+
+
+def test_placeholder_year_one_is_rejected() -> None:
+    a = article()
+    a.fields["published"] = "0001-01-01"
+    fill_metadata(a)
+    assert a.published is None and a.warnings
+
+
+def test_a_copyright_year_never_dates_an_undated_page() -> None:
+    raw = ("<html><body><article><p>The council voted.</p></article>"
+           "<footer>© 2025 Riverside Gazette</footer></body></html>")
+    a = _html_article(raw, "2025-01-01")  # what htmldate makes of a "© 2025" footer
+    fill_metadata(a)
+    assert a.published is None
+    assert any("copyright" in w for w in a.warnings)
+
+
+def test_a_page_that_states_new_years_day_keeps_it() -> None:
+    raw = "<html><head><meta property='article:published_time' content='2025-01-01T09:00'></head></html>"
+    a = _html_article(raw, "2025-01-01")
+    fill_metadata(a)
+    assert a.published == "2025-01-01"

@@ -62,3 +62,25 @@ def test_strict_mode_re_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(DedupStage, "_copy_groups", lambda self, docs: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         DedupStage().run(_articles(HARBOUR_TRIBUNE), [])
+
+
+def test_the_engine_refuses_a_step_list_wired_out_of_order() -> None:
+    from storyfold.engines.local import MissingInput, run_steps
+    from storyfold.engines.steps import AnalyzeStep, NlpStep
+    from storyfold.pipeline import RunState
+    from storyfold.settings import Settings
+
+    with pytest.raises(MissingInput, match="'analyze' needs groups"):
+        run_steps([NlpStep(), AnalyzeStep()], RunState(Settings(), articles=[]))
+
+
+def test_the_engine_counts_each_declared_step_once() -> None:
+    from storyfold.engines.local import run_steps
+    from storyfold.pipeline import RunState, StageStep
+    from storyfold.settings import Settings
+
+    state = RunState(Settings(), articles=_articles("a long enough text", "short", "boom goes the parser"))
+    run_steps([StageStep(_KeepLong())], state)
+    (stats,) = state.stats
+    assert (stats.name, stats.seen, stats.kept) == ("keep-long", 3, 1)
+    assert sum(stats.dropped.values()) == 2 and len(state.skipped) == 2

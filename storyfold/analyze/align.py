@@ -19,7 +19,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyfold.analyze.claims import NUMBER_PREFIX, Claim, is_special
+from storyfold.analyze.claims import NUMBER_PREFIX, Claim, ClaimFrame, is_special
+from storyfold.analyze.core.lexicon import PREDICATE_SYNONYMS, REACTION_LEMMAS
 
 # Cosine above which two claims of different articles state the same fact: shared
 # predicate and participants ("rescuers pulled two miners from the shaft" / "rescue teams
@@ -78,6 +79,12 @@ def _identity(terms: list[str]) -> list[str]:
 
 
 def candidate_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[float, int, int]]:
+    """Similar pairs (see :func:`candidate_pairs_unchecked`) that :func:`agreement` finds state one claim."""
+    similar = candidate_pairs_unchecked(index, threshold)
+    return [(score, i, j) for score, i, j in similar if agreement(index.claims[i], index.claims[j], score) == SAME]
+
+
+def candidate_pairs_unchecked(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[float, int, int]]:
     """Pairs of claims from different articles at or above ``threshold``, best first.
 
     A pair must also share a content word besides names and numbers: two claims about the
@@ -96,6 +103,69 @@ def candidate_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> li
     scores, rows, cols = kept.data[keep], kept.row[keep], kept.col[keep]
     order = np.lexsort((cols, rows, -scores))
     return list(zip(scores[order].tolist(), rows[order].tolist(), cols[order].tolist(), strict=True))
+
+
+# Two claims this similar share so much besides the verb ("12 people ... cars submerged near the
+# ring road") that different verbs are two wordings of one act; below it the verbs must match.
+SAME_ACT_SIMILARITY = 0.5
+# A fragment without a verb of its own ("revolver in hand", a caption cut at a line break)
+# states no checkable claim: it corroborates only a near-identical fragment.
+FRAGMENT_SIMILARITY = 0.8
+# Verdicts of :func:`agreement`.
+SAME = "same"  # one claim: corroboration
+OPPOSED = "opposed"  # one act, one side denies it: a discrepancy of kind "claim"
+HEDGED = "hedged"  # one act, one side states it, the other as a view or possibility
+DATED = "dated"  # one act put on two different calendar days
+DIFFERENT = "different"  # different claims that share words
+
+
+def agreement(a: Claim, b: Claim, similarity: float = 0.0) -> str:
+    """Whether two similar claims (cosine ``similarity``) state the same claim: same act,
+    participants, numbers, polarity, modality and speaker. Shared words never suffice."""
+    fa, fb = a.frame, b.frame
+    if not (fa.verbal and fb.verbal) and similarity < FRAGMENT_SIMILARITY:
+        return DIFFERENT
+    if not same_predicate(fa, fb, similarity):
+        return DIFFERENT
+    if fa.groups and fb.groups and not fa.groups & fb.groups:
+        return DIFFERENT  # North Korean prisoners are not Chinese prisoners
+    if fa.speaker and fb.speaker and fa.speaker != fb.speaker:
+        return DIFFERENT  # two people's claims corroborate neither
+    if fa.counts and fb.counts and not fa.counts & fb.counts:
+        return DIFFERENT  # the count discrepancies compare the figures themselves
+    if fa.negated != fb.negated:
+        return OPPOSED
+    if fa.days and fb.days and not fa.days & fb.days:
+        return DATED
+    return HEDGED if fa.modal != fb.modal else SAME
+
+
+def same_predicate(a: ClaimFrame, b: ClaimFrame, similarity: float = 0.0) -> bool:
+    """The two acts are one (synonyms in the lexicon, or different verbs around nearly the same
+    words); a reaction ("condemned the capture") is never the act it reacts to."""
+    if not a.predicate or not b.predicate:
+        return True
+    if _expanded(a.predicate) & _expanded(b.predicate):
+        return True
+    if (a.predicate | b.predicate) & REACTION_LEMMAS:
+        return False
+    return similarity >= SAME_ACT_SIMILARITY
+
+
+def _expanded(lemmas: frozenset[str]) -> set[str]:
+    found = set(lemmas)
+    for group in PREDICATE_SYNONYMS:
+        if lemmas & group:
+            found |= group
+    return found
+
+
+def contrasted_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[int, int]]:
+    """Pairs of similar claims of different articles that state one act with opposite polarity
+    or modality: not corroboration, but what the discrepancies compare."""
+    pairs = candidate_pairs_unchecked(index, threshold)
+    return [(i, j) for score, i, j in pairs
+            if agreement(index.claims[i], index.claims[j], score) in (OPPOSED, HEDGED, DATED)]
 
 
 def group_claims(index: ClaimIndex, pairs: list[tuple[float, int, int]]) -> list[list[int]]:

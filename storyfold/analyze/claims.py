@@ -18,6 +18,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
 
 from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.core.lexicon import (
+    MODAL_LEMMAS,
+    NEGATION_LEMMAS,
+    NOT_YET_WORDS,
+    NUMBER_SCALES,
+    NUMBER_UNITS,
+)
 from storyfold.model import Article, Evidence, Mention
 from storyfold.nlp import ParsedArticle, Token
 
@@ -55,6 +62,40 @@ _QUOTED = re.compile(r"[\"“”](.+?)[\"“”]|‘([^’]{12,}?)’", re.DOTAL
 _OPENING_QUOTES = "\"“‘"
 _CLOSING_QUOTES = "\"”’"
 _EDGE = " \t\n,;:-–—"
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# A month and a day ("February 28", "28 February", "Feb. 28"): a day two outlets can disagree on.
+_CALENDAR_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+# Verbs that carry no act of their own: the act is their complement ("has evidence", "is set to vote").
+LIGHT_LEMMAS = frozenset({"be", "have", "do", "get", "make", "become", "remain", "keep", "go", "give"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "attr", "dobj", "acomp", "oprd"})
+# How many light or modal verbs a claim's act is looked for below (has -> yet to -> provide).
+MAX_PREDICATE_DEPTH = 3
+
+
+@dataclass(slots=True)
+class ClaimFrame:
+    """What a claim asserts, read from the parse: what two outlets must share to state one claim.
+
+    ``predicate``: lemmas of the act (the reported content's verb, through light and modal
+    verbs); ``negated``: the act is denied ("has yet to", "did not"); ``modal``: a view, wish or
+    possibility ("wants to", "could"), not the act; ``groups``: nationalities and groups named
+    (NORP), which tell North Korean prisoners from Chinese ones; ``speaker``: the resolved name
+    of who the claim is attributed to (None when unnamed or stated in the outlet's own voice);
+    ``attribution``: the attribution as written ("officials said").
+    """
+
+    predicate: frozenset[str] = frozenset()
+    negated: bool = False
+    modal: bool = False
+    groups: frozenset[str] = frozenset()
+    speaker: str | None = None
+    attribution: str | None = None
+    counts: frozenset[str] = frozenset()  # figures, not dates ("num:12")
+    days: frozenset[str] = frozenset()  # explicit calendar days as written ("february 28")
+    verbal: bool = True  # the claim has a verb of its own (not a fragment: "revolver in hand")
 
 
 @dataclass(slots=True)
@@ -68,6 +109,8 @@ class Claim:
     terms: list[str] = field(default_factory=list)
     is_quote: bool = False
     whole_sentence: bool = True
+    frame: ClaimFrame = field(default_factory=ClaimFrame)
+    content: str = ""  # the claim's words without its attribution ("who said it")
 
     @property
     def article(self) -> Article:
@@ -78,7 +121,9 @@ class Claim:
         return self.article.text[self.start : self.end]
 
     def evidence(self) -> Evidence:
-        return self.sentence.evidence(self.start, self.end)
+        evidence = self.sentence.evidence(self.start, self.end)
+        evidence.attribution = self.frame.attribution
+        return evidence
 
 
 class ArticleTokens:
@@ -212,7 +257,134 @@ def _make_claim(
     claim = Claim(sentence, start, end, token_ids, whole_sentence=whole)
     claim.terms = claim_terms(ctx, index, claim)
     claim.is_quote = _is_quote(text[start:end])
+    claim.frame = claim_frame(ctx, index, text, token_ids)
+    claim.content = _content_text(text, index, token_ids)
     return claim
+
+
+def claim_frame(ctx: StoryContext, index: ArticleTokens, text: str, token_ids: list[int]) -> ClaimFrame:
+    """The claim's act, polarity, modality, groups and attribution (see :class:`ClaimFrame`)."""
+    inside = set(token_ids)
+    roots = [i for i in token_ids if index.tokens[i].head == i or index.tokens[i].head not in inside]
+    setting = speech_setting(index, token_ids)
+    speech = [i for i in roots if i in setting or index.tokens[i].lemma in SPEECH_LEMMAS]
+    heads = [c for i in speech for c in index.children.get(i, []) if c in inside and c not in setting
+             and index.tokens[c].dep in {"ccomp", "xcomp", "conj", "parataxis"}]
+    heads = heads or [i for i in roots if i not in setting] or roots
+    chain, modal = _predicate_chain(index, heads[0], inside)
+    negated = _negated(index, chain, inside)
+    groups = frozenset(
+        normal_form(ctx.canonical_name(m.text))
+        for m in index.mentions
+        if m.label == "NORP" and index.span(m.start, m.end) and index.span(m.start, m.end)[0] in inside - setting
+    )
+    speaker, attribution = _attribution(ctx, index, text, token_ids, setting)
+    acts = chain + _consequences(index, chain[-1], inside)
+    predicate = frozenset(index.lemma(i) for i in acts if index.lemma(i) not in LIGHT_LEMMAS | MODAL_LEMMAS)
+    counts, days = _figures_and_days(index, text, token_ids)
+    verbal = any(index.tokens[i].pos in {"VERB", "AUX"} for i in chain)
+    return ClaimFrame(predicate or frozenset(index.lemma(i) for i in chain), negated, modal, groups,
+                      speaker, attribution, counts, days, verbal)
+
+
+def _figures_and_days(index: ArticleTokens, text: str, token_ids: list[int]) -> tuple[frozenset[str], frozenset[str]]:
+    """Figures outside dates and times, and explicit calendar days ("February 28")."""
+    counts: set[str] = set()
+    days: set[str] = set()
+    for i in token_ids:
+        token = index.tokens[i]
+        mention = index.mention_at(token.start)
+        if mention is not None and mention.label in DATE_LABELS:
+            if _CALENDAR_DAY.search(mention.text):
+                days.add(" ".join(normal_form(_CALENDAR_DAY.search(mention.text).group(0)).split()))
+            continue
+        if token.pos == "NUM" and (value := number_value(text[token.start : token.end])) is not None:
+            counts.add(f"{NUMBER_PREFIX}{value:g}")
+    return frozenset(counts), frozenset(days)
+
+
+def _consequences(index: ArticleTokens, head: int, inside: set[int]) -> list[int]:
+    """Verbs the act carries with it ("collapsed, killing three and injuring 14"): a participle
+    clause and the verbs coordinated with it, part of the claim an outlet may lead with."""
+    found = [c for c in index.children.get(head, []) if c in inside and index.tokens[c].dep == "advcl"
+             and index.tokens[c].pos == "VERB" and index.tokens[c].start > index.tokens[head].start]
+    found += [c for i in found for c in index.children.get(i, []) if c in inside
+              and index.tokens[c].dep == "conj" and index.tokens[c].pos == "VERB"]
+    return found
+
+
+def _predicate_chain(index: ArticleTokens, head: int, inside: set[int]) -> tuple[list[int], bool]:
+    """The head and the complements a light or modal verb hands its act to; whether a modal
+    word (verb, auxiliary or adverb) governs it."""
+    chain, modal, current = [head], False, head
+    for _ in range(MAX_PREDICATE_DEPTH):
+        kids = [c for c in index.children.get(current, []) if c in inside]
+        if any(index.lemma(c) in MODAL_LEMMAS and index.tokens[c].dep in {"aux", "advmod"} for c in kids):
+            modal = True
+        lemma = index.lemma(current)
+        if lemma in MODAL_LEMMAS:
+            modal = True
+        if lemma not in LIGHT_LEMMAS | MODAL_LEMMAS | NOT_YET_WORDS:
+            break
+        complements = [c for c in kids if index.tokens[c].dep in COMPLEMENT_DEPS]
+        if not complements:
+            break
+        current = complements[0]
+        chain.append(current)
+    return chain, modal
+
+
+def _negated(index: ArticleTokens, chain: list[int], inside: set[int]) -> bool:
+    """An odd number of denials on the act's chain: "did not", "has yet to", "denied", "no evidence"."""
+    count = 0
+    for i in chain:
+        if index.lemma(i) in NEGATION_LEMMAS:
+            count += 1
+        for c in index.children.get(i, []):
+            if c in inside and (index.tokens[c].dep == "neg" or index.lemma(c) in NEGATION_LEMMAS
+                                or index.lemma(c) in NOT_YET_WORDS):
+                count += 1
+    return count % 2 == 1
+
+
+def _attribution(ctx: StoryContext, index: ArticleTokens, text: str, token_ids: list[int],
+                 setting: set[int]) -> tuple[str | None, str | None]:
+    """Who the claim is attributed to (resolved name, when a named entity) and how it reads."""
+    for i in token_ids:
+        token = index.tokens[i]
+        if token.lemma == "accord" and token.dep == "prep":
+            ids = sorted(subtree(index, i))
+            return _speaker_name(ctx, index, ids), text[index.tokens[ids[0]].start : index.tokens[ids[-1]].end]
+    for i in token_ids:
+        token = index.tokens[i]
+        if token.lemma in SPEECH_LEMMAS and token.pos in {"VERB", "AUX"} and i in setting:
+            subjects = [c for c in index.children.get(i, []) if index.tokens[c].dep in {"nsubj", "nsubjpass"}]
+            if not subjects:
+                continue
+            ids = sorted(subtree(index, subjects[0]) | {i})
+            words = text[index.tokens[ids[0]].start : index.tokens[ids[-1]].end]
+            return _speaker_name(ctx, index, sorted(subtree(index, subjects[0]))), words
+    return None, None
+
+
+def _speaker_name(ctx: StoryContext, index: ArticleTokens, ids: list[int]) -> str | None:
+    """The resolved name of the first person or organisation among ``ids``, if any."""
+    for i in ids:
+        mention = index.mention_at(index.tokens[i].start)
+        if mention is not None and mention.label in {"PERSON", "ORG", "GPE", "NORP"}:
+            return normal_form(ctx.canonical_name(mention.text))
+    return None
+
+
+def _content_text(text: str, index: ArticleTokens, token_ids: list[int]) -> str:
+    """The claim's words with the attribution taken out ("X captured Y, officials said" -> "X
+    captured Y"); the whole claim when the attribution sits inside it."""
+    setting = speech_setting(index, token_ids)
+    kept = [i for i in token_ids if i not in setting]
+    if not kept or len(kept) == len(token_ids):
+        return " ".join(text[index.tokens[token_ids[0]].start : index.tokens[token_ids[-1]].end].split())
+    words = text[index.tokens[kept[0]].start : index.tokens[kept[-1]].end]
+    return " ".join(words.split()).strip(_EDGE + "\"“”")
 
 
 def _is_quote(text: str) -> bool:
@@ -231,8 +403,6 @@ def claim_terms(ctx: StoryContext, index: ArticleTokens, claim: Claim) -> list[s
     Entity words become one ``ent:`` term with the resolved name, so two outlets that
     spell a name differently still share it; numbers become ``num:`` terms by value.
     """
-    from storyfold.analyze.quantities import number_value  # local: quantities imports this module
-
     text = claim.article.text
     terms: list[str] = []
     seen_mentions: set[int] = set()
@@ -292,6 +462,21 @@ def _content_term(token: Token) -> str | None:
     if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
         return None
     return lemma
+
+
+def number_value(text: str) -> float | None:
+    """The value of one number token: "3,000", "2.5", "two", "forty-two"; None otherwise."""
+    word = text.casefold().strip()
+    if _DIGITS.match(word):
+        return float(word.replace(",", ""))
+    if word in NUMBER_UNITS:
+        return float(NUMBER_UNITS[word])
+    if word in NUMBER_SCALES:
+        return float(NUMBER_SCALES[word])
+    parts = word.split("-")
+    if len(parts) == 2 and all(p in NUMBER_UNITS for p in parts):
+        return float(NUMBER_UNITS[parts[0]] + NUMBER_UNITS[parts[1]])
+    return None
 
 
 def normal_form(text: str) -> str:

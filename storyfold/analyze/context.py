@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storyfold.model import (
     Article,
@@ -22,6 +23,9 @@ from storyfold.model import (
 )
 from storyfold.nlp import ParsedArticle
 from storyfold.settings import Settings
+
+if TYPE_CHECKING:  # claims import this module
+    from storyfold.analyze.claims import Claim
 
 
 @dataclass(slots=True)
@@ -58,6 +62,9 @@ class StoryContext:
     discrepancies: list[Discrepancy] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    # Claims of two outlets stating one act with opposite polarity or modality (set by facts,
+    # compared by discrepancies): never corroboration.
+    opposed_claims: list[tuple[Claim, Claim]] = field(default_factory=list)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _canonical: dict[str, str] = field(default_factory=dict)
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from storyfold.analyze.align import ClaimIndex, candidate_pairs, group_claims, index_claims
-from storyfold.analyze.claims import Claim, extract_claims
+from storyfold.analyze.align import ClaimIndex, candidate_pairs, contrasted_pairs, group_claims, index_claims
+from storyfold.analyze.claims import Claim, extract_claims, normal_form
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, straight_quote_opens
-from storyfold.model import Fact
+from storyfold.model import Fact, stable_id
 
 # Wordings whose centrality is within this margin of the most central one count as
 # equally corroborated; among them the shortest complete sentence is the clearest.
@@ -34,12 +34,22 @@ def align_facts(ctx: StoryContext) -> list[Fact]:
     claims = extract_claims(ctx)
     index = index_claims(claims)
     groups = group_claims(index, candidate_pairs(index))
+    ctx.opposed_claims = [(index.claims[i], index.claims[j]) for i, j in contrasted_pairs(index)]
     built = [_fact(ctx, index, group) for group in groups]
     built.sort(key=lambda item: (-item[0].independent_sources, item[1]))
     facts = [fact for fact, _ in built]
-    for number, fact in enumerate(facts, start=1):
-        fact.id = f"f{number}"
+    assign_ids(facts)
     return facts
+
+
+def assign_ids(facts: list[Fact]) -> None:
+    """Ids from the claim's content (INTERFACES §6), so a fact keeps its id while the story
+    grows; a clash within the story gets -2, -3."""
+    used: dict[str, int] = {}
+    for fact in facts:
+        base = "f" + stable_id(" ".join(normal_form(fact.claim or fact.text).split()), length=10)
+        used[base] = used.get(base, 0) + 1
+        fact.id = base if used[base] == 1 else f"{base}-{used[base]}"
 
 
 def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int]) -> tuple[Fact, tuple[int, int, int]]:
@@ -48,12 +58,14 @@ def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int]) -> tuple[Fact,
     rows.sort(key=lambda r: (order[index.claims[r].article.id], index.claims[r].start))
     claims = [index.claims[r] for r in rows]
     sources = ctx.order_sources(c.article.id for c in claims)
+    clearest = _clearest(ctx, claims, [centrality[r] for r in rows])
     fact = Fact(
         id="",
-        text=fact_text(_clearest(ctx, claims, [centrality[r] for r in rows])),
+        text=fact_text(clearest),
         sources=sources,
         independent_sources=ctx.independent_count(sources),
         evidence=[c.evidence() for c in claims],
+        claim=clearest.content or clearest.text,
     )
     lead = min((c.sentence.index, order[c.article.id], c.start) for c in claims)
     return fact, lead

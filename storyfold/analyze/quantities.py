@@ -13,16 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyfold.analyze.claims import ArticleTokens, normal_form
+from storyfold.analyze.claims import ArticleTokens, normal_form, number_value
+from storyfold.analyze.core.lexicon import NUMBER_SCALES
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12, "a dozen": 12, "a hundred": 100,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Amounts stated without a figure: the words outlets use instead of a count.  Each is
 # "vague": it can disagree with a figure but never with another vague word.
 VAGUE_WORDS = frozenset(
@@ -54,7 +47,6 @@ PARTITIVE_DETERMINERS = frozenset({"the", "these", "those", "them", "their", "ou
 TALLY_NOUNS = frozenset({"number", "toll", "total", "tally", "figure", "count"})
 TALLY_PREPOSITIONS = frozenset({"to", "at"})
 TALLY_HOPS = 4  # from the figure's preposition up to the tally noun ("to" -> treated -> people -> of -> number)
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
 @dataclass(slots=True)
@@ -85,21 +77,6 @@ def number_key(quantity: Quantity) -> str:
     return "vague" if quantity.vague else f"{quantity.value:g}"
 
 
-def number_value(text: str) -> float | None:
-    """The value of one number token: "3,000", "2.5", "two", "forty-two"; None otherwise."""
-    word = text.casefold().strip()
-    if _DIGITS.match(word):
-        return float(word.replace(",", ""))
-    if word in _UNITS:
-        return float(_UNITS[word])
-    if word in _SCALES:
-        return float(_SCALES[word])
-    parts = word.split("-")
-    if len(parts) == 2 and all(p in _UNITS for p in parts):
-        return float(_UNITS[parts[0]] + _UNITS[parts[1]])
-    return None
-
-
 def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Quantity]:
     """Every count among tokens ``ids`` of ``text``: figures with their scale words joined,
     and vague amounts."""
@@ -120,7 +97,7 @@ def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Qu
             skip.update(range(i + 1, last + 1))
         if value is not None:
             for j in ids[pos + 1 :]:
-                scale = _SCALES.get(text[index.tokens[j].start : index.tokens[j].end].casefold())
+                scale = NUMBER_SCALES.get(text[index.tokens[j].start : index.tokens[j].end].casefold())
                 if scale is None:
                     break
                 value *= scale

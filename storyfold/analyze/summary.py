@@ -24,6 +24,11 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import (
+    SUMMARY_CONTEXT_WORDS,
+    SUMMARY_DANGLING_OPENERS,
+    SUMMARY_DROPPABLE_CONNECTIVES,
+)
 from storyfold.analyze.discrepancies.hedges import HEDGES
 from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, straight_quote_opens
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
@@ -38,7 +43,7 @@ QUOTE_PENALTY = 0.35
 # MMR trade-off: mostly relevance, enough redundancy penalty to skip restatements.
 MMR_LAMBDA = 0.7
 # Above this cosine a candidate restates a chosen sentence and is never picked.
-REDUNDANCY_LIMIT = 0.5
+REDUNDANCY_LIMIT = 0.4
 # Sentence lengths a summary reads well at; shorter is a fragment, longer a run-on.
 MIN_WORDS, MAX_WORDS = 8, 60
 # An exclusive clause is shown as its whole sentence only when it is at least this share of it.
@@ -63,10 +68,24 @@ SHORTLIST = 150
 # Rows per block of the fallback's sentence-by-sentence sparse product (bounds memory).
 CHUNK_ROWS = 1000
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:meanwhile|however|also|additionally|in addition|separately|furthermore|moreover|"
-    r"in the meantime|elsewhere|and|but|so)\s*,\s*",
+    r"^(?:(?:" + "|".join(re.escape(w) for w in SUMMARY_DROPPABLE_CONNECTIVES) + r")\s*,\s*|(?:and|but|yet)\s+)",
     re.IGNORECASE,
 )
+# Length follows the story: the summary's word budget is this share of the words of its
+# independent articles, between a floor (two or three sentences of a few short leads) and a
+# ceiling per sentence of the setting's maximum.
+BUDGET_SHARE = 0.35
+MIN_BUDGET_WORDS = 40
+WORDS_PER_SENTENCE_CAP = 28
+# Weight of agreement with the other outlets' leads (cosine, 0 to 1) against corroboration (0 to 1).
+LEAD_AGREEMENT_WEIGHT = 0.5
+# A summary of fewer sentences than this reads as a headline, not a summary.
+MIN_CHOSEN = 2
+# A source is cited for a summary sentence only when its own wording is this close to it:
+# a loosely aligned fact's other outlets may not state the sentence's claim.
+CITATION_SIMILARITY = 0.15
+# "It was also ...": a context word this early in a sentence needs a sentence before it.
+CONTEXT_WORD_WINDOW = 4
 _OPENING_QUOTES = frozenset(OPENING_DOUBLE)
 _CLOSING_QUOTES = frozenset(CLOSING_DOUBLE)
 _STRAIGHT_QUOTES = frozenset(STRAIGHT_DOUBLE)
@@ -94,7 +113,7 @@ class _Candidate:
 
 
 def summarize(ctx: StoryContext) -> list[SummarySentence]:
-    """3 to 7 cited sentences, best-corroborated facts first, no restatements."""
+    """Cited sentences, best-corroborated facts first, no restatements; as long as the story warrants."""
     pool = None if ctx.facts else _SentencePool(ctx)
     candidates = _sentence_candidates(ctx, pool) if pool else _fact_candidates(ctx)
     if not candidates:
@@ -103,14 +122,76 @@ def summarize(ctx: StoryContext) -> list[SummarySentence]:
     best = max(c.independent for c in candidates)
     for candidate in candidates:
         candidate.relevance = _relevance(ctx, candidate, best)
-    chosen = _mmr(candidates, wanted)
+    _add_lead_agreement(ctx, candidates)
+    chosen = _mmr(candidates, wanted, _word_budget(ctx, wanted))
     if pool is not None:  # cite the echoes only for what was chosen: cheap, and the same result
         for candidate in chosen:
             candidate.evidence = pool.echo_evidence(candidate.row)
             candidate.sources = [e.article for e in candidate.evidence]
-    return [
-        SummarySentence(compress(c.text), ctx.order_sources(c.sources), list(c.evidence)) for c in chosen
-    ]
+    return [_summary_sentence(ctx, c) for c in chosen]
+
+
+def _add_lead_agreement(ctx: StoryContext, candidates: list[_Candidate]) -> None:
+    """Reward what the other independent outlets lead with (headline and first sentence): the main event.
+
+    Each candidate gets its mean TF-IDF cosine to the other outlets' leads, so the sentence
+    most outlets open on ranks first and the summary starts with who did what, where, when.
+    """
+    leads = _outlet_leads(ctx)
+    if len(leads) < 2:
+        return
+    matrix = _sentence_matrix([c.text for c in candidates] + [text for _, text in leads])
+    similarity = (matrix[: len(candidates)] @ matrix[len(candidates):].T).toarray()
+    groups = [group for group, _ in leads]
+    corroborated = any(c.independent > 1 for c in candidates)
+    for row, candidate in enumerate(candidates):
+        if corroborated and candidate.independent < 2:
+            continue  # the main event is led with by several outlets: a one-outlet fact is not it
+        own = ctx.article(candidate.evidence[0].article).independent_id
+        others = [similarity[row, k] for k, group in enumerate(groups) if group != own]
+        candidate.relevance += LEAD_AGREEMENT_WEIGHT * (float(np.mean(others)) if others else 0.0)
+
+
+def _outlet_leads(ctx: StoryContext) -> list[tuple[str, str]]:
+    """(independent group, headline + first sentence) per independent article."""
+    leads = []
+    for article in ctx.articles:
+        if article.duplicate_of is not None:
+            continue
+        sentences = ctx.sentences(article, on_topic_only=False)
+        first = sentences[0].text if sentences else ""
+        leads.append((article.independent_id, f"{article.title or ''} {first}"))
+    return leads
+
+
+def _summary_sentence(ctx: StoryContext, candidate: _Candidate) -> SummarySentence:
+    """The chosen wording, lightly compressed, cited to the articles whose own words state it."""
+    evidence = _cited_evidence(candidate)
+    evidence[0] = compress_evidence(evidence[0])
+    text = " ".join(evidence[0].text.split())  # a paragraph break inside a sentence breaks a list item
+    text = text[:1].upper() + text[1:]  # after a dropped connective; the evidence keeps the article's case
+    return SummarySentence(text, ctx.order_sources(e.article for e in evidence), evidence)
+
+
+def _cited_evidence(candidate: _Candidate) -> list[Evidence]:
+    """The wording itself, then the other sources' evidence only where it says much the same thing."""
+    if len(candidate.evidence) < 2:
+        return list(candidate.evidence)
+    matrix = _sentence_matrix([e.text for e in candidate.evidence])
+    similarity = (matrix @ matrix[0].T).toarray().ravel()
+    kept = [candidate.evidence[0]]
+    cited = {candidate.evidence[0].article}
+    for e, sim in zip(candidate.evidence[1:], similarity[1:], strict=True):
+        if sim >= CITATION_SIMILARITY and e.article not in cited:
+            kept.append(e)
+            cited.add(e.article)
+    return kept
+
+
+def _word_budget(ctx: StoryContext, wanted: int) -> int:
+    """A share of the story's independent words: a few short leads get a short summary."""
+    words = sum(len(a.text.split()) for a in ctx.articles if a.duplicate_of is None)
+    return int(min(max(BUDGET_SHARE * words, MIN_BUDGET_WORDS), WORDS_PER_SENTENCE_CAP * wanted))
 
 
 def compress(text: str) -> str:
@@ -120,6 +201,15 @@ def compress(text: str) -> str:
     if stripped == text or not stripped:
         return text
     return stripped[0].upper() + stripped[1:]
+
+
+def compress_evidence(evidence: Evidence) -> Evidence:
+    """``compress`` on evidence: the offsets move past the dropped words, so they still quote the article."""
+    match = _LEADING_CONNECTIVE.match(evidence.text)
+    if match is None or match.end() >= len(evidence.text):
+        return evidence
+    start = evidence.start + match.end()
+    return Evidence(evidence.article, evidence.text[match.end():], start, evidence.end, evidence.attribution)
 
 
 def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
@@ -183,17 +273,24 @@ def _relevance(ctx: StoryContext, candidate: _Candidate, best: int) -> float:
     return score + CENTRALITY_WEIGHT * candidate.relevance  # fallback centrality (0 for facts)
 
 
-def _mmr(candidates: list[_Candidate], wanted: int) -> list[_Candidate]:
-    """Maximal marginal relevance over sparse TF-IDF of the candidate wordings."""
+def _mmr(candidates: list[_Candidate], wanted: int, budget: int) -> list[_Candidate]:
+    """Maximal marginal relevance over sparse TF-IDF of the candidate wordings, within a word budget."""
     matrix = _sentence_matrix([c.text for c in candidates])
     relevance = np.array([c.relevance for c in candidates])
+    words = np.array([len(c.text.split()) for c in candidates])
     redundancy = np.zeros(len(candidates))
     chosen: list[int] = []
+    used = 0
     available = np.ones(len(candidates), dtype=bool)
     while len(chosen) < wanted and available.any():
+        if len(chosen) >= MIN_CHOSEN:
+            available &= used + words <= budget
+            if not available.any():
+                break
         score = np.where(available, MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy, -np.inf)
         pick = int(np.argmax(score))
         chosen.append(pick)
+        used += int(words[pick])
         available[pick] = False
         similarity = (matrix @ matrix[pick].T).toarray().ravel()
         redundancy = np.maximum(redundancy, similarity)
@@ -207,11 +304,12 @@ def _mmr(candidates: list[_Candidate], wanted: int) -> list[_Candidate]:
 def find_exclusives(ctx: StoryContext) -> list[Exclusive]:
     """Per outlet, the substantive facts no other independent outlet reports (a few per article)."""
     found = _exclusive_facts(ctx) if ctx.facts else _exclusive_sentences(ctx)
+    in_summary = _single_source_spans(ctx)
     by_article: dict[str, list[tuple[float, Evidence]]] = {}
     seen: set[tuple[str, int]] = set()
     for clause in found:
         evidence = _exclusive_wording(ctx, clause)
-        if evidence is None or (evidence.article, evidence.start) in seen:
+        if evidence is None or (evidence.article, evidence.start) in seen or _overlaps(evidence, in_summary):
             continue
         seen.add((evidence.article, evidence.start))
         by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
@@ -222,6 +320,15 @@ def find_exclusives(ctx: StoryContext) -> list[Exclusive]:
         outlet = ctx.article(article_id).outlet
         exclusives += [Exclusive(article_id, e.text, outlet, e.start, e.end) for e in top]
     return exclusives
+
+
+def _single_source_spans(ctx: StoryContext) -> list[Evidence]:
+    """What the summary already says on one outlet's word: listing it again as exclusive repeats it."""
+    return [e for s in summarize(ctx) if ctx.independent_count(s.sources) == 1 for e in s.evidence]
+
+
+def _overlaps(evidence: Evidence, spans: list[Evidence]) -> bool:
+    return any(s.article == evidence.article and s.start < evidence.end and evidence.start < s.end for s in spans)
 
 
 def _exclusive_wording(ctx: StoryContext, clause: Evidence) -> Evidence | None:
@@ -436,7 +543,34 @@ def _readable(ctx: StoryContext, evidence: Evidence) -> bool:
     """Fit to stand alone in a summary: substantive, starts like a sentence, not the tail of a split quotation."""
     opening = _FIRST_LETTER.search(evidence.text)
     starts_like_sentence = opening is None or opening.group().isupper()
-    return starts_like_sentence and _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
+    return (starts_like_sentence and _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
+            and stands_alone(evidence.text))
+
+
+def stands_alone(text: str) -> bool:
+    """No opener that points back ("He ...", "It was also ..."), and every quotation it opens is closed.
+
+    A droppable leading connective ("However, ...") is not held against it: the summary drops it.
+    """
+    words = [w.casefold() for w in _WORDS.findall(_LEADING_CONNECTIVE.sub("", text.strip(), count=1))]
+    if not words or words[0] in SUMMARY_DANGLING_OPENERS:
+        return False
+    if not SUMMARY_CONTEXT_WORDS.isdisjoint(words[:CONTEXT_WORD_WINDOW]):
+        return False
+    return quotes_balanced(text)
+
+
+def quotes_balanced(text: str) -> bool:
+    """Curly quotes pair up and straight double quotes come in pairs: no quotation left open."""
+    depth = 0
+    for char in text:
+        if char in _OPENING_QUOTES:
+            depth += 1
+        elif char in _CLOSING_QUOTES and char != "’":
+            depth -= 1
+        if depth < 0:
+            return False
+    return depth == 0 and sum(char in _STRAIGHT_QUOTES for char in text) % 2 == 0
 
 
 def _whole_sentence(ctx: StoryContext, evidence: Evidence) -> Evidence:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -98,6 +98,14 @@ UNKNOWN_YEAR = "unknown year"
 # Clauses that describe a noun ("Smith, who was elected in 2010", "Smith, first elected in 2010").
 SIDE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Words before a year that make it the bound of a period, not the date of an event.
+PERIOD_BOUNDS = frozenset({"through", "until", "till", "thru"})
+# How far back an explicit year still sets the year of a yearless date the text narrates.
+NARRATIVE_WINDOW_CHARS = 600
+# How many verbs up a date's clause is looked at for a side phrase it sits in.
+MAX_CLAUSE_HOPS = 3
+# Links from a clause to the clause it hangs in, on the way up to a side phrase.
+CLAUSE_LINKS = frozenset({"advcl", "conj", "ccomp", "xcomp", "prep", "pcomp", "pobj"})
 # Relative clauses of place and time set the scene of the sentence's own event.
 PLACE_TIME_OPENERS = frozenset({"where", "when", "while"})
 DATE_WORDS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "week", "month", "year", "said", "say"}
@@ -168,8 +176,9 @@ def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> t
     2010"), else the sentence."""
     if verb is None or tokens.tokens[verb].dep == "ROOT":
         return _strip(sentence.article.text, sentence.start, sentence.end)
-    if _is_side_phrase(tokens, verb):
-        return _side_phrase(tokens, verb, sentence)
+    side = _side_clause(tokens, verb)
+    if side is not None:
+        return _side_phrase(tokens, side, sentence)
     subjects = [c for c in tokens.children.get(verb, []) if tokens.tokens[c].dep in ("nsubj", "nsubjpass")]
     if not subjects or tokens.tokens[subjects[0]].pos == "PRON":
         return _strip(sentence.article.text, sentence.start, sentence.end)
@@ -185,16 +194,33 @@ def _event_span(tokens: _Tokens, verb: int | None, sentence: StorySentence) -> t
     return _strip(text, start, end)
 
 
+def _side_clause(tokens: _Tokens, verb: int) -> int | None:
+    """The relative or participle clause the date's verb sits in, up a few clause links ("the
+    contract he signed when he was hired on April 21"), when it is a side phrase."""
+    for _ in range(MAX_CLAUSE_HOPS):
+        token = tokens.tokens[verb]
+        if token.dep in SIDE_CLAUSE_DEPS:
+            return verb if _is_side_phrase(tokens, verb) else None
+        if token.dep not in CLAUSE_LINKS or token.head == verb:
+            return None
+        verb = token.head
+    return None
+
+
 def _is_side_phrase(tokens: _Tokens, verb: int) -> bool:
     """A relative or participle clause on a noun, set off by a comma ("Smith, who was elected
-    in 2010, said"); without the comma the parse may only have misread a main verb."""
+    in 2010, said") or on a noun that a main verb of the sentence governs ("drifted into the
+    family founded in 1931"); otherwise the parse may only have misread the main verb."""
     token = tokens.tokens[verb]
-    if token.dep not in SIDE_CLAUSE_DEPS or tokens.tokens[token.head].pos not in NOUN_POS:
+    if tokens.tokens[token.head].pos not in NOUN_POS:
         return False
     low = tokens.subtree(verb)[0]
     if tokens.word(low).casefold() in PLACE_TIME_OPENERS:
         return False  # "in Varne, where a blast injured six on Monday": the sentence tells that event
-    return low > 0 and tokens.word(low - 1) == ","
+    if low > 0 and tokens.word(low - 1) == ",":
+        return True
+    return any(tokens.tokens[h].pos == "VERB" and tokens.tokens[h].dep == "ROOT"
+               for h in tokens.head_chain(token.head, hops=8))
 
 
 def _side_phrase(tokens: _Tokens, verb: int, sentence: StorySentence) -> tuple[int, int]:
@@ -273,7 +299,9 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
     if _birth_nearby(tokens, first, sentence) or _modifies_noun(tokens, mention, end):
         return None
     last = max(tokens.token_range(start, end).stop - 1, first)
-    cues = tokens.cues(first, last)
+    if _bounds_a_period(tokens, first, mention):
+        return None  # "the first deaths since 1991", "savings through 2012": a bound, not an event's date
+    cues = replace(tokens.cues(first, last), narrative_year=_narrative_year(sentence, start))
     resolved = resolve_period(mention, published, cues=cues)
     if resolved is None or resolved.named_event or (cues.noun_event and resolved.precision == "year"):
         return None  # "the 2010 wave", "the Sept. 11 hijackers": a name's date, not the statement's
@@ -283,6 +311,27 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
         return None  # a dateline or a byline date: the text says nothing happened
     precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
     return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end)
+
+
+def _bounds_a_period(tokens: _Tokens, first: int, mention: str) -> bool:
+    """A year that only bounds a period: "through 2012", "until 2015", or "since 1991" on a
+    noun ("the first deaths since 1991"); "has operated since 1988" dates the start of an act."""
+    if first == 0 or not YEAR_PATTERN.search(mention) or MONTH_PATTERN.search(mention):
+        return False
+    before = tokens.tokens[first - 1]
+    word = tokens.word(first - 1).casefold()
+    if word in PERIOD_BOUNDS:
+        return True
+    return word == "since" and tokens.tokens[before.head].pos in NOUN_POS
+
+
+def _narrative_year(sentence: StorySentence, start: int) -> int | None:
+    """The last explicit year in the text just before a date (the same paragraph, a few
+    sentences back): the year a yearless "in July" of a story about the past is in."""
+    text = sentence.article.text
+    window_start = max(text.rfind("\n\n", 0, start), start - NARRATIVE_WINDOW_CHARS, 0)
+    years = YEAR_PATTERN.findall(text, window_start, start)
+    return int(years[-1]) if years else None
 
 
 def _modifies_noun(tokens: _Tokens, mention: str, end: int) -> bool:

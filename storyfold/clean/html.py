@@ -1,5 +1,11 @@
 """HTML cleaning: trafilatura extracts the article body, and we keep what it drops.
 
+First a lexbor pre-pass (selectolax) repairs tags that hold control or zero-width
+characters and drops what is never prose (scripts, styles, ``<noscript>``,
+``<template>``, SVG, hidden nodes), so a script-only page leaves no text and the
+tree trafilatura works on is smaller; after our block walk has recorded them, menus,
+footers, cookie banners and comment threads are taken out of the tree too.
+
 trafilatura, run in its precision mode (the better of its modes on the article
 extraction benchmark; fast first, the full mode or recall mode only when the
 result is a stub), finds the main text.  Around it:
@@ -193,6 +199,10 @@ class PageBlock:
 
     text: str
     context: str | None
+    key: str = ""  # the text's words, lower-cased: how the body and the page are matched
+
+    def __post_init__(self) -> None:
+        self.key = _token_key(self.text)
 
 
 def clean_html(article: Article, settings: Settings | None = None) -> None:
@@ -218,7 +228,9 @@ def prepared_html(raw: str) -> str:
     lexbor parses a page several times faster than lxml, so dropping these nodes here
     costs less than trafilatura and our block walk save on the smaller tree.
     """
-    repaired = TAG_WITH_ODD_CHARS.sub(lambda tag: ODD_TAG_CHARS.sub("", tag.group()), raw)
+    repaired = raw
+    if ODD_TAG_CHARS.search(raw):  # one C-speed scan; most pages have none, and skip the tag pass
+        repaired = TAG_WITH_ODD_CHARS.sub(lambda tag: ODD_TAG_CHARS.sub("", tag.group()), raw)
     parser = LexborHTMLParser(repaired)
     for node in parser.css(PRE_PASS_DROP):
         node.decompose()
@@ -317,7 +329,7 @@ def veto_by_container(paragraphs: list[str], blocks: list[PageBlock]) -> tuple[l
     """Drop kept paragraphs whose only place on the page is inside a container that is never body text."""
     where: dict[str, set[str | None]] = {}
     for block in blocks:
-        where.setdefault(_token_key(block.text), set()).add(block.context)
+        where.setdefault(block.key, set()).add(block.context)
     kept: list[str] = []
     removed: list[RemovedSpan] = []
     for paragraph in paragraphs:
@@ -362,7 +374,7 @@ def removed_blocks(
     runs: list[tuple[str, list[str]]] = []
     extends_run = False
     for block in blocks:
-        key = _token_key(block.text)
+        key = block.key
         if len(block.text) < MIN_REMOVED_CHARS or not key:
             continue  # a lone separator neither starts nor breaks a run
         if f" {key} " in kept_key:
@@ -399,7 +411,7 @@ def page_blocks(tree: _Element, furniture: list[_Element] | None = None) -> Iter
     while stack:
         element, context = stack.pop()
         if element.tag in BLOCK_TAGS:
-            text = _SPACE.sub(" ", "".join(_inline_text(element))).strip()
+            text = " ".join("".join(_inline_text(element)).split())
             if text:
                 yield PageBlock(text, context)
         for child in reversed([c for c in element if isinstance(c.tag, str) and _is_visible(c)]):

@@ -35,13 +35,15 @@ CODE_MARKS = re.compile(r"[{}();=<>\[\]$#]|=>|&&|\|\|")
 # Orders a page gives its reader (a sentence without a subject), beyond the appeal verbs.
 UI_ORDER = re.compile(
     r"^\W*(?:please|click|tap|enter|accept|allow|enable|disable|continue|read|watch|listen|see|check|go|return"
-    r"|visit|refresh|reload|select|choose|share|log ?in|sign ?in|get|start|buy|try|turn (?:on|off)|update your|use (?:a|the|our))\b",
+    r"|visit|refresh|reload|select|choose|share|log ?in|sign ?in|get|start|buy|try|turn (?:on|off)|update your"
+    r"|use (?:a|the|our))\b",
     re.IGNORECASE,
 )
 # The page talking about itself: error and access pages.
 PAGE_ABOUT_ITSELF = re.compile(
     r"\b(?:page|article|content|story|file|url)\b[^.!?]{0,40}\b(?:not (?:be )?found|(?:does|do|could|can) ?n[o']t"
-    r" (?:be )?(?:found|exist|available|load\w*)|no longer (?:exists|available)|(?:has|have) been (?:moved|removed|deleted))"
+    r" (?:be )?(?:found|exist|available|load\w*)|no longer (?:exists|available)"
+    r"|(?:has|have) been (?:moved|removed|deleted))"
     r"|\b(?:404|403|500)\b[^.!?]{0,20}\b(?:error|not found|forbidden)\b|\ban? (?:unexpected )?error (?:has )?occurred\b"
     r"|\bsomething went wrong\b|\baccess (?:denied|to this page)\b"
     r"|\b(?:javascript|cookies) (?:is|are) (?:disabled|required|needed)\b|\bare you a (?:robot|human)\b"

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from storyfold.clean.blocks import Block, stripped_block
+from storyfold.clean import reasons
+from storyfold.clean.blocks import Block
 
 # A line longer than any news paragraph (they rarely pass 1,000 characters) is a run-on
 # capture; shorter lines are left to the line classifier as they are.
@@ -39,8 +40,18 @@ CHROME_OPENER = re.compile(
     r"|Most (?:read|popular|viewed)|Trending|Recommended|Advertisement|Sponsored|Sign up|Subscribe|Newsletter"
     r"|Share (?:this|on)|Comments?\b|Leave a (?:comment|reply)|Join the (?:conversation|discussion)|Copyright\b|©"
     r"|All rights reserved|Privacy Policy|Terms of|Skip to|Tags:|Topics:|Photo:|Image:|Listen to"
-    r"|Your e-?mail|E-?mail address|Enter your e-?mail|Sign me up|You can unsubscribe|By [A-Z][\w'’.-]+ [A-Z]|Published\b|Updated\b|Posted\b|We use cookies|This site uses cookies))"
+    r"|Your e-?mail|E-?mail address|Enter your e-?mail|Sign me up|You can unsubscribe"
+    r"|~?\d+ (?:minutes?|mins?|hours?|days?) ago\b|By [A-Z][\w'’.-]+ [A-Z]|Published\b|Updated\b|Posted\b"
+    r"|We use cookies|This site uses cookies))"
 )
+# A run of capitalised tokens this long is a menu or a teaser soup, not a name in a sentence
+# ("New York Police Commissioner Ray Kelly" is six): it is cut out as a unit of its own.
+MIN_TITLE_RUN_TOKENS = 7
+TITLE_RUN = re.compile(rf"(?:(?:[A-Z0-9][\w&'’.:/+-]*|[&|·•»›/+-])\s+){{{MIN_TITLE_RUN_TOKENS},}}")
+# How far back to look for the word before a run (longer words are not words).
+MAX_WORD_CHARS = 40
+# Longer than any headline: such a capitalised unit can only be a menu.
+MIN_MENU_SOUP_TOKENS = 16
 # Tokens that may follow a byline's name: dates, times, "Published".
 DATE_TOKEN = re.compile(
     r"^(?:\d[\d:./,-]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?|(?:mon|tue|wed|thu|fri|sat|sun)"
@@ -71,6 +82,9 @@ def segment(raw: str, block: Block, group: int) -> list[Block]:
     for match in MENU_RUN.finditer(text):
         cuts[match.start()] = True
         cuts[_menu_end(text, match)] = True
+    for match in TITLE_RUN.finditer(text):
+        cuts[_run_start(text, match)] = True
+        cuts[_run_end(text, match)] = False
     units: list[Block] = []
     ordered = sorted(cuts)
     for start, end in zip(ordered, [*ordered[1:], len(text)], strict=True):
@@ -79,8 +93,33 @@ def segment(raw: str, block: Block, group: int) -> list[Block]:
             piece = block.piece(piece_start, piece_end)
             if piece.text:
                 piece.group = group
+                piece.reason = reasons.NAVIGATION if is_menu_soup(piece.text) else None
                 units.append(piece)
     return units
+
+
+def is_menu_soup(text: str) -> bool:
+    """Many capitalised tokens and not one lower-case word: menu items that lost their line breaks."""
+    tokens = text.split()
+    return len(tokens) >= MIN_MENU_SOUP_TOKENS and not any(token[:1].islower() for token in tokens)
+
+
+def _run_start(text: str, match: re.Match[str]) -> int:
+    """Where a capitalised run starts: after its first word when that word ends a lower-case phrase ("in Oakhurst")."""
+    before = text[max(0, match.start() - MAX_WORD_CHARS):match.start()].split()
+    if before and before[-1][:1].islower():
+        first_space = text.find(" ", match.start(), match.end())
+        return first_space + 1 if first_space > 0 else match.start()
+    return match.start()
+
+
+def _run_end(text: str, match: re.Match[str]) -> int:
+    """Where a capitalised run ends: before its last word when lower-case prose follows (that word opens it)."""
+    end = match.end()
+    if end < len(text) and text[end:end + 1].islower():
+        last_space = text.rfind(" ", match.start(), end - 1)
+        return last_space + 1 if last_space > match.start() else end
+    return end
 
 
 def _menu_end(text: str, match: re.Match[str]) -> int:

@@ -124,7 +124,8 @@ def classify_blocks(
     """Give every chrome block its reason in place; blocks left with ``None`` are the article."""
     blocks[:] = split_glued_chrome(blocks)
     for block in blocks:
-        block.reason = wording_reason(block.flat) or (None if is_byline(block.flat) else menu_reason(block.flat))
+        shaped = None if is_byline(block.flat) else menu_reason(block.flat)
+        block.reason = block.reason or wording_reason(block.flat) or shaped  # (a run-on unit may come judged)
         if block.reason is None and repeated and block_key(block.flat) in repeated:
             block.reason = reasons.REPEATED
     lead = find_lead(blocks)

@@ -10,13 +10,18 @@ Command modules, one per group; each registers its commands on :data:`storyfold.
 
 from __future__ import annotations
 
-from storyfold.cli import batch  # noqa: F401  (registers analyze, clean, eval, settings, version)
-from storyfold.cli import web  # noqa: F401  (registers serve, report, outlets)
+from storyfold.cli import (
+    batch,  # noqa: F401  (registers analyze, clean, eval, settings, version)
+    store,  # noqa: F401  (registers add, stories, show, search, history, remove, check, export)
+    web,  # noqa: F401  (registers serve, report, outlets)
+)
 from storyfold.cli.app import app
 
 
 def main() -> None:
-    app()
+    from storyfold.cli.common import run_guarded
+
+    run_guarded(app)  # no command, whoever wrote it, ends in a raw traceback
 
 
 __all__ = ["app", "main"]

@@ -11,5 +11,5 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn raw news pages from many outlets into verified, cited stories.",
     callback=global_options,
-    pretty_exceptions_show_locals=False,  # a traceback must never dump article text and settings
+    pretty_exceptions_enable=False,  # storyfold.cli.main prints one line instead (the traceback with --debug)
 )

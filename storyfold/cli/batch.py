@@ -99,6 +99,8 @@ def evaluate_command(
     corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: the bundled samples/corpus).")] = None,
     gold: Annotated[Path | None, typer.Option(help="Gold annotations (default: samples/gold.json).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    judged: Annotated[bool, typer.Option(help="Also score judged precision on real articles (ECB+ in "
+                                              "../shared/datasets; skipped when absent).")] = True,
 ) -> None:
     """Score every component against the hand-made gold of a corpus and print a table."""
     from storyfold.api import analyze as run_analysis
@@ -109,10 +111,29 @@ def evaluate_command(
     gold = gold or _bundled_samples() / "gold.json"
     analysis = run_analysis([str(corpus)], Settings(progress=False))
     scores = evaluate(analysis_to_dict(analysis), load_gold(gold), str(corpus))
+    judged_scores = _judged_scores(gold.parent) if judged else {}
     if as_json:
-        sys.stdout.write(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2) + "\n")
+        payload = {k: v.as_dict() for k, v in scores.items()}
+        if judged_scores:
+            payload["judged"] = {k: v.as_dict() for k, v in judged_scores.items()}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
         sys.stdout.write(format_table(scores) + "\n")
+        if judged_scores:
+            from storyfold.judged import format_judged_table
+
+            sys.stdout.write("\n" + format_judged_table(judged_scores) + "\n")
+
+
+def _judged_scores(samples: Path) -> dict:
+    """Judged precision on real articles, next to the repository; {} when the texts are absent."""
+    from storyfold.judged import DEFAULT_DATASET, judged_precision
+
+    judged_dir = samples / "judged"
+    dataset = samples.resolve().parent / DEFAULT_DATASET
+    if not judged_dir.is_dir() or not dataset.is_dir():
+        return {}
+    return judged_precision(dataset, judged_dir, Settings(progress=False))
 
 
 def _bundled_samples() -> Path:

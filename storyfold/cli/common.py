@@ -25,7 +25,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyfold.errors import InputError, OutputError, StoryfoldError
-from storyfold.ingest.decode import escaped_name, repair_text
+from storyfold.ingest.decode import escaped_name, printable, repair_text
 from storyfold.model import Skipped
 from storyfold.settings import SETTINGS, Settings
 
@@ -42,6 +42,12 @@ class ExitCode(IntEnum):
     MISUSE = 2  # bad command line: a missing path, an unknown setting, a bad option
     FAILED = 3  # the run failed: nothing (or not everything) could be produced
     INTERRUPTED = 130  # Ctrl-C, as shells report it
+
+
+# Exceptions that are the CLI framework's own way to end a command (usage errors, exits): left to it.
+# typer vendors its own click, so both families are named.
+PASS_THROUGH = (typer.Exit, typer.Abort, typer.exceptions.TyperException, click.exceptions.Exit,
+                click.exceptions.ClickException, click.exceptions.Abort)
 
 
 class _State:
@@ -69,7 +75,7 @@ class OneLineFormatter(logging.Formatter):
         self.debug = debug
 
     def format(self, record: logging.LogRecord) -> str:
-        line = " ".join(repair_text(record.getMessage()).split())
+        line = " ".join(printable(repair_text(record.getMessage())).split())
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
             why = f"{exc.__class__.__name__}: {' '.join(str(exc).split())}"[:300]
@@ -81,7 +87,19 @@ class OneLineFormatter(logging.Formatter):
 
 
 class _StderrHandler(logging.Handler):
-    """Writes to whatever ``sys.stderr`` is at the time (tests swap it), never raising."""
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it), never raising.
+
+    Libraries' own warnings (trafilatura's "discarding data", charset notes) are noise to a user
+    reading a run's report: only their errors show, unless ``--debug``.
+    """
+
+    def __init__(self, debug: bool) -> None:
+        super().__init__()
+        self.debug = debug
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        ours = record.name == "storyfold" or record.name.startswith("storyfold.")
+        return self.debug or ours or record.levelno >= logging.ERROR
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -99,7 +117,7 @@ def configure_logging(debug: bool) -> None:
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _StderrHandler)]:
         root.removeHandler(handler)
-    handler = _StderrHandler()
+    handler = _StderrHandler(debug)
     handler.setFormatter(OneLineFormatter(debug))
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
@@ -117,7 +135,7 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
     def wrapper(*args: object, **kwargs: object) -> None:
         try:
             command(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        except PASS_THROUGH:
             raise
         except StoryfoldError as exc:
             _print_failure(f"[red]error[/] [{exc.code}] {escape(_shown(str(exc)))}")
@@ -141,9 +159,25 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+def run_guarded(app: Callable[..., object]) -> None:
+    """Run the typer app as the ``storyfold`` entry point: an exception no command caught is one line, exit 3."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _print_failure("[red]interrupted[/]")
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except Exception as exc:
+        _print_failure(f"[red]error[/]: the run failed: {escape(_shown(f'{exc.__class__.__name__}: {exc}'))[:500]}")
+        if debug_enabled():
+            stderr.print_exception()
+        raise SystemExit(ExitCode.FAILED) from None
+
+
 def _shown(text: str) -> str:
     """Untrusted text (file names, messages quoting input) as it can be printed: one line, encodable."""
-    return " ".join(escaped_name(text).split())
+    return " ".join(printable(escaped_name(text)).split())
 
 
 def _print_failure(markup: str) -> None:

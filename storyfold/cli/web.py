@@ -21,7 +21,8 @@ outlets_app = typer.Typer(help="Outlet lenses: your own attributes of outlets (c
                           no_args_is_help=True)
 app.add_typer(outlets_app, name="outlets")
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: $STORYFOLD_DB or the per-user store).")]
+DB_HELP = "Store file (default: $STORYFOLD_DB, else the per-user store)."
+DbOption = Annotated[Path | None, typer.Option("--db", help=DB_HELP)]
 CorpusOption = Annotated[list[str] | None, typer.Option("--corpus", help="Serve a batch analysis of these paths "
                                                                          "instead of a store.")]
 

@@ -88,6 +88,16 @@ def repair_text(text: str) -> str:
     return LONE_SURROGATE.sub(REPLACEMENT, text)
 
 
+# Characters that must not reach a terminal raw: C0/C1 controls (escape sequences, carriage returns that
+# overwrite a line) and the bidirectional overrides that make "evil\u202etxt.exe" read as another name.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi-override characters as ``\\xNN``/``\\uNNNN``, for one-line messages."""
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def escaped_name(name: str) -> str:
     """A file name safe to show and encode: undecodable bytes become ``\\xNN`` (as ``ls -b`` does)."""
     if LONE_SURROGATE.search(name) is None:
@@ -105,7 +115,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """
     bom_encoding = _bom_encoding(data)
     if bom_encoding:
-        return _decoded(data, bom_encoding, CONFIDENCE["bom"])
+        return _with_bom(data, bom_encoding)
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         wide = _wide_text(data)
         if wide is None:
@@ -140,6 +150,14 @@ def _stated_encodings(data: bytes, declared: str | None) -> list[str]:
     if match:
         stated.append(match.group(1).decode("ascii", "ignore"))
     return stated
+
+
+def _with_bom(data: bytes, encoding: str) -> Decoded:
+    """A byte-order mark settles the encoding; damaged units in the rest become U+FFFD."""
+    text = data.decode(encoding, "replace")
+    replaced = text.count(REPLACEMENT) - data.decode(encoding, "ignore").count(REPLACEMENT)
+    return Decoded(normalise_newlines(text.removeprefix("\ufeff")), codecs.lookup(encoding).name,
+                   CONFIDENCE["bom"], replaced)
 
 
 def _utf8_confidence(data: bytes) -> float:

@@ -67,6 +67,8 @@ def read_json_document(source: str, text: str, parsed: object | None = None) -> 
     if records is None:
         yield record_document(source, data)
         return
+    if not records:
+        yield Skipped(source, "JSON file holds an empty list (no records)")
     for number, record in enumerate(records, start=1):
         yield record_document(f"{source}#{number}", record)
 

@@ -102,8 +102,9 @@ class _Walker:
     def _folder(self, source: str, folder: Path, depth: int) -> Iterator[InputPath | Skipped]:
         real = os.path.realpath(folder)
         if real in self.seen:
-            yield Skipped(source, f"folder not read twice: it is {self.seen[real]} again (a symbolic link"
-                                  f"{' loop' if _is_ancestor(real, source, self.seen) else ''}); each folder is read once")
+            link = "a symbolic link loop" if _is_ancestor(real, source, self.seen) else "a symbolic link"
+            yield Skipped(source, f"folder not read twice: it is {self.seen[real]} again ({link}); "
+                                  "each folder is read once")
             return
         self.seen[real] = source
         if depth > self.limits.max_depth:

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from storyfold.ingest.decode import NotText, decode_bytes
+from storyfold.ingest.decode import NotText, decode_bytes, printable
 from storyfold.ingest.fields import normalise_fields
 from storyfold.ingest.text import looks_like_html
 from storyfold.model import RawDocument, Skipped
@@ -56,11 +56,14 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
     so no file ever vanishes from a run without a trace.
     """
     tally = _Tally()
+    archive = _QuietArchiveIterator(stream, check_digests=True)
     try:
-        for record in ArchiveIterator(stream, check_digests=True):
+        for record in archive:
             tally.records += 1
             if not _is_html_response(record):
                 tally.other.add(_record_kind(record))
+                if _drained_short(record):
+                    raise ArchiveLoadFailed(f"{record.rec_type} record is cut short")
                 continue
             document = _page_document(f"{source}#{tally.pages + 1}", record, max_bytes)
             if _truncated(record, document):
@@ -69,8 +72,8 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
             yield document
     except CORRUPTION_ERRORS as exc:
         kept = f"the {tally.pages} page(s) before it were kept" if tally.pages else "no page could be read"
-        yield Skipped(source, f"corrupt WARC archive ({exc.__class__.__name__}: {exc}); "
-                              f"rest of the archive skipped, {kept}")
+        yield Skipped(source, f"corrupt WARC archive, cut short or damaged ({exc.__class__.__name__}: "
+                              f"{_quoted(exc)}); rest of the archive skipped, {kept}")
         return
     unread = _unread_records(stream, tally.records)
     if not gzip_members_complete(stream) or unread:
@@ -79,6 +82,25 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
                               f"({tally.pages} page(s) before it were kept)")
     elif not tally.pages:
         yield Skipped(source, tally.no_page_reason())
+    elif archive.err_count:
+        yield Skipped(source, f"WARC archive damaged: {archive.err_count} record(s) do not end where their "
+                              f"Content-Length says ({tally.pages} page(s) were read and kept)")
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a warning straight to stderr for a record with a wrong Content-Length; we count
+    it (``err_count``) and report it as a skipped entry instead, so stderr stays one line per input."""
+
+    INC_RECORD = ""
+
+
+# How much of a parser's message to keep: it may quote the damaged bytes themselves.
+MAX_MESSAGE_CHARS = 120
+
+
+def _quoted(exc: Exception) -> str:
+    message = " ".join(printable(str(exc)).split())
+    return message[:MAX_MESSAGE_CHARS] + ("..." if len(message) > MAX_MESSAGE_CHARS else "")
 
 
 class _Tally:
@@ -153,6 +175,14 @@ def gzip_members_complete(stream: BinaryIO) -> bool:
             chunk, inside_member = inflater.unused_data, False
             inflater = zlib.decompressobj(wbits=31)
     return not inside_member
+
+
+def _drained_short(record: ArcWarcRecord) -> bool:
+    """Read past a record we do not use (warcio would anyway) and tell whether its bytes ran out early."""
+    while record.raw_stream.read(INFLATE_CHUNK):
+        pass
+    unread = getattr(record.raw_stream, "limit", 0)
+    return isinstance(unread, int) and unread > 0
 
 
 def _truncated(record: ArcWarcRecord, document: RawDocument | Skipped) -> bool:

@@ -31,7 +31,8 @@ def template_env():
     from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
     env = Environment(
-        loader=ChoiceLoader([PackageLoader("storyfold.report", "templates"), PackageLoader("storyfold.web", "templates")]),
+        loader=ChoiceLoader([PackageLoader("storyfold.report", "templates"),
+                             PackageLoader("storyfold.web", "templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -77,6 +78,7 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
         "independent": len({a["duplicate_of"] or a["id"] for a in articles}),
         "columns": columns,
         "facts": facts,
+        "matrix": matrix_rows(facts, columns),
         "hidden_facts": max(0, len(story.get("facts", [])) - len(facts)),
         "wire_groups": wire_groups(articles, labels),
         "coverage": coverage_by_attribute(story, articles, lens) if lens else {},
@@ -88,6 +90,19 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
 def _matrix_columns(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:
     """One matrix column per article (labelled by outlet), copies next to the article they copy."""
     return [{"id": a["id"], "label": labels(a["id"]), "copy_of": a.get("duplicate_of")} for a in articles]
+
+
+def matrix_rows(facts: Sequence[Mapping[str, Any]], columns: Sequence[Mapping[str, Any]]) -> list[JSON]:
+    """Coverage-matrix rows: per fact, per column whether that article reports it and its first evidence."""
+    rows = []
+    for fact in facts:
+        sources = set(fact["sources"])
+        first: dict[str, Any] = {}
+        for ev in fact.get("evidence") or []:
+            first.setdefault(ev["article"], ev)
+        rows.append({"fact": fact, "cells": [{"id": c["id"], "yes": c["id"] in sources, "ev": first.get(c["id"])}
+                                             for c in columns]})
+    return rows
 
 
 def wire_groups(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
 from storyfold.model import Analysis, Article, Story
 from storyfold.report.labels import ArticleLabels
 
@@ -23,7 +24,8 @@ def _same_words(a: str, b: str) -> bool:
 
 
 # Bare URLs, www. hosts and e-mail addresses: GitHub-flavoured Markdown turns them into live links by itself.
-_AUTOLINKABLE = re.compile(r"(?:(?:https?|ftp|file|mailto|xmpp|javascript|vbscript|data):|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+_AUTOLINKABLE = re.compile(
+    r"(?:(?:https?|ftp|file|mailto|xmpp|javascript|vbscript|data):|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 # Characters that start Markdown syntax (links, images, emphasis, code, raw HTML, entities, tables, strikes).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>!|~&#+=:^$-])")
 

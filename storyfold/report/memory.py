@@ -44,6 +44,10 @@ class AnalysisCorpus:
                 record["raw"] = raw_of[aid]
             record["copied_by"] = copied_by.get(aid, [])
         self._stories = {s.id: story_to_dict(s) for s in analysis.stories}
+        self._outlet_counts: dict[str, int] = {}
+        for record in self._articles.values():
+            name = outlet_name(record)
+            self._outlet_counts[name] = self._outlet_counts.get(name, 0) + 1
         self._rows = sorted((self._row(s) for s in self._stories.values()), key=_newest_first)
 
     def _row(self, story: JSON) -> JSON:
@@ -129,12 +133,7 @@ class AnalysisCorpus:
         return []
 
     def outlets(self) -> list[JSON]:
-        counts: dict[str, int] = {}
-        domains: dict[str, str | None] = {}
-        for article in self._articles.values():
-            name = outlet_name(article)
-            counts[name] = counts.get(name, 0) + 1
-            domains.setdefault(name, None)
+        counts = self._outlet_counts
         user = {r["name"].casefold(): r for r in self._outlet_rows}
         rows = [{"name": n, "domain": (user.get(n.casefold()) or {}).get("domain"), "articles": c,
                  "attributes": dict((user.get(n.casefold()) or {}).get("attributes") or {})}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyfold.web.app import reader_of, render
 from storyfold.web.security import checked_id
@@ -39,10 +40,15 @@ def api_story(request: Request, story_id: str):
         raise HTTPException(status_code=404, detail=f"no story {story_id}")
     if current != story_id:
         return RedirectResponse(f"/api/stories/{current}", status_code=307)
-    story = reader.get_story(current)
-    if story is None:
+    body = request.app.state.cache.get(("story-api", current), lambda: _json_bytes(reader.get_story(current)))
+    if body is None:
         raise HTTPException(status_code=404, detail=f"no story {story_id}")
-    return story
+    return Response(body, media_type="application/json")
+
+
+def _json_bytes(record: Any) -> bytes | None:
+    """A record serialised once (it is plain JSON already: no FastAPI encoding pass per request)."""
+    return None if record is None else json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
 @router.get("/api/stories/{story_id}/history", tags=["stories"])

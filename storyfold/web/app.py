@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyfold.corpus import CorpusReader
 from storyfold.report.html import template_env
+from storyfold.web.cache import ViewCache
 from storyfold.web.security import CSRF_COOKIE, SECURITY_HEADERS, content_security_policy
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -87,6 +88,7 @@ def create_app(reader: CorpusReader | Callable[[], CorpusReader], *, writer: Any
     app.state.upload_folder = upload_folder
     app.state.limits = limits or UploadLimits()
     app.state.write_lock = threading.Lock()
+    app.state.cache = ViewCache()
     app.state.templates = template_env()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (stories, articles, outlets, uploads, api):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyfold.report.labels import outlet_name
 from storyfold.web.app import reader_of, render
-from storyfold.web.security import checked_id
+from storyfold.web.security import check_csrf, checked_id
 
 router = APIRouter()
 
@@ -26,7 +26,23 @@ def article_page(request: Request, article_id: str) -> str:
     original = reader.get_article(article["duplicate_of"]) if article.get("duplicate_of") else None
     copies = [c for c in (reader.get_article(i) for i in article.get("copied_by", [])) if c]
     return render(request, "article.html", a=article, outlet=outlet_name(article), story=story,
-                  original=original, copies=copies, removed=_removed_in_place(article), outlet_name=outlet_name)
+                  original=original, copies=copies, removed=_removed_in_place(article), outlet_name=outlet_name,
+                  removable=hasattr(request.app.state.writer, "remove"))
+
+
+@router.post("/articles/{article_id}/remove")
+def remove_article(request: Request, article_id: str, csrf: str = Form("")):
+    """Remove one article from the store (CSRF-protected); its story is re-analysed by the store."""
+    article_id = checked_id(article_id)
+    check_csrf(request, csrf)
+    writer = request.app.state.writer
+    if not hasattr(writer, "remove"):
+        raise HTTPException(status_code=403, detail="removal needs a writable store (storyfold serve --db)")
+    story = (reader_of(request).get_article(article_id) or {}).get("story")
+    with request.app.state.write_lock:
+        writer.remove([article_id])
+    request.app.state.cache.bump()
+    return RedirectResponse(f"/stories/{story}" if story else "/", status_code=303)
 
 
 def _removed_in_place(article: Mapping[str, Any]) -> list[dict]:

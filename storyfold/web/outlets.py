@@ -18,7 +18,7 @@ MAX_OUTLETS_FORM_CHARS = 500_000  # a pasted outlets table; larger belongs in `s
 def outlets_page(request: Request, error: str | None = None) -> str:
     outlets = reader_of(request).outlets()
     writer = request.app.state.writer
-    return render(request, "outlets.html", outlets=outlets, keys=OutletLens(outlets).keys(),
+    return render(request, "outlets.html", outlets=outlets, keys=OutletLens(outlets).attribute_names(),
                   editable=writer is not None and hasattr(writer, "set_outlets"), error=error)
 
 
@@ -35,4 +35,5 @@ def edit_outlets(request: Request, rows: str = Form(..., max_length=MAX_OUTLETS_
         return HTMLResponse(outlets_page(request, error=str(exc)), status_code=400)
     with request.app.state.write_lock:
         writer.set_outlets(parsed)
+        request.app.state.cache.bump()
     return RedirectResponse("/outlets", status_code=303)

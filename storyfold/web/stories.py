@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 
 from storyfold.corpus import CorpusReader
 from storyfold.lenses import OutletLens, blind_spots, parse_group
-from storyfold.report.html import story_view
+from storyfold.report.html import story_view, template_env
 from storyfold.web.app import reader_of, render
 from storyfold.web.security import checked_id
 
@@ -46,14 +47,15 @@ def story_list(request: Request, q: str | None = None,
                page: int = Query(1, ge=1, le=100_000)) -> str:
     reader = reader_of(request)
     filters = story_filters(since, until, outlet, min_sources, q)
-    rows, total = story_rows(reader, filters, covered, ignored, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    outlets = reader.outlets()
+    key = ("list", tuple(sorted(filters.items())), covered, ignored, page, PAGE_SIZE)
+    rows, total, outlets = request.app.state.cache.get(key, lambda: (
+        *story_rows(reader, filters, covered, ignored, (page - 1) * PAGE_SIZE, PAGE_SIZE), reader.outlets()))
     lens = OutletLens(outlets)
     params = {k: v for k, v in {"q": q, "since": since, "until": until, "outlet": outlet,
                                 "min_sources": min_sources, "covered": covered, "ignored": ignored}.items() if v}
     hits = reader.search(filters["query"], limit=10) if filters["query"] else []
     return render(request, "list.html", rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
-                  params=params, outlets=outlets, lens_keys=lens.keys(),
+                  params=params, outlets=outlets, lens_keys=lens.attribute_names(),
                   max_outlets=max(1, len(outlets)), hits=[h for h in hits if h["kind"] == "article"])
 
 
@@ -66,7 +68,25 @@ def story_page(request: Request, story_id: str):
         raise HTTPException(status_code=404, detail=f"no story {story_id}")
     if current != story_id:  # merged away: the survivor is where the story lives now
         return RedirectResponse(f"/stories/{current}", status_code=301)
-    view = story_view(reader, current)
-    if view is None:
+    body = request.app.state.cache.get(("story-page", current), lambda: _story_body(reader, current))
+    if body is None:
         raise HTTPException(status_code=404, detail=f"no story {story_id}")
-    return render(request, "story.html", v=view)
+    return render(request, "story.html", body=body, title=_title(body), story_id=current)
+
+
+def _story_body(reader: CorpusReader, story_id: str) -> Markup | None:
+    """The story's full view rendered once (escaped by autoescape); pages wrap it with a fresh nonce."""
+    view = story_view(reader, story_id)
+    if view is None:
+        return None
+    html = template_env().get_template("story_body.html").render(v=view, standalone=False)
+    return Markup(html)
+
+
+def _title(body: Markup) -> str:
+    """The story title back from the rendered view (already escaped there, so unescape it for the template)."""
+    import html as html_lib
+    import re
+
+    match = re.search(r'<h2 class="story-title">(.*?)</h2>', str(body), re.S)
+    return html_lib.unescape(match.group(1)) if match else "Story"

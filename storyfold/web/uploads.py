@@ -142,6 +142,7 @@ async def upload(request: Request):
         return _answer(request, wants_json, [], str(exc), 413)
     with state.write_lock:
         report = state.writer.add([p for _, p in saved])
+        state.cache.bump()
     return _answer(request, wants_json, file_results(report, saved), None, 200)
 
 

@@ -313,3 +313,76 @@ def test_seeds_north_korean_troops_figure_against_thousands_and_bound(seeds):
         "12,000": {by_outlet["000"]}, "up to 12,000": {by_outlet["001"]}}
     # the later "additional 3,000 soldiers" is another count, never a value here
     assert not any("3,000" in v.value for d in found for v in d.values)
+
+
+# A fictional council story in three house styles: titles, middle initials, a father and his son,
+# and one outlet misspelling the town.
+REGISTER = """Representative Mary J. Tallent said the council of Brackwater would close the ferry terminal \
+on February 28.
+
+Tallent said the decision followed a safety review. Her father, Owen Pardee, praised the review.
+
+Owen Pardee Jr., the ferry operator, said the company would appeal the closure.
+"""
+
+BULLETIN = """Mary Tallent said the council of Brackwater would close the ferry terminal on February 28.
+
+The ferry operator Owen Pardee Jr. said his company would appeal the closure.
+
+The former harbour master Owen Pardee said the review was overdue.
+"""
+
+SENTINEL = """Rep. Mary Tallent said the council of Brackwatter would close the ferry terminal on January 1.
+
+Owen Pardee Jr. said the company would appeal the closure of the terminal.
+"""
+
+
+@pytest.fixture(scope="module")
+def council():
+    return _analyse([
+        make_article(REGISTER, outlet="Register", published="2026-11-20"),
+        make_article(BULLETIN, outlet="Bulletin", published="2026-11-20"),
+        make_article(SENTINEL, outlet="Sentinel", published="2026-11-21"),
+    ])
+
+
+def test_house_style_forms_of_a_name_are_not_spellings(council):
+    _, found = council
+    values = [v.value for d in found if d.kind == "spelling" for v in d.values]
+    assert not any("Tallent" in value for value in values), values
+
+
+def test_a_father_and_his_son_are_never_paired(council):
+    _, found = council
+    for d in found:
+        shown = [v.value for v in d.values]
+        assert not (any("Jr" in v for v in shown) and any("Pardee" in v and "Jr" not in v for v in shown)), shown
+
+
+def test_identical_values_are_never_a_discrepancy(council):
+    _, found = council
+    for d in found:
+        shown = [" ".join(v.value.casefold().split()) for v in d.values]
+        assert len(set(shown)) == len(shown), shown
+
+
+def test_town_names_one_letter_apart_are_a_spelling(council):
+    ctx, found = council
+    register, bulletin, sentinel = _ids(ctx)
+    spellings = [{value.split()[-1]: ids for value, ids in r.items()} for r in _readings(found, "spelling")]
+    assert {"Brackwater": [register, bulletin], "Brackwatter": [sentinel]} in spellings
+
+
+def test_a_departure_date_one_outlet_gives_differently(council):
+    ctx, found = council
+    register, bulletin, sentinel = _ids(ctx)
+    dates = _readings(found, "date")
+    assert any(sorted(reading.values()) == sorted([[register, bulletin], [sentinel]]) for reading in dates), dates
+
+
+def test_house_style_name_cores():
+    from storyfold.analyze.discrepancies.spellings import generation, name_core
+    assert name_core("Representative Mary J. Smith") == name_core("Mary Smith") == "mary smith"
+    assert name_core("Dr. Ana Ruiz, PhD") == "ana ruiz"
+    assert generation("John Smith Jr.") == "jr" and generation("John Smith") == ""

@@ -543,3 +543,53 @@ def test_an_outlet_naming_itself_is_not_a_story_entity(test_settings) -> None:
     assert herald, "another outlet's report of the Herald is a real mention"
     assert all(set(e.sources) == {other.id} for e in herald)
     assert any("Malec" in name for name in entities)
+
+
+# ------------------------------------------------------------------ junk and nicknames
+
+SPILL = """SPRINGFIELD — A tanker truck spilled Ammonia across Route 9 on Tuesday, forcing the closure of School No. \
+14 and several farms.
+
+Farmers said the spill had ruined their winter crop. Elizabeth Warren, the state's senior senator, visited the \
+site on Wednesday.
+
+"We need answers," Liz Warren told reporters. Senator Charles Grassley also called for an inquiry.
+
+Chuck Grassley said the U.S Senate would hold hearings. The Senate Agriculture Committee and the Senate Commerce \
+Committee both plan sessions, and the Senate is expected to take up the bill next month.
+
+President Joe Biden has not commented. Ruth Kemp, the union's president, said members would march in Springfield.
+
+The president of the union said the march was peaceful. Ann Grassley, a county clerk, said the roads were closed.
+"""
+
+
+@pytest.fixture(scope="module")
+def spill(test_settings):
+    ctx = make_context([make_article(SPILL, source="spill.txt", published="2026-10-14")],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return find_entities(ctx)
+
+
+def test_nicknames_merge_only_with_the_same_surname(spill):
+    assert {"Elizabeth Warren", "Liz Warren"} <= set(_entity(spill, "Liz Warren").variants)
+    assert {"Charles Grassley", "Chuck Grassley"} <= set(_entity(spill, "Chuck Grassley").variants)
+    assert "Ann Grassley" not in _entity(spill, "Chuck Grassley").variants  # same surname, another person
+
+
+def test_junk_entities_are_dropped(spill):
+    names = {v for e in spill for v in e.variants}
+    assert not names & {"Ammonia", "Farmers", "School No"}  # a substance spilled, a common noun, a fragment
+    assert all(e.type != "PERSON" for e in spill if "Senate" in e.name)
+    assert _entity(spill, "Springfield").type == "GPE"  # a real place keeps its type
+
+
+def test_senate_is_never_a_variant_of_two_committees(spill):
+    holders = [e for e in spill if "Senate" in e.variants]
+    assert len(holders) <= 1
+
+
+def test_the_president_of_another_body_is_not_the_head_of_state(spill):
+    biden = _entity(spill, "Joe Biden")
+    assert not any("president of the union" in m.text for m in biden.mentions)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storyfold.analyze.entities import find_entities
@@ -112,7 +114,8 @@ def test_different_claims_about_the_same_person_stay_apart(flood):
 
 def test_single_source_claims_are_facts_ranked_after_corroborated_ones(flood):
     facts = flood.facts
-    assert [f.id for f in facts] == [f"f{n}" for n in range(1, len(facts) + 1)]
+    assert len({f.id for f in facts}) == len(facts)
+    assert all(re.fullmatch(r"f[0-9a-f]{10}(-\d+)?", f.id) for f in facts)
     counts = [f.independent_sources for f in facts]
     assert counts == sorted(counts, reverse=True)
     shelter = _fact_with(facts, "football club offered its stadium")
@@ -238,3 +241,93 @@ def test_seeds_fact_texts_are_whole_statements(seeds):
         end = article.text.index(fact.text) + len(fact.text)
         runs_on = article.text[end:].startswith("\n")  # a quote continued in the next paragraph
         assert _balanced(fact.text) or runs_on, fact.text
+
+
+# A fictional border story told by three outlets: the same words around different claims.
+LEDGER = """Border guards in Velmora detained two Chinese nationals who were fighting alongside the rebels, \
+the interior ministry said.
+
+Defence Minister Anton Revik said the army had evidence that many more Chinese citizens were fighting \
+for the rebels.
+
+President Ilse Varga ended the state of emergency in the eastern province on Monday.
+
+The Chinese foreign ministry condemned the detention of its citizens and demanded consular access.
+"""
+
+COURIER = """Two Chinese nationals fighting for the rebels were captured by border guards in Velmora, \
+according to the interior ministry.
+
+The government has yet to provide evidence that more Chinese citizens are fighting for the rebels.
+
+President Ilse Varga wants to end the state of emergency in the eastern province, analysts said.
+
+Border guards also detained three North Korean nationals fighting for the rebels last month.
+"""
+
+GAZETTE = """The interior ministry said border guards in Velmora had detained two Chinese nationals \
+fighting with the rebels.
+
+A spokesperson for the Chinese embassy said it was checking reports that its citizens had been detained.
+"""
+
+
+@pytest.fixture(scope="module")
+def border():
+    articles = [make_article(LEDGER, outlet="Ledger", published="2026-05-04"),
+                make_article(COURIER, outlet="Courier", published="2026-05-04"),
+                make_article(GAZETTE, outlet="Gazette", published="2026-05-05")]
+    ctx = make_context(articles)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    ctx.facts = align_facts(ctx)
+    return ctx
+
+
+def _evidence_texts(fact: Fact) -> str:
+    return " | ".join(e.text for e in fact.evidence)
+
+
+def test_the_capture_is_corroborated_by_every_outlet_with_its_attribution(border):
+    capture = _fact_with(border.facts, "two Chinese nationals")
+    assert len(capture.sources) == 3
+    attributions = [e.attribution or "" for e in capture.evidence]
+    assert any("according to the interior ministry" in a for a in attributions)
+    assert any("ministry said" in a for a in attributions)
+    assert "said" not in capture.claim and "according" not in capture.claim
+
+
+def test_the_opposite_claim_does_not_corroborate_and_is_a_claim_discrepancy(border):
+    for fact in border.facts:
+        words = _evidence_texts(fact)
+        assert not ("had evidence" in words and "yet to provide evidence" in words), words
+    opposed = [(a.text, b.text) for a, b in border.opposed_claims]
+    assert any("had evidence" in a + b and "yet to provide" in a + b for a, b in opposed)
+
+
+def test_an_analysts_view_does_not_corroborate_the_act(border):
+    for fact in border.facts:
+        words = _evidence_texts(fact)
+        assert not ("ended the state" in words and "wants to end" in words), words
+
+
+def test_north_korean_prisoners_do_not_corroborate_chinese_ones(border):
+    for fact in border.facts:
+        words = _evidence_texts(fact)
+        assert not ("North Korean" in words and "two Chinese" in words), words
+
+
+def test_a_reaction_does_not_corroborate_the_event(border):
+    for fact in border.facts:
+        words = _evidence_texts(fact)
+        assert not ("condemned the detention" in words and "detained two" in words), words
+        assert not ("checking reports" in words and "detained two" in words), words
+
+
+def test_fact_ids_come_from_the_claim_and_survive_a_reorder(border):
+    reordered = make_context(list(reversed(border.articles)))
+    mark_on_topic(reordered)
+    reordered.entities = find_entities(reordered)
+    again = {f.claim: f.id for f in align_facts(reordered)}
+    shared = [f for f in border.facts if f.claim in again]
+    assert shared and all(again[f.claim] == f.id for f in shared)

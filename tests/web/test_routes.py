@@ -139,3 +139,27 @@ def test_docs_page_is_local_and_lists_the_api(client) -> None:
 def test_static_assets_ship_in_the_package(client) -> None:
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+
+
+class _MergedAlias:
+    """A reader where story ``sold1`` was merged into ``s1`` (as a store records a merge)."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def resolve_story_id(self, story_id):
+        return "s1" if story_id == "sold1" else self._inner.resolve_story_id(story_id)
+
+
+def test_a_merged_away_story_id_redirects_to_the_survivor(sample_corpus) -> None:
+    from tests.web.conftest import make_client
+
+    client = make_client(_MergedAlias(sample_corpus))
+    page = client.get("/stories/sold1", follow_redirects=False)
+    assert page.status_code == 301 and page.headers["location"] == "/stories/s1"
+    api = client.get("/api/stories/sold1", follow_redirects=False)
+    assert api.status_code == 307 and api.headers["location"] == "/api/stories/s1"
+    assert client.get("/api/stories/sold1").json()["id"] == "s1"

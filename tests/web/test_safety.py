@@ -9,7 +9,6 @@ import zipfile
 import pytest
 
 
-
 def test_hostile_text_title_and_outlet_show_as_text(hostile_client) -> None:
     for path in ("/", "/stories/shostile01", "/articles/a1hostile", "/outlets", "/?q=reader"):
         page = hostile_client.get(path).text
@@ -133,17 +132,43 @@ def test_outlet_edits_need_the_token(sample_corpus) -> None:
     from tests.web.conftest import make_client
 
     class Writer:
-        rows: list = []
+        def __init__(self) -> None:
+            self.rows: list[dict] = []
 
         def set_outlets(self, rows):
-            Writer.rows = rows
+            self.rows = rows
             return len(rows)
 
-    client = make_client(sample_corpus, writer=Writer())
+    writer = Writer()
+    client = make_client(sample_corpus, writer=writer)
     assert client.post("/outlets", data={"rows": "name,lean\nDaily Courant,left"}).status_code == 403
     client.get("/outlets")
     token = client.cookies.get("storyfold_csrf")
     response = client.post("/outlets", data={"rows": "name,lean\nDaily Courant,left", "csrf": token},
                            follow_redirects=False)
-    assert response.status_code == 303 and Writer.rows[0]["attributes"] == {"lean": "left"}
+    assert response.status_code == 303 and writer.rows[0]["attributes"] == {"lean": "left"}
 
+
+
+def test_article_removal_needs_the_token(sample_corpus, sample_analysis) -> None:
+    from tests.web.conftest import make_client
+
+    class Writer:
+        def __init__(self) -> None:
+            self.removed: list[str] = []
+
+        def remove(self, ids):
+            self.removed += ids
+            return {"files": []}
+
+    writer = Writer()
+    client = make_client(sample_corpus, writer=writer)
+    article = sample_analysis.stories[0].articles[0]
+    assert client.post(f"/articles/{article}/remove").status_code == 403
+    page = client.get(f"/articles/{article}").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    evil = client.post(f"/articles/{article}/remove", data={"csrf": token}, headers={"origin": "https://evil.example"})
+    assert evil.status_code == 403 and writer.removed == []
+    done = client.post(f"/articles/{article}/remove", data={"csrf": token}, follow_redirects=False)
+    assert done.status_code == 303 and writer.removed == [article]
+    assert client.post("/articles/..%2F..%2Fx/remove", data={"csrf": token}).status_code == 404

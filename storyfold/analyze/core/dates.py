@@ -72,7 +72,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # "May" is also a modal verb: as a month it needs a day or year beside it.
 _MODAL_MAY = re.compile(r"^\s*may\s*$", re.IGNORECASE)
 # A decade or era ("built in the 1970s", "the '90s", "in the last decade") is not a date.
-_DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)s\b|\bdecades?\b|\bcentur(?:y|ies)\b", re.IGNORECASE)
+_DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)['’]?s\b|\bdecades?\b|\bcentur(?:y|ies)\b", re.IGNORECASE)
 # Public names for the components that scan text for dates with the same patterns.
 ISO_PATTERN, MONTH_PATTERN, YEAR_PATTERN = _ISO, _MONTH, _YEAR
 _FUTURE_WORD = re.compile(r"\b(?:" + "|".join(FUTURE_WORDS) + r")\b", re.IGNORECASE)
@@ -106,6 +106,9 @@ class DateCues:
     noun_event: bool = False
     anniversary: bool = False
     verb: int | None = None
+    # The explicit year the text around a yearless date is narrating ("in 2007 ... Palin fired the
+    # board ... In July alone, they lost"), when it is before the publication year.
+    narrative_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,9 @@ def _yearless(mention: str, base: date | None, cues: DateCues) -> Resolved | Non
         return None  # "March 27" in an undated article: the year is unknown
     # An event noun's date ("announced her run in the June 3 primary") is not the verb's time.
     tense = PRESENT if cues.noun_event and cues.tense == PAST else cues.tense
+    if cues.narrative_year is not None and cues.narrative_year < base.year and tense == PAST:
+        anchored = _safe_date(cues.narrative_year, month, day)
+        return Resolved(anchored, precision) if anchored else None
     return _pick_year(month, day, precision, base, tense)
 
 

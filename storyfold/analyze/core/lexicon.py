@@ -122,3 +122,76 @@ NICKNAMES = {
     "harry": "henry", "jack": "john", "johnny": "john", "nancy": "ann", "annie": "ann", "becky": "rebecca",
     "vicky": "victoria", "debbie": "deborah", "deb": "deborah", "cindy": "cynthia", "mitch": "mitchell",
 }
+
+# --- facts and claims
+
+# Number words and their values ("two", "forty"), and the scale words that multiply them.
+NUMBER_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "a dozen": 12, "a hundred": 100,
+}
+NUMBER_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Words that deny the claim they govern: "has yet to provide evidence" says no evidence was given,
+# "denied capturing" says the capture did not happen (as far as the speaker goes).
+NEGATION_LEMMAS = frozenset({"not", "no", "never", "n't", "nobody", "none", "nothing", "neither", "nor",
+                             "without", "deny", "fail", "refuse", "reject", "dismiss", "lack"})
+# "yet" after "has"/"have" + "to": the not-yet construction ("has yet to provide").
+NOT_YET_WORDS = frozenset({"yet"})
+# Modal auxiliaries and verbs of wanting or expecting: "the president wants to end the war" or
+# "could end the war" is a view or a possibility, never the act ("the president ended the war").
+MODAL_LEMMAS = frozenset({"may", "might", "could", "would", "should", "must", "can", "want", "hope", "seek",
+                          "wish", "aim", "intend", "plan", "likely", "unlikely", "possible", "possibly",
+                          "probably", "perhaps", "believe", "think", "expect", "consider", "fear", "suspect",
+                          "allegedly", "reportedly", "apparently", "seem", "appear"})
+# Verbs that react to an act rather than state it: "China condemned the capture" corroborates that
+# China condemned it, not the capture.
+REACTION_LEMMAS = frozenset({"condemn", "criticize", "criticise", "welcome", "praise", "protest", "oppose",
+                             "regret", "deplore", "denounce", "respond", "react", "comment", "call",
+                             "urge", "demand", "warn", "express", "voice", "summon"})
+# Predicates outlets use for one act: either member of a group matches the other ("seized" /
+# "captured"), kept small and news-specific rather than a thesaurus, so unrelated acts never match.
+PREDICATE_SYNONYMS = (
+    frozenset({"capture", "seize", "detain", "take", "apprehend", "arrest", "catch", "hold", "captive",
+               "prisoner"}),
+    frozenset({"rescue", "pull", "save", "evacuate", "free", "lift", "airlift", "recover"}),
+    frozenset({"kill", "die", "dead", "death", "slay", "killing"}),
+    frozenset({"injure", "wound", "hurt", "injury", "injured", "wounded"}),
+    frozenset({"summon", "call", "invite", "summons"}),
+    frozenset({"fight", "clash", "battle", "combat", "fighting", "fighter"}),
+    frozenset({"resign", "quit", "step", "resignation", "leave", "depart", "departure"}),
+    frozenset({"announce", "unveil", "reveal", "disclose", "release", "publish"}),
+    frozenset({"elect", "win", "victory", "vote"}),
+    frozenset({"respond", "response", "reply", "answer", "comment"}),
+)
+# Honorifics, titles and suffixes that house styles add to a name or drop: "Representative Mary
+# J. Smith", "Mary Smith" and "Smith" name one person; a generational suffix ("Jr.") does not
+# vanish: "John Smith" and "John Smith Jr." are a father and a son.
+NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+                         "representative", "rep", "senator", "sen", "gov", "governor", "president",
+                         "pres", "secretary", "minister", "mayor", "judge", "justice", "gen", "general",
+                         "col", "lt", "sgt", "capt", "captain", "adm", "admiral", "chancellor",
+                         "prime", "deputy", "congressman", "congresswoman", "assemblyman",
+                         "assemblywoman", "councilman", "councilwoman", "sheriff", "father", "sister",
+                         "brother", "pope", "king", "queen", "prince", "princess", "st", "saint"})
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+PROFESSIONAL_SUFFIXES = frozenset({"phd", "md", "esq", "mp", "mep", "obe", "mbe", "cbe", "qc", "kc"})
+
+# --- summary
+# Openers that only make sense after an earlier sentence: a summary sentence must stand alone.
+# A leading connective followed by a comma is dropped ("Meanwhile, the mayor ..."); any other
+# opener here makes the sentence unfit ("It was also ...", "He said ...").
+SUMMARY_DROPPABLE_CONNECTIVES = (
+    "meanwhile", "however", "also", "additionally", "in addition", "separately", "furthermore", "moreover",
+    "in the meantime", "elsewhere", "and", "but", "so", "still", "yet", "instead", "nonetheless", "nevertheless",
+    "at the same time", "in turn", "as a result", "even so", "by contrast", "in contrast", "on top of that",
+)
+# Words that, first in a sentence, point back at something the reader has not been told.
+SUMMARY_DANGLING_OPENERS = frozenset({
+    "he", "she", "they", "it", "this", "these", "those", "that", "his", "her", "their", "its", "him", "them",
+    "such", "another", "latter", "former",
+})
+# "It was also ...", "He also said ...": a connective inside the first few words needs context too.
+SUMMARY_CONTEXT_WORDS = frozenset({"also", "too", "again", "however", "meanwhile", "furthermore", "moreover"})

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.discrepancies.act_dates import date_discrepancies
+from storyfold.analyze.discrepancies.contrasts import contrast_facts, polarity_discrepancy
 from storyfold.analyze.discrepancies.counts import story_count_discrepancies
 from storyfold.analyze.discrepancies.fact_figures import figure_discrepancies
 from storyfold.analyze.discrepancies.fact_spans import fact_spans, key_phrase
 from storyfold.analyze.discrepancies.hedges import hedge_discrepancies, quantifier_discrepancies
-from storyfold.analyze.discrepancies.spellings import spelling_discrepancies
+from storyfold.analyze.discrepancies.spellings import place_spelling_discrepancies, spelling_discrepancies
 from storyfold.analyze.discrepancies.stances import stance_discrepancies
 from storyfold.analyze.discrepancies.states import story_state_discrepancies
 from storyfold.analyze.discrepancies.story_tokens import TokenIndexes
-from storyfold.model import Discrepancy
+from storyfold.model import Discrepancy, Fact
 
 
 def find_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
@@ -44,14 +45,30 @@ def find_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
     for fact in ctx.facts:
         if ctx.independent_count(fact.sources) < 2:
             continue
-        spans = fact_spans(ctx, fact, indexes)
-        about = key_phrase(spans, fact)
-        found.extend(figure_discrepancies(ctx, spans))
-        found.extend(hedge_discrepancies(ctx, spans, about))
-        found.extend(quantifier_discrepancies(ctx, spans, about))
-        found.extend(stance_discrepancies(ctx, spans, about))
-        found.extend(date_discrepancies(ctx, spans, about))
+        found.extend(_within_fact(ctx, fact, indexes))
+    contrasts = contrast_facts(ctx)
+    found.extend(place_spelling_discrepancies(ctx, ctx.facts + contrasts))
+    named = []
+    for joined in contrasts:
+        named.extend(_within_fact(ctx, joined, indexes))
+    found.extend(named)
+    if not named:  # the checks above name a difference better than "one side denies it"
+        found.extend(d for a, b in ctx.opposed_claims if (d := polarity_discrepancy(ctx, a, b)))
     return _unique(found)
+
+
+def _within_fact(ctx: StoryContext, fact: Fact, indexes: TokenIndexes) -> list[Discrepancy]:
+    """What only an aligned fact (or a contrasted pair) shows: figures, hedges, stances, dates."""
+    if ctx.independent_count(fact.sources) < 2:
+        return []
+    spans = fact_spans(ctx, fact, indexes)
+    about = key_phrase(spans, fact)
+    found = figure_discrepancies(ctx, spans)
+    found.extend(hedge_discrepancies(ctx, spans, about))
+    found.extend(quantifier_discrepancies(ctx, spans, about))
+    found.extend(stance_discrepancies(ctx, spans, about))
+    found.extend(date_discrepancies(ctx, spans, about))
+    return found
 
 
 def _unique(found: list[Discrepancy]) -> list[Discrepancy]:

@@ -33,6 +33,10 @@ MIN_PARTIAL_WORDS = 2
 # around it: this many on each side, plus its own.
 PARTIAL_WINDOW_WORDS = 5
 
+# How much text either side of a quoted phrase is read to tell a nickname inside a name.
+NICKNAME_CONTEXT_CHARS = 40
+# Lower-case words inside a nickname ("Sammy the Bull").
+NAME_PARTICLES = frozenset({"the", "of", "de", "la", "von", "van"})
 # British -> American endings, so "organise"/"organize" or "defence"/"defense" compare equal.
 SPELLING_FOLDS = ((re.compile(r"(?<=\w)is(e|ed|es|ing|ation)\b"), r"iz\1"), (re.compile(r"(?<=\w)our\b"), "or"),
                   (re.compile(r"(?<=\w)ence\b"), "ense"), (re.compile(r"(?<=\w)tre\b"), "ter"))
@@ -97,10 +101,28 @@ def _occurrence(ctx: StoryContext, parse: QuoteParse, chain: list[Segment], prev
         return None
     if not statement and parse.sentence_index(speaker.position) != parse.sentence_index(chain[0].start):
         return None  # a partial quote is attributed in its own sentence, or it is a scare quote
+    if not statement and _is_nickname(text, chain):
+        return None  # Vincent "The Chin" Gigante: a name's nickname, not anyone's words
     occurrence = Occurrence(parse.article, chain, speaker.name, speaker.named, partial=not statement,
                             context=_window(text, chain[0]), text=chain_text(text, chain))
     occurrence.key = normalize_quote(occurrence.text)
     return occurrence
+
+
+def _is_nickname(text: str, chain: list[Segment]) -> bool:
+    """A short quoted phrase set between two capitalised words of a name, or a capitalised
+    phrase closed by a possessive ("Chin's"): a nickname or a name, not a quote."""
+    if len(chain) != 1:
+        return False
+    segment = chain[0]
+    quoted = text[segment.start : segment.end].strip()
+    before = text[max(segment.start - NICKNAME_CONTEXT_CHARS, 0) : segment.start].rstrip(" \"“‘'").split()
+    after = text[segment.end : segment.end + NICKNAME_CONTEXT_CHARS].lstrip(" \"”’'").split()
+    capitalised = bool(quoted) and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in quoted.split())
+    if not capitalised:
+        return False
+    between_names = bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
+    return between_names or bool(re.search(r"['’]s?$", quoted))
 
 
 def _window(text: str, segment: Segment) -> str:

@@ -13,14 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENING_DOUBLE = "“„«"
-CLOSING_DOUBLE = "”»"
-STRAIGHT_DOUBLE = '"'
-OPENING_SINGLE = "‘‹"
-CLOSING_SINGLE = "’›"
-STRAIGHT_SINGLE = "'"
-# A straight quote mark opens a quote when it follows one of these (or starts the paragraph).
-OPENS_AFTER = " \t([{—–-/:"
+from storyfold.analyze.core.quote_marks import (
+    CLOSING_DOUBLE,
+    CLOSING_SINGLE,
+    OPENING_DOUBLE,
+    OPENING_SINGLE,
+    OPENS_AFTER,
+    STRAIGHT_DOUBLE,
+    STRAIGHT_SINGLE,
+)
+
+# Punctuation that ends a quote before its closing mark: with a space between them the text
+# was split into tokens ("... the state, " Halcro said).
+DETOKENIZED_CLOSE_AFTER = ",.!?"
 # "“A,” she said. “B.”": the attribution between two halves of one quote is short.
 MAX_SPLIT_ATTRIBUTION_WORDS = 12
 
@@ -94,6 +99,8 @@ def _mark_kind(text: str, i: int, p_start: int, p_end: int, single: bool) -> str
         return "open"
     if single and before in "sS" and after.isspace():
         return "close?"  # the officials' view: a possessive, unless a quote is open
+    if not single and char == STRAIGHT_DOUBLE and before.isspace() and after.isspace():
+        return "close?"  # ', " she said' in detokenized text: closes an open quote, never opens one
     return "close" if not before.isspace() else None
 
 
@@ -121,7 +128,7 @@ def _pair(text: str, p_start: int, p_end: int, positions: list[int], single: boo
         if opened is None:
             if kind == "open":
                 opened = i
-        elif kind in ("close", "close?"):
+        elif kind in ("close", "close?") or _detokenized_close(text, i, p_start, single):
             segments.append(Segment(opened + 1, i))
             opened = None
         elif not single:  # a second opening mark: the first quote was left open by a typo
@@ -130,6 +137,14 @@ def _pair(text: str, p_start: int, p_end: int, positions: list[int], single: boo
     if opened is not None:
         segments.append(Segment(opened + 1, p_end, open_end=True))
     return [trimmed for s in segments if (trimmed := _trim(text, s)) is not None]
+
+
+def _detokenized_close(text: str, i: int, p_start: int, single: bool) -> bool:
+    """``..., "Perlo said``: in text whose tokens were split by spaces, an open quote closes at a
+    straight mark after a space that follows the quote's final comma or stop."""
+    if single or text[i] != STRAIGHT_DOUBLE or i - 2 < p_start:
+        return False
+    return text[i - 1] == " " and text[i - 2] in DETOKENIZED_CLOSE_AFTER
 
 
 def _trim(text: str, segment: Segment) -> Segment | None:

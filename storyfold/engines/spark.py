@@ -1,0 +1,403 @@
+"""The Spark engine: the same steps as the local engine, run as Spark tasks over partitions of input files.
+
+The driver only lists the input files (the ingest path expansion); each task reads its files and runs the
+*same* stage objects as the local engine (clean, metadata) on every article, so both engines agree by
+construction.  Dedup at scale: MinHash band keys per article (the dedup module's shingles and signatures) are
+joined by a Spark ``groupByKey``; every candidate pair is confirmed in a task with the local copy rule; the
+driver only sees confirmed pairs and joins them into copy groups, marked by the local DedupStage code.  NLP
+runs in the tasks (spaCy is loaded once per Python worker by ``storyfold.nlp.load_model``'s module-level
+cache, and Spark reuses its Python workers).  Stories are grouped on the driver from the collected articles
+and parses with the local clustering code, then each story is analysed in its own Spark task.
+
+PySpark is imported inside functions only: the default install does not need it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyfold.engines.steps import DUPLICATE_INPUT, CleanStep, metadata_step
+from storyfold.errors import InputError
+from storyfold.model import Analysis, Article, RawDocument, Skipped, StageStats, Story
+from storyfold.settings import Settings
+
+if TYPE_CHECKING:
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    from storyfold.cluster import StoryGroup
+    from storyfold.nlp import ParsedArticle
+
+DEFAULT_MASTER = "local[*]"
+# Two MinHash rows per band, 64 bands (all 128 permutations): a pair with Jaccard 0.15 (a short wire copy
+# contained in an article five times its length) still shares a band 77% of the time, where the local
+# engine's LSH Ensemble searches by containment.  Candidates are confirmed exactly, so this costs only
+# confirm work, never precision; unrelated news texts share almost no 5-word shingles, so few extra pairs.
+BAND_ROWS = 2
+# Several partitions per core so one slow file (a large WARC) does not hold a whole core's share.
+PARTITIONS_PER_CORE = 4
+# Stage order of the skipped rows, as the local engine appends them.
+SKIP_ORDER = {"ingest": 0, "input": 1, "clean": 1, "metadata": 2}
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One record out of a load task: a kept article, or a skipped entry and the step that skipped it."""
+
+    order: tuple[int, int]  # (file number, record number): the local engine's reading order
+    article_id: str | None
+    article: Article | None
+    skipped: Skipped | None
+    step: str
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """What dedup needs of one article: its order, exact digest and shingle set."""
+
+    order: tuple[int, int]
+    digest: str
+    shingles: frozenset[int]
+
+
+# --------------------------------------------------------------------------- session
+
+
+def spark_session(master: str = DEFAULT_MASTER) -> SparkSession:
+    """A Spark session whose Python workers run this interpreter (so storyfold and spaCy are importable)."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master(master).appName("storyfold")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", os.environ.get("SPARK_DRIVER_HOST", "127.0.0.1"))
+            .config("spark.python.worker.reuse", "true")  # keeps the spaCy model loaded between tasks
+            .config("spark.ui.showConsoleProgress", "false")  # stderr is for storyfold's own progress
+            .getOrCreate())
+
+
+# --------------------------------------------------------------------------- driver: list inputs
+
+
+def list_input_files(paths: Sequence[str | Path], settings: Settings) -> tuple[list[tuple[str, str]], list[Skipped]]:
+    """(source name, absolute path) of every file to read, and what the walk left out; nothing is read."""
+    from storyfold.ingest.paths import WalkLimits, resolve_inputs, walk_inputs
+
+    files: list[tuple[str, str]] = []
+    skipped: list[Skipped] = []
+    limits = WalkLimits(settings.max_folder_depth, settings.max_input_files)
+    for found in walk_inputs(resolve_inputs(paths), limits):
+        if isinstance(found, Skipped):
+            skipped.append(found)
+        elif found.path is None:
+            raise InputError("the Spark engine cannot read stdin", source=found.source,
+                             fix="save the input to a file (on storage every executor can read) and name it")
+        else:
+            files.append((found.source, os.path.abspath(found.path)))
+    return files, skipped
+
+
+# --------------------------------------------------------------------------- tasks: load
+
+
+def load_partition(rows: Iterable[tuple[int, str, str]], values: dict[str, Any]) -> Iterator[Loaded]:
+    """Read this partition's files and clean + metadata each article with the local engine's stages."""
+    settings = Settings(**values)
+    stages = [CleanStep(settings).stage, metadata_step(settings).stage]
+    for file_no, source, path in rows:
+        for record_no, item in enumerate(_read_file(source, path, settings)):
+            order = (file_no, record_no)
+            if isinstance(item, Skipped):
+                yield Loaded(order, None, None, item, "ingest")
+            else:
+                yield _processed(order, Article.from_raw(item), stages)
+
+
+def _read_file(source: str, path: str, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """The records of one file under the name the user gave; a failure is a skipped row, never a failed task."""
+    from storyfold.ingest import read_inputs
+
+    try:
+        for item in read_inputs([path], settings):
+            item.source = source + item.source[len(path):] if item.source.startswith(path) else item.source
+            yield item
+    except Exception as exc:  # one odd file must not fail the job (InputError if it vanished since listing)
+        yield Skipped(source, f"could not read: {exc.__class__.__name__}: {str(exc)[:200]}")
+
+
+def _processed(order: tuple[int, int], article: Article, stages: list) -> Loaded:
+    """Run the stages' own ``apply`` on one article, so soft failures become the same skipped reasons."""
+    for stage in stages:
+        drops: list[Skipped] = []
+        if not stage.apply([article], drops):
+            return Loaded(order, article.id, None, drops[0], stage.name)
+    return Loaded(order, article.id, article, None, "kept")
+
+
+def first_input_wins(rows: Iterable[Loaded]) -> Iterator[Loaded]:
+    """The same input given twice (same id) is one article: the first read wins, as ``unique_articles``."""
+    first, *later = sorted(rows, key=lambda row: row.order)
+    yield first
+    for row in later:
+        source = row.article.source if row.article else row.skipped.source if row.skipped else ""
+        yield Loaded(row.order, None, None, Skipped(source, DUPLICATE_INPUT), "input")
+
+
+# --------------------------------------------------------------------------- tasks: dedup
+
+
+def fingerprint_row(row: tuple[tuple[int, int], Article]) -> tuple[str, Fingerprint]:
+    from storyfold.dedup import fingerprint
+
+    order, article = row
+    digest, shingle_set = fingerprint(article.text)
+    return article.id, Fingerprint(order, digest, shingle_set)
+
+
+def band_keys(row: tuple[str, Fingerprint]) -> list[tuple[Any, str]]:
+    """(band key, article id): the exact digest plus one key per MinHash band; empty texts copy nothing."""
+    from storyfold.dedup import NUM_PERM, minhash
+
+    article_id, fp = row
+    if not fp.shingles:
+        return []
+    values = minhash(fp.shingles).hashvalues
+    keys: list[Any] = [("digest", fp.digest)]
+    keys += [(band, tuple(int(v) for v in values[band * BAND_ROWS:(band + 1) * BAND_ROWS]))
+             for band in range(NUM_PERM // BAND_ROWS)]
+    return [(key, article_id) for key in keys]
+
+
+def bucket_pairs(members: Iterable[str]) -> Iterator[tuple[str, str]]:
+    ids = sorted(set(members))
+    for i, left in enumerate(ids):
+        for right in ids[i + 1:]:
+            yield left, right
+
+
+def confirm_pairs(rows: Iterable[tuple[str, tuple[tuple[str, Fingerprint], Fingerprint]]],
+                  values: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Candidate pairs kept by the local copy rule (same digest, or the DedupStage's ``is_copy``)."""
+    from storyfold.dedup import DedupStage
+
+    stage = DedupStage(Settings(**values))
+    for right, ((left, fp_left), fp_right) in rows:
+        if fp_left.digest == fp_right.digest or stage.is_copy(fp_left.shingles, fp_right.shingles):
+            yield left, right
+
+
+def copy_groups(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components of confirmed copy pairs (union-find on the driver; pairs only)."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for left, right in pairs:
+        parent[find(left)] = find(right)
+    groups: dict[str, list[str]] = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    return [sorted(group) for group in groups.values()]
+
+
+# --------------------------------------------------------------------------- tasks: nlp and analysis
+
+
+def parse_partition(rows: Iterable[tuple[tuple[int, int], Article]], values: dict[str, Any]
+                    ) -> Iterator[tuple[str, ParsedArticle]]:
+    """spaCy over this partition's articles (the model is cached per worker process by load_model)."""
+    from storyfold.nlp import parse_articles
+
+    articles = [article for _, article in rows]
+    yield from parse_articles(articles, Settings(**values)).items()
+
+
+def analyze_group(job: tuple[int, StoryGroup, dict[str, ParsedArticle]], values: dict[str, Any]
+                  ) -> tuple[int, Story]:
+    """One story's analysis, as the local AnalyzeStep does it (story ids are positions: s1, s2, ...)."""
+    from storyfold.analyze import StoryContext, analyze_story
+
+    number, group, parsed = job
+    context = StoryContext(f"s{number}", group.articles, parsed, Settings(**values))
+    return number, analyze_story(context, group.title)
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+class SparkRun:
+    """One run of the pipeline on a Spark context; each method is one phase, timed into ``stats``."""
+
+    def __init__(self, sc: SparkContext, settings: Settings) -> None:
+        self.sc = sc
+        self.settings = settings
+        self.values = settings.as_dict()  # what tasks get: Settings objects do not pickle
+        self.stats: list[StageStats] = []
+        self.skipped: list[Skipped] = []
+        self.partitions = 1
+
+    def load(self, files: list[tuple[str, str]]) -> Any:
+        """RDD of (order, article) for the kept articles; the skipped rows are collected (they are small)."""
+        started = time.perf_counter()
+        slices = max(1, min(len(files), self.sc.defaultParallelism * PARTITIONS_PER_CORE))
+        self.partitions = slices  # shuffles keep the input's width: tiny tasks cost more than they do
+        numbered = [(n, source, path) for n, (source, path) in enumerate(files)]
+        loaded = self.sc.parallelize(numbered, slices).mapPartitions(
+            partial(load_partition, values=self.values)).cache()  # read once, though used twice below
+        resolved = loaded.filter(lambda row: row.article_id is None).union(
+            loaded.filter(lambda row: row.article_id is not None)
+            .groupBy(lambda row: row.article_id, self.partitions).flatMap(lambda kv: first_input_wins(kv[1]))).cache()
+        dropped = resolved.filter(lambda row: row.skipped is not None).map(
+            lambda row: (row.step, row.order, row.skipped)).collect()
+        kept = resolved.filter(lambda row: row.article is not None).map(lambda row: (row.order, row.article)).cache()
+        counted = kept.count()
+        loaded.unpersist()
+        self._load_stats(dropped, counted, time.perf_counter() - started)
+        return kept
+
+    def _load_stats(self, dropped: list[tuple[str, tuple[int, int], Skipped]], kept: int, seconds: float) -> None:
+        dropped.sort(key=lambda row: (SKIP_ORDER[row[0]], row[1]))
+        self.skipped += [entry for _, _, entry in dropped]
+        by_step = {step: [entry for name, _, entry in dropped if name == step] for step in SKIP_ORDER}
+        meta_seen = kept + len(by_step["metadata"])
+        clean_seen = meta_seen + len(by_step["clean"])
+        ingest_kept = clean_seen + len(by_step["input"])
+        rows = [("ingest", ingest_kept + len(by_step["ingest"]), ingest_kept, by_step["ingest"]),
+                ("clean", clean_seen, meta_seen, by_step["clean"]),
+                ("metadata", meta_seen, kept, by_step["metadata"])]
+        for name, seen, kept_count, drops in rows:
+            stats = StageStats(name, seen=seen, kept=kept_count, seconds=seconds if name == "ingest" else 0.0)
+            for entry in drops:
+                stats.dropped[entry.reason] = stats.dropped.get(entry.reason, 0) + 1
+            self.stats.append(stats)
+
+    def dedup(self, kept: Any, articles: list[Article]) -> None:
+        """Mark copies on the driver's articles: band-key join and confirm in tasks, groups from pairs."""
+        from storyfold.dedup import DedupStage, _Doc
+
+        started = time.perf_counter()
+        fps = kept.map(fingerprint_row).cache()
+        candidates = (fps.flatMap(band_keys).groupByKey(self.partitions).flatMap(lambda kv: bucket_pairs(kv[1])).distinct(self.partitions))
+        confirmed = (candidates.join(fps, self.partitions).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+                     .join(fps, self.partitions)
+                     .mapPartitions(partial(confirm_pairs, values=self.values)).collect())
+        groups = copy_groups(confirmed)
+        members = self.sc.broadcast({article_id for group in groups for article_id in group})
+        shingled = dict(fps.filter(lambda row: row[0] in members.value).collect())
+        position = {article.id: n for n, article in enumerate(articles)}
+        by_id = {article.id: article for article in articles}
+        stage = DedupStage(self.settings)
+        for group in sorted(groups, key=lambda g: min(position[i] for i in g)):
+            stage._mark_group([_Doc(by_id[i], position[i], shingled[i].shingles, shingled[i].digest) for i in group])
+        fps.unpersist()
+        self.stats.append(StageStats("dedup", seen=len(articles), kept=len(articles),
+                                     seconds=time.perf_counter() - started))
+
+    def parse(self, kept: Any) -> dict[str, ParsedArticle]:
+        started = time.perf_counter()
+        parsed = dict(kept.mapPartitions(partial(parse_partition, values=self.values)).collect())
+        self.stats.append(StageStats("nlp", seen=len(parsed), kept=len(parsed),
+                                     seconds=time.perf_counter() - started))
+        return parsed
+
+    def stories(self, articles: list[Article], parsed: dict[str, ParsedArticle]) -> list[Story]:
+        """Group on the driver with the local clustering code; analyse each story in its own task."""
+        from storyfold.cluster import cluster_stories
+
+        started = time.perf_counter()
+        groups = cluster_stories(articles, parsed, self.settings)
+        jobs = [(n, group, {a.id: parsed[a.id] for a in group.articles if a.id in parsed})
+                for n, group in enumerate(groups, start=1)]
+        analysed = (self.sc.parallelize(jobs, max(1, len(jobs))).map(partial(analyze_group, values=self.values))
+                    .collect()) if jobs else []
+        stories = [story for _, story in sorted(analysed, key=lambda row: row[0])]
+        self.stats.append(StageStats("stories", seen=len(articles), kept=len(stories),
+                                     seconds=time.perf_counter() - started))
+        return stories
+
+
+def analyze_spark(
+    paths: Sequence[str | Path],
+    settings: Settings | None = None,
+    master: str = DEFAULT_MASTER,
+    parquet_dir: str | Path | None = None,
+    *,
+    spark: SparkSession | None = None,
+) -> Analysis:
+    """The full analysis of ``paths`` on Spark; the same :class:`Analysis` as ``storyfold.api.analyze``.
+
+    ``spark``: an existing session to reuse (tests, notebooks); otherwise one is started on ``master`` and
+    stopped at the end.  ``parquet_dir``: also write articles, stories and skipped as Parquet tables there.
+    """
+    settings = settings or Settings()
+    files, walk_skipped = list_input_files(paths, settings)
+    own_session = spark is None
+    session = spark or spark_session(master)
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        run = SparkRun(session.sparkContext, settings)
+        run.skipped += walk_skipped
+        kept = run.load(files)
+        run.stats[0].seen += len(walk_skipped)
+        for entry in walk_skipped:
+            run.stats[0].dropped[entry.reason] = run.stats[0].dropped.get(entry.reason, 0) + 1
+        articles = [article for _, article in sorted(kept.collect(), key=lambda row: row[0])]
+        run.dedup(kept, articles)
+        parsed = run.parse(kept)
+        stories = run.stories(articles, parsed)
+        kept.unpersist()
+    finally:
+        if own_session:
+            session.stop()
+    analysis = Analysis(articles=articles, stories=stories, skipped=run.skipped, stats=run.stats)
+    if parquet_dir is not None:
+        write_parquet(analysis, Path(parquet_dir))
+    return analysis
+
+
+# --------------------------------------------------------------------------- parquet output
+
+
+def write_parquet(analysis: Analysis, folder: Path) -> list[Path]:
+    """articles.parquet, stories.parquet, skipped.parquet: one row per contract object.
+
+    Scalar contract fields are columns; nested ones (lists, objects) are JSON text columns, so a reader
+    sees the contract's own shape without a schema for every nested object.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from storyfold.report.json import analysis_to_dict
+
+    data = analysis_to_dict(analysis)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in ("articles", "stories", "skipped"):
+        rows = [_flat(row) for row in data.get(table, [])]
+        path = folder / f"{table}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({}), path)
+        written.append(path)
+    return written
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    return {key: value if value is None or isinstance(value, str | bool | int | float)
+            else json.dumps(value, ensure_ascii=False) for key, value in row.items()}
+
+
+__all__ = ["DEFAULT_MASTER", "analyze_spark", "list_input_files", "spark_session", "write_parquet"]

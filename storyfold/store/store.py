@@ -1,0 +1,360 @@
+"""The SQLite corpus store: articles, parses, stories with stable ids, history, full-text search.
+
+Concurrency: WAL mode (readers never block the writer), a busy timeout, and ``BEGIN IMMEDIATE`` around every
+write batch, so two ``add`` processes queue instead of failing.  Safety: each :meth:`Store.add_articles` call is
+ONE transaction; killed at any point, the store is as it was before that batch (SQLite's journal), and running
+the add again completes it.  NLP runs before the transaction opens, so a long parse never holds the write lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from storyfold.corpus import JSON
+from storyfold.errors import StoreError
+from storyfold.model import Article, Skipped
+from storyfold.pipeline import ProgressCallback
+from storyfold.settings import Settings
+from storyfold.store import reader
+from storyfold.store.codec import ARTICLE_COLUMNS, article_from_row, article_row, parsed_from_bytes, parsed_to_bytes
+from storyfold.store.history import story_events
+from storyfold.store.schema import SCHEMA_VERSION, NotAStore, migrate
+
+DB_ENV = "STORYFOLD_DB"
+BUSY_TIMEOUT_MS = 60_000  # a second writer waits up to a minute for the first one's batch, then reports busy
+
+
+def default_db_path() -> Path:
+    """Per-user data file: $XDG_DATA_HOME/storyfold/storyfold.db (~/.local/share/... when unset)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "storyfold" / "storyfold.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class AddReport:
+    """What one add (or remove) did, for the CLI summary and the web UI."""
+
+    added: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    stories_created: int = 0
+    stories_grown: int = 0
+    stories_merged: int = 0
+    stories_reanalysed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Store(reader.StoreReader):
+    """One storyfold store file; use :meth:`open` (a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, settings: Settings, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.settings = settings
+        self.readonly = readonly
+        self.migrated_from: int | None = None
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, readonly: bool = False,
+             settings: Settings | None = None) -> Store:
+        path = Path(path or os.environ.get(DB_ENV) or default_db_path()).expanduser()
+        if path.is_dir():
+            raise NotAStore(f"{path} is a folder, not a store file", source=str(path), fix="pass a file path")
+        if readonly and not path.exists():
+            raise NotAStore(f"no store at {path}", source=str(path), fix="run `storyfold add` first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path, readonly)
+        try:
+            old = migrate(conn, path, readonly=readonly)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise NotAStore(f"{path} is not a storyfold store ({exc})", source=str(path),
+                            fix="pass --db with a new file or an existing store") from exc
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path, settings or Settings(), readonly)
+        store.migrated_from = old if 0 < old < SCHEMA_VERSION else None
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, paths: Sequence[str | Path], *, progress: ProgressCallback | None = None) -> AddReport:
+        """Read, clean and add metadata to ``paths``, then add the articles (one transaction)."""
+        from storyfold.api import load_articles
+
+        started = time.perf_counter()
+        loaded = load_articles(paths, self.settings, progress)
+        report = self.add_articles(loaded.articles, skipped=loaded.skipped, progress=progress)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def add_articles(self, articles: Iterable[Article], parsed: Mapping[str, Any] | None = None, *,
+                     skipped: Sequence[Skipped] = (), progress: ProgressCallback | None = None) -> AddReport:
+        """Add cleaned articles: dedup against the store, parse, assign stories, re-analyse changed ones."""
+        started = time.perf_counter()
+        report = AddReport(skipped=list(skipped))
+        report.files += [{"source": s.source, "status": "skipped", "article": None, "duplicate_of": None,
+                          "reason": s.reason, "story": None} for s in skipped]
+        articles = list(articles)
+        known = self._known_ids([a.id for a in articles])
+        fresh = [a for a in articles if a.id not in known]
+        report.unchanged = len(articles) - len(fresh)
+        report.files += [{"source": a.source, "status": "unchanged", "article": a.id, "duplicate_of": None,
+                          "reason": None, "story": None} for a in articles if a.id in known]
+        new_parsed = self._parse(fresh, dict(parsed or {}), progress)
+        self._write(lambda: self._add_batch(fresh, new_parsed, report, progress))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def remove(self, article_ids: Sequence[str]) -> AddReport:
+        """Remove articles; their stories are re-analysed (or deleted when empty) in one transaction."""
+        report = AddReport()
+        self._write(lambda: self._remove_batch(list(article_ids), report))
+        return report
+
+    def set_outlets(self, rows: list[dict]) -> int:
+        """Replace outlet rows by name: ``{name, domain?, attributes: {str: str}}``."""
+        def write() -> None:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO outlets(name, domain, attributes) VALUES (?, ?, ?)",
+                [(r["name"], r.get("domain"), json.dumps(r.get("attributes") or {}, ensure_ascii=False))
+                 for r in rows])
+        self._write(write)
+        return len(rows)
+
+    def _write(self, work: Any) -> None:
+        """Run ``work`` in one IMMEDIATE transaction (one writer at a time); roll back on any failure."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only", source=str(self.path))
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path} is busy ({exc})", source=str(self.path),
+                             fix="wait for the other storyfold process to finish, then retry") from exc
+        try:
+            work()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        known: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            known.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return known
+
+    def _parse(self, articles: list[Article], parsed: dict[str, Any], progress: ProgressCallback | None) -> dict:
+        from storyfold.nlp import parse_articles
+
+        todo = [a for a in articles if a.id not in parsed]
+        if todo:
+            parsed.update(parse_articles(todo, self.settings, progress))
+        return parsed
+
+    def _add_batch(self, fresh: list[Article], parsed: dict, report: AddReport,
+                   progress: ProgressCallback | None) -> None:
+        fresh = [a for a in fresh if a.id not in self._known_ids([a.id for a in fresh])]  # a racing writer
+        stored = self._all_articles()
+        self._dedup(stored, fresh)
+        now = _now()
+        self.conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 12)})",
+                              [article_row(a, now) for a in fresh])
+        self.conn.executemany("INSERT INTO nlp(article_id, blob) VALUES (?, ?)",
+                              [(a.id, parsed_to_bytes(parsed[a.id])) for a in fresh if a.id in parsed])
+        self.conn.executemany("INSERT INTO articles_fts(id, title, text) VALUES (?, ?, ?)",
+                              [(a.id, a.title or "", a.text) for a in fresh])
+        report.added = sum(1 for a in fresh if not a.duplicate_of)
+        report.duplicates = len(fresh) - report.added
+        story_of = self._restory(stored + fresh, report, progress)
+        report.files += [{"source": a.source, "status": "duplicate" if a.duplicate_of else "added",
+                          "article": a.id, "duplicate_of": a.duplicate_of, "reason": a.duplicate_reason,
+                          "story": story_of.get(a.id)} for a in fresh]
+        self._record_run(report, len(fresh))
+
+    def _dedup(self, stored: list[Article], fresh: list[Article]) -> None:
+        """Mark copies among the new articles, against each other and the store (stored rows never change)."""
+        from storyfold.dedup import DedupStage
+
+        originals = {a.id: (a.duplicate_of, a.duplicate_reason) for a in stored}
+        DedupStage(self.settings).apply(stored + fresh, [])
+        for article in stored:
+            article.duplicate_of, article.duplicate_reason = originals[article.id]
+
+    def _remove_batch(self, ids: list[str], report: AddReport) -> None:
+        present = self._known_ids(ids)
+        report.skipped += [Skipped(i, "no such article in the store") for i in ids if i not in present]
+        gone = list(present)
+        touched = {r[0] for r in self.conn.execute(
+            f"SELECT story_id FROM story_members WHERE article_id IN ({','.join('?' * len(gone))})", gone)}
+        for table, column in (("nlp", "article_id"), ("story_members", "article_id"), ("articles_fts", "id"),
+                              ("articles", "id")):
+            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in gone])
+        self.conn.executemany("UPDATE articles SET duplicate_of = NULL, duplicate_reason = NULL "
+                              "WHERE duplicate_of = ?", [(i,) for i in gone])
+        report.removed = len(gone)
+        self._restory(self._all_articles(), report, None, touched=touched)
+
+    # ------------------------------------------------------------------ stories
+
+    def _all_articles(self) -> list[Article]:
+        rows = self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY added_at, id")
+        return [article_from_row(r) for r in rows]
+
+    def _parses(self, ids: Iterable[str]) -> dict:
+        parsed = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, blob in self.conn.execute(
+                    f"SELECT article_id, blob FROM nlp WHERE article_id IN ({marks})", chunk):
+                parsed[article_id] = parsed_from_bytes(blob)
+        return parsed
+
+    def _restory(self, articles: list[Article], report: AddReport, progress: ProgressCallback | None,
+                 *, touched: set[str] = frozenset()) -> dict:
+        """Assign stories, then re-analyse and re-index only the stories whose members changed."""
+        from storyfold.store.batch_index import regroup
+
+        parsed = self._parses(a.id for a in articles)
+        old_members: dict[str, list[str]] = {}
+        for story_id, article_id in self.conn.execute(
+                "SELECT story_id, article_id FROM story_members ORDER BY story_id, position"):
+            old_members.setdefault(story_id, []).append(article_id)
+        story_of = {a: s for s, members in old_members.items() for a in members}
+        order = {sid: n for n, (sid,) in enumerate(self.conn.execute("SELECT id FROM stories ORDER BY created_at, id"))}
+        groupings = regroup(articles, parsed, story_of, order, self.settings)
+        changed = [g for g in groupings if g.created or g.merged or g.story_id in touched or
+                   [a.id for a in g.articles] != old_members.get(g.story_id)]
+        for n, grouping in enumerate(changed, start=1):
+            self._save_story(grouping, parsed, report)
+            if progress:
+                progress("analyze", n, len(changed))
+        kept = {g.story_id for g in groupings}
+        for story_id in old_members.keys() - kept:
+            if not any(story_id in g.merged for g in groupings):
+                self._drop_story(story_id)
+        return {a.id: g.story_id for g in groupings for a in g.articles}
+
+    def _save_story(self, grouping: Any, parsed: dict, report: AddReport) -> None:
+        from storyfold.analyze import StoryContext, analyze_story
+        from storyfold.report.json import story_to_dict
+
+        ctx = StoryContext(grouping.story_id, grouping.articles, parsed, self.settings)
+        story = story_to_dict(analyze_story(ctx, grouping.title))
+        old = self.conn.execute("SELECT analysis FROM stories WHERE id = ?", (grouping.story_id,)).fetchone()
+        previous = json.loads(old[0]) if old else None
+        now = _now()
+        events = story_events(previous, story)
+        for merged in grouping.merged:
+            events.append(("merged", {"from": merged}))
+            self._merge_away(merged, grouping.story_id)
+        self.conn.executemany("INSERT INTO history(at, story, kind, detail) VALUES (?, ?, ?, ?)",
+                              [(now, story["id"], kind, json.dumps(detail, ensure_ascii=False))
+                               for kind, detail in events])
+        self._write_story(story, grouping.articles, now, created=previous is None)
+        report.stories_reanalysed += 1
+        report.stories_created += previous is None
+        report.stories_grown += previous is not None and len(story["articles"]) > len(previous["articles"])
+        report.stories_merged += len(grouping.merged)
+
+    def _write_story(self, story: JSON, articles: list[Article], now: str, *, created: bool) -> None:
+        dates = sorted(a.published for a in articles if a.published)
+        outlets = sorted({a.outlet for a in articles if a.outlet})
+        independent = len({a.independent_id for a in articles})
+        row = (story["id"], story["title"], json.dumps(story, ensure_ascii=False), dates[0] if dates else None,
+               dates[-1] if dates else None, independent, json.dumps(outlets, ensure_ascii=False))
+        if created:
+            self.conn.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, now, now))
+        else:
+            self.conn.execute("UPDATE stories SET title=?, analysis=?, first_published=?, last_published=?, "
+                              "independent_sources=?, outlets=?, updated_at=? WHERE id=?", (*row[1:], now, row[0]))
+        self.conn.execute("DELETE FROM story_members WHERE story_id = ?", (story["id"],))
+        self.conn.executemany("INSERT OR REPLACE INTO story_members(article_id, story_id, position) VALUES (?, ?, ?)",
+                              [(a.id, story["id"], n) for n, a in enumerate(articles)])
+        self.conn.execute("DELETE FROM stories_fts WHERE id = ?", (story["id"],))
+        entities = " ".join(e["name"] for e in story.get("entities", []))
+        self.conn.execute("INSERT INTO stories_fts(id, title, entities) VALUES (?, ?, ?)",
+                          (story["id"], story["title"], entities))
+
+    def _merge_away(self, old_id: str, survivor: str) -> None:
+        """The older story survives; the other id becomes an alias (and aliases to it follow)."""
+        self.conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (survivor, old_id))
+        self.conn.execute("INSERT OR REPLACE INTO story_aliases(old_id, story_id) VALUES (?, ?)", (old_id, survivor))
+        self._drop_story(old_id)
+
+    def _drop_story(self, story_id: str) -> None:
+        for table, column in (("story_members", "story_id"), ("stories_fts", "id"), ("stories", "id")):
+            self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (story_id,))
+
+    def _record_run(self, report: AddReport, articles: int) -> None:
+        stats = {"articles": articles, "added": report.added, "duplicates": report.duplicates,
+                 "unchanged": report.unchanged, "skipped": len(report.skipped),
+                 "stories_created": report.stories_created, "stories_grown": report.stories_grown,
+                 "stories_merged": report.stories_merged, "stories_reanalysed": report.stories_reanalysed}
+        self.conn.execute("INSERT INTO runs(started_at, seconds, stats) VALUES (?, ?, ?)",
+                          (_now(), report.seconds, json.dumps(stats)))
+
+    # ------------------------------------------------------------------ export / check
+
+    def export_jsonl(self, out: TextIO) -> int:
+        """One JSON line per article then per story, in the contract's shapes; returns the line count."""
+        lines = 0
+        for row in self.conn.execute("SELECT id FROM articles ORDER BY added_at, id").fetchall():
+            out.write(json.dumps({"kind": "article", **self.get_article(row[0])}, ensure_ascii=False) + "\n")
+            lines += 1
+        for (analysis,) in self.conn.execute("SELECT analysis FROM stories ORDER BY id"):
+            out.write(json.dumps({"kind": "story", **json.loads(analysis)}, ensure_ascii=False) + "\n")
+            lines += 1
+        return lines
+
+    def check(self) -> list[str]:
+        from storyfold.store.check import problems
+
+        return problems(self.conn)
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable against process kills
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise NotAStore(f"{path} is not a storyfold store ({exc})", source=str(path),
+                        fix="pass --db with a new file or an existing store") from exc
+    return conn
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
