@@ -81,8 +81,9 @@ def build_corpus(size: int, rows: list[tuple[str, str]], seed: int = SEED) -> tu
             continue
         text = original.text + "\n\nThis report was distributed by a wire service."
         source = f"scale/copy-{n}.txt"
-        copy = Article(id=stable_id(source, text), source=source, raw=text, text=text, title="Wire: " + (original.title or ""),
-                       published=original.published, outlet=f"Wire {n % 5}", language="en")
+        copy = Article(id=stable_id(source, text), source=source, raw=text, text=text,
+                       title="Wire: " + (original.title or ""), published=original.published,
+                       outlet=f"Wire {n % 5}", language="en")
         articles.append(copy)
         planted[copy.id] = original.id
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "", i))

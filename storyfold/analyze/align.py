@@ -7,6 +7,12 @@ most claims of the story are dropped first, so the product stays sparse as a
 story grows.  Pairs above the threshold are merged greedily, best first, and a
 merge must keep the group's centroids close, so a chain of loosely similar
 claims never drifts into one "fact".
+
+Shared words are not agreement: every similar pair must also pass :func:`agreement`, which
+reads each claim's frame from the parse (act, polarity, modality, nationalities, named
+speaker, figures, calendar days; see :class:`~storyfold.analyze.claims.ClaimFrame`).  A pair
+stating one act with opposite polarity, modality or day is not corroboration: it is kept
+aside (:func:`contrasted_pairs`) for the discrepancies.
 """
 
 from __future__ import annotations

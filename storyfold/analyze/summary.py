@@ -164,6 +164,26 @@ def _outlet_leads(ctx: StoryContext) -> list[tuple[str, str]]:
     return leads
 
 
+def _minority_spellings(ctx: StoryContext) -> frozenset[str]:
+    """Name variants fewer independent outlets use than the entity's most common spelling."""
+    minority: set[str] = set()
+    story_ids = {a.id for a in ctx.articles}
+    for entity in ctx.entities:
+        outlets: dict[str, set[str]] = {}
+        for mention in entity.mentions:
+            if mention.article in story_ids:
+                outlets.setdefault(mention.text, set()).add(ctx.article(mention.article).independent_id)
+        if len(outlets) < 2:
+            continue
+        top = max(len(groups) for groups in outlets.values())
+        minority |= {variant for variant, groups in outlets.items() if len(groups) < top}
+    return frozenset(minority)
+
+
+def _spells_minority(text: str, minority: frozenset[str]) -> bool:
+    return any(variant in text for variant in minority)
+
+
 def _summary_sentence(ctx: StoryContext, candidate: _Candidate) -> SummarySentence:
     """The chosen wording, lightly compressed, cited to the articles whose own words state it."""
     evidence = _cited_evidence(candidate)
@@ -224,8 +244,10 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
                 sentence = trim_heading(_whole_sentence(ctx, e))
                 widened[sentence.start, sentence.article] = (sentence, len(sentence.text) > len(e.text) + 1)
         mixed = len({_hedged(sentence.text) for sentence, _ in widened.values()}) > 1
+        minority = _minority_spellings(ctx)
         ranked = sorted(widened.values(), key=lambda pair: (
             mixed and not _hedged(pair[0].text),  # outlets disagree on certainty: lead with the cautious wording
+            _spells_minority(pair[0].text, minority),  # the spelling most outlets use
             pair[1],
             -_wording_score(ctx, pair[0]),
         ))

@@ -41,8 +41,9 @@ DEFAULT_MASTER = "local[*]"
 # engine's LSH Ensemble searches by containment.  Candidates are confirmed exactly, so this costs only
 # confirm work, never precision; unrelated news texts share almost no 5-word shingles, so few extra pairs.
 BAND_ROWS = 2
-# Several partitions per core so one slow file (a large WARC) does not hold a whole core's share.
-PARTITIONS_PER_CORE = 4
+# Two input partitions per core so one slow file (a large WARC) does not hold a whole core's share, yet
+# few enough that per-task overhead (pickling, Python worker start) stays small next to the work.
+PARTITIONS_PER_CORE = 2
 # Stage order of the skipped rows, as the local engine appends them.
 SKIP_ORDER = {"ingest": 0, "input": 1, "clean": 1, "metadata": 2}
 
@@ -253,7 +254,8 @@ class SparkRun:
         """RDD of (order, article) for the kept articles; the skipped rows are collected (they are small)."""
         started = time.perf_counter()
         slices = max(1, min(len(files), self.sc.defaultParallelism * PARTITIONS_PER_CORE))
-        self.partitions = slices  # shuffles keep the input's width: tiny tasks cost more than they do
+        # shuffles (band keys, pairs) are small rows: one partition per core; more tiny tasks cost more than they do
+        self.partitions = max(1, min(slices, self.sc.defaultParallelism))
         numbered = [(n, source, path) for n, (source, path) in enumerate(files)]
         loaded = self.sc.parallelize(numbered, slices).mapPartitions(
             partial(load_partition, values=self.values)).cache()  # read once, though used twice below
@@ -290,7 +292,8 @@ class SparkRun:
 
         started = time.perf_counter()
         fps = kept.map(fingerprint_row).cache()
-        candidates = (fps.flatMap(band_keys).groupByKey(self.partitions).flatMap(lambda kv: bucket_pairs(kv[1])).distinct(self.partitions))
+        candidates = (fps.flatMap(band_keys).groupByKey(self.partitions)
+                      .flatMap(lambda kv: bucket_pairs(kv[1])).distinct(self.partitions))
         confirmed = (candidates.join(fps, self.partitions).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
                      .join(fps, self.partitions)
                      .mapPartitions(partial(confirm_pairs, values=self.values)).collect())

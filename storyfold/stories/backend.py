@@ -51,6 +51,10 @@ class MemoryIndexBackend:
         self.counters[name] += delta
         return self.counters[name]
 
+    def incr(self, names: list[str], delta: int) -> None:
+        for name in names:
+            self.counters[name] += delta
+
     def counter(self, name: str) -> int:
         return self.counters.get(name, 0)
 
@@ -122,6 +126,14 @@ class SqliteIndexBackend:
                " ON CONFLICT(name) DO UPDATE SET value=value+?")
         self.conn.execute(sql, (name, delta, delta))
         return self.counter(name)
+
+    def incr(self, names: list[str], delta: int) -> None:
+        """Add ``delta`` to many counters in one statement batch (no read-back)."""
+        if not names:
+            return
+        sql = (f"INSERT INTO {_prefix(names[0])}_counter (name, value) VALUES (?, ?)"
+               " ON CONFLICT(name) DO UPDATE SET value=value+?")
+        self.conn.executemany(sql, [(name, delta, delta) for name in names])
 
     def counter(self, name: str) -> int:
         row = self.conn.execute(f"SELECT value FROM {_prefix(name)}_counter WHERE name=?", (name,)).fetchone()

@@ -153,7 +153,8 @@ class StoryIndex:
 
     def _similarity(self, sig: Signature, story: dict, idf: dict[str, float]) -> float:
         centroid = Signature.from_dict(story["sig"])
-        score = sum(weight * _cosine(getattr(sig, attr), getattr(centroid, attr), idf, prefix)
+        norms = story.get("norms") or _norms(centroid)
+        score = sum(weight * _cosine(getattr(sig, attr), getattr(centroid, attr), idf, prefix, norms[prefix])
                     for prefix, attr, weight in _VIEWS)
         if _figures_conflict(sig, centroid):
             score *= CONFLICT_FACTOR
@@ -161,10 +162,8 @@ class StoryIndex:
 
     # -- updates ----------------------------------------------------------------------------
     def _count_keys(self, sig: Signature, delta: int) -> None:
-        for prefix, attr, _ in _VIEWS:
-            for key in getattr(sig, attr):
-                self.backend.bump(f"df:{prefix}:{key}", delta)
-        self.backend.bump(DOCS, delta)
+        names = [f"df:{prefix}:{key}" for prefix, attr, _ in _VIEWS for key in getattr(sig, attr)]
+        self.backend.incr([*names, DOCS], delta)
 
     def _attach(self, article_id: str, story_id: str, sig: Signature, seq: int, *, new: bool) -> None:
         self.backend.put("a", article_id, {"story": story_id, "sig": sig.to_dict(), "seq": seq})
@@ -174,6 +173,7 @@ class StoryIndex:
             story = {"sig": Signature().to_dict(), "seq": seq, "size": 0, "day_min": None, "day_max": None}
         story["sig"] = _add_signature(Signature.from_dict(story["sig"]), sig).to_dict()
         story["size"] += 1
+        story["norms"] = _norms(Signature.from_dict(story["sig"]))
         if sig.day is not None:
             story["day_min"] = min(d for d in (story["day_min"], sig.day) if d is not None)
             story["day_max"] = max(d for d in (story["day_max"], sig.day) if d is not None)
@@ -214,7 +214,7 @@ class StoryIndex:
                 days.append(sig.day)
             for key in self._post_keys(sig):
                 self.backend.post("p", key, story_id, story["seq"])
-        story.update(sig=total.to_dict(), size=len(article_ids),
+        story.update(sig=total.to_dict(), size=len(article_ids), norms=_norms(total),
                      day_min=min(days) if days else None, day_max=max(days) if days else None)
         self.backend.put("s", story_id, story)
 
@@ -238,7 +238,19 @@ def _add_signature(total: Signature, sig: Signature) -> Signature:
     )
 
 
-def _cosine(left: dict[str, float], right: dict[str, float], idf: dict[str, float], prefix: str) -> float:
+def _tf(count: float) -> float:
+    return 1.0 + math.log(count) if count > 0 else 0.0
+
+
+def _norms(centroid: Signature) -> dict[str, float]:
+    """Sublinear-TF norm of each centroid view, kept with the story so scoring never re-sums it."""
+    return {prefix: math.sqrt(sum(_tf(c) ** 2 for c in getattr(centroid, attr).values()))
+            for prefix, attr, _ in _VIEWS}
+
+
+def _cosine(
+    left: dict[str, float], right: dict[str, float], idf: dict[str, float], prefix: str, norm_right: float
+) -> float:
     """Cosine of the article's sublinear-TF x IDF vector with the centroid's sublinear TF.
 
     IDF weighs only the article side: the article's keys are looked up anyway, while
@@ -247,17 +259,13 @@ def _cosine(left: dict[str, float], right: dict[str, float], idf: dict[str, floa
     if not left or not right:
         return 0.0
 
-    def tf(count: float) -> float:
-        return 1.0 + math.log(count) if count > 0 else 0.0
-
     def weight(key: str, count: float) -> float:
-        return tf(count) * idf.get(f"{prefix}:{key}", 1.0)
+        return _tf(count) * idf.get(f"{prefix}:{key}", 1.0)
 
-    dot = sum(weight(k, c) * tf(right[k]) for k, c in left.items() if k in right)
-    if dot == 0.0:
+    dot = sum(weight(k, c) * _tf(right[k]) for k, c in left.items() if k in right)
+    if dot == 0.0 or norm_right == 0.0:
         return 0.0
     norm_left = math.sqrt(sum(weight(k, c) ** 2 for k, c in left.items()))
-    norm_right = math.sqrt(sum(tf(c) ** 2 for c in right.values()))
     return dot / (norm_left * norm_right)
 
 

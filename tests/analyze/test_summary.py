@@ -9,8 +9,10 @@ import pytest
 from storyfold.analyze.summary import (
     _word_budget,
     compress,
+    compress_evidence,
     find_exclusives,
     quote_share,
+    stands_alone,
     starts_mid_quote,
     summarize,
     trim_heading,
@@ -308,3 +310,94 @@ def test_when_outlets_disagree_on_certainty_the_summary_uses_the_cautious_wordin
     cause = summarize(ctx)[0]
     assert "may have been caused" in cause.text
     assert set(cause.sources) == {sure.id, hedged.id}
+
+
+# ------------------------------------------------------------- readability classes (fictional ferry story)
+
+FERRY_A = (
+    "The ferry Marisol ran aground off the port of Tessaly on Sunday morning, and all 212 passengers were "
+    "brought ashore, the coast guard said.\n\n"
+    "He said the crew had reported a steering failure shortly before the grounding. "
+    "It was also the second incident involving the vessel this year. "
+    "However, the operator Blue Strait Lines said the ship had passed its spring inspection. "
+    "\"We felt a jolt and then the lights went out, and nobody told us anything for an hour. "
+    "Captain Andrej Novik was praised by passengers for keeping calm on the bridge."
+)
+FERRY_B = (
+    "All 212 passengers of the ferry Marisol were brought ashore after it ran aground off Tessaly on Sunday, "
+    "the coast guard said. "
+    "Captain Andrej Novik kept the passengers calm, several of them said. "
+    "Divers will inspect the hull on Monday before the ship is towed to the Tessaly dry dock."
+)
+FERRY_C = (
+    "The ferry Marisol ran aground off Tessaly on Sunday with 212 passengers on board, all of whom were "
+    "brought ashore safely, according to the coast guard. "
+    "Captain Andrei Novik was on the bridge when the ship lost steering. "
+    "Divers will inspect the hull on Monday, the port authority said."
+)
+
+
+@pytest.fixture()
+def ferry(test_settings):
+    a = make_article(FERRY_A, source="a.txt", outlet="Tessaly Courier")
+    b = make_article(FERRY_B, source="b.txt", outlet="Coastal News")
+    c = make_article(FERRY_C, source="c.txt", outlet="Island Daily")
+    return make_context([a, b, c], test_settings), a, b, c
+
+
+def test_summary_sentences_stand_alone(ferry) -> None:
+    ctx, *_ = ferry
+    summary = summarize(ctx)
+    assert summary
+    for sentence in summary:
+        first = sentence.text.split()[0].casefold()
+        assert first not in {"he", "she", "it", "they", "however", "however,"}  # dangling pronoun, connective
+        assert "\n" not in sentence.text  # a paragraph break would break the Markdown list
+        assert sentence.text.count('"') % 2 == 0 and not starts_mid_quote(sentence.text)  # no open quote
+        for e in sentence.evidence:
+            assert ctx.article(e.article).text[e.start : e.end] == e.text
+
+
+def test_stands_alone_rejects_each_readability_class() -> None:
+    assert stands_alone("The ferry ran aground off Tessaly on Sunday, the coast guard said.")
+    assert not stands_alone("He said the crew had reported a steering failure before the grounding.")
+    assert not stands_alone("It was also the second incident involving the vessel this year.")
+    assert not stands_alone("\"We felt a jolt and then the lights went out, and nobody told us anything.")
+    assert stands_alone("However, the operator said the ship had passed its spring inspection.")  # dropped
+
+
+def test_a_dropped_connective_keeps_evidence_offsets(test_settings) -> None:
+    article = make_article("Meanwhile, the port of Tessaly was closed to traffic for six hours on Sunday.",
+                           source="m.txt", outlet="Tessaly Courier")
+    evidence = Evidence(article.id, article.text, 0, len(article.text))
+    kept = compress_evidence(evidence)
+    assert kept.text.startswith("the port of Tessaly")
+    assert article.text[kept.start : kept.end] == kept.text
+
+
+def test_no_fact_is_repeated_in_two_sentences(ferry) -> None:
+    ctx, *_ = ferry
+    texts = [s.text for s in summarize(ctx)]
+    assert sum("212 passengers" in t for t in texts) == 1
+
+
+def test_a_single_outlet_sentence_is_cited_to_it_alone_and_not_listed_again(ferry) -> None:
+    ctx, *_ = ferry
+    summary = summarize(ctx)
+    exclusives = find_exclusives(ctx)
+    for sentence in summary:
+        assert sentence.sources == ctx.order_sources(e.article for e in sentence.evidence)
+        if len(sentence.sources) == 1:
+            e = sentence.evidence[0]
+            assert not any(x.article == e.article and x.start < e.end and e.start < x.end for x in exclusives)
+    lead = summary[0]
+    assert "ran aground" in lead.text or "brought ashore" in lead.text  # the main event first
+
+
+def test_the_summary_words_a_name_as_most_outlets_spell_it(ferry) -> None:
+    ctx, *_ = ferry
+    captain = [s for s in summarize(ctx) if "Novik" in s.text]
+    for sentence in captain:
+        spellings = {ctx.article(e.article).text[e.start : e.end] for e in sentence.evidence}
+        if any("Andrej" in t for t in spellings):  # a majority wording was available
+            assert "Andrei" not in sentence.text

@@ -183,3 +183,24 @@ def test_parse_articles_uses_the_given_cache(test_settings):
     assert article.id in cache.stored
     again = parse_articles([article], test_settings, cache=cache)
     assert again[article.id].tokens == first[article.id].tokens
+
+
+@pytest.mark.slow
+def test_incremental_agrees_with_batch_on_the_sample_corpus(test_settings):
+    """Pairwise agreement of incremental (shuffled order) and batch stories on samples/corpus."""
+    import random
+
+    from storyfold.api import load_articles
+    from storyfold.cluster import cluster_stories
+    from tests.conftest import SAMPLES
+
+    analysis = load_articles([str(SAMPLES / "corpus")], test_settings)
+    items = list(analysis.articles)
+    parsed = parse_articles(items, test_settings)
+    batch = {a.id: n for n, g in enumerate(cluster_stories(items, parsed, test_settings)) for a in g.articles}
+    index = StoryIndex(MemoryIndexBackend(), test_settings)
+    for article in random.Random(3).sample(items, len(items)):
+        index.add(article, parsed[article.id])
+    pairs = [(a, b) for i, a in enumerate(items) for b in items[i + 1 :]]
+    agree = sum((batch[a.id] == batch[b.id]) == (index.story_of(a.id) == index.story_of(b.id)) for a, b in pairs)
+    assert agree / len(pairs) >= 0.9
