@@ -15,6 +15,7 @@ import pytest
 
 from storyfold.api import analyze
 from storyfold.model import Analysis
+from storyfold.report.json import story_to_dict
 from storyfold.settings import Settings
 
 pytest.importorskip("pyspark")
@@ -72,6 +73,7 @@ def test_spark_and_local_agree_on_the_sample_corpus(spark, settings, tmp_path) -
     assert copies(local), "the sample corpus holds a wire copy"
     assert copies(on_spark) == copies(local)
     assert story_groups(on_spark) == story_groups(local)
+    assert [story_to_dict(s) for s in on_spark.stories] == [story_to_dict(s) for s in local.stories]
     assert {(s.source, s.reason) for s in on_spark.skipped} == {(s.source, s.reason) for s in local.skipped}
     assert any("cut.jsonl.gz" in s.source for s in on_spark.skipped)
     assert [(s.name, s.seen, s.kept) for s in on_spark.stats] == [(s.name, s.seen, s.kept) for s in local.stats]
