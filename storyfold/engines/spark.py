@@ -44,8 +44,10 @@ BAND_ROWS = 2
 # Two input partitions per core so one slow file (a large WARC) does not hold a whole core's share, yet
 # few enough that per-task overhead (pickling, Python worker start) stays small next to the work.
 PARTITIONS_PER_CORE = 2
+# An empty skipped table still says its shape (readers join on these columns).
+EMPTY_COLUMNS = {"skipped": ("source", "reason")}
 # Stage order of the skipped rows, as the local engine appends them.
-SKIP_ORDER = {"ingest": 0, "input": 1, "clean": 1, "metadata": 2}
+SKIP_ORDER = {"ingest": 0, "input": 1, "clean": 2, "metadata": 3}
 
 
 @dataclass(slots=True)
@@ -391,7 +393,8 @@ def write_parquet(analysis: Analysis, folder: Path) -> list[Path]:
     for table in ("articles", "stories", "skipped"):
         rows = [_flat(row) for row in data.get(table, [])]
         path = folder / f"{table}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({}), path)
+        empty = pa.table({name: pa.array([], pa.string()) for name in EMPTY_COLUMNS.get(table, ())})
+        pq.write_table(pa.Table.from_pylist(rows) if rows else empty, path)
         written.append(path)
     return written
 
