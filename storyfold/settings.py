@@ -67,6 +67,8 @@ class Settings:
         self._values = {s.name: s.check(overrides[s.name]) if s.name in overrides else s.default for s in SETTINGS}
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # unpickling looks up _values before it exists: no recursion, a plain miss
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:

@@ -39,3 +39,13 @@ def test_readme_lists_every_setting_as_the_table_says() -> None:
     block = readme.split("<!-- settings:start -->")[1].split("<!-- settings:end -->")[0]
     for setting in SETTINGS:
         assert f"| `{setting.name}` | `{setting.default!r}` | {setting.help} |" in block, setting.name
+
+
+def test_settings_survive_pickling_for_worker_processes() -> None:
+    """Spark tasks and spaCy worker processes receive settings by pickling."""
+    import pickle
+
+    from storyfold.settings import Settings
+
+    settings = Settings(summary_sentences=4)
+    assert pickle.loads(pickle.dumps(settings)).as_dict() == settings.as_dict()
