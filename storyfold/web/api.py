@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyfold.web.app import reader_of, render
 from storyfold.web.security import checked_id
-from storyfold.web.stories import story_filters, story_rows
+from storyfold.web.stories import current_story, story_filters, story_rows
 
 router = APIRouter()
 MAX_API_PAGE = 200  # rows per API call: enough for a client, bounded for the server
@@ -33,11 +33,7 @@ def api_stories(request: Request, q: str | None = None,
 @router.get("/api/stories/{story_id}", tags=["stories"])
 def api_story(request: Request, story_id: str):
     """One story in the contract's shape; a merged-away id redirects (307) to the survivor."""
-    story_id = checked_id(story_id)
-    reader = reader_of(request)
-    current = reader.resolve_story_id(story_id)
-    if current is None:
-        raise HTTPException(status_code=404, detail=f"no story {story_id}")
+    reader, current = current_story(request, story_id)
     if current != story_id:
         return RedirectResponse(f"/api/stories/{current}", status_code=307)
     body = request.app.state.cache.get(("story-api", current), lambda: _json_bytes(reader.get_story(current)))

@@ -61,11 +61,7 @@ def story_list(request: Request, q: str | None = None,
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
-    story_id = checked_id(story_id)
-    reader = reader_of(request)
-    current = reader.resolve_story_id(story_id)
-    if current is None:
-        raise HTTPException(status_code=404, detail=f"no story {story_id}")
+    reader, current = current_story(request, story_id)
     if current != story_id:  # merged away: the survivor is where the story lives now
         return RedirectResponse(f"/stories/{current}", status_code=301)
     body = request.app.state.cache.get(("story-page", current), lambda: _story_body(reader, current))
@@ -90,3 +86,13 @@ def _title(body: Markup) -> str:
 
     match = re.search(r'<h2 class="story-title">(.*?)</h2>', str(body), re.S)
     return html_lib.unescape(match.group(1)) if match else "Story"
+
+
+def current_story(request: Request, story_id: str) -> tuple[CorpusReader, str]:
+    """The reader and the id the story is known by now (a merge survivor); 404 for an unknown or bad id."""
+    story_id = checked_id(story_id)
+    reader = reader_of(request)
+    current = reader.resolve_story_id(story_id)
+    if current is None:
+        raise HTTPException(status_code=404, detail=f"no story {story_id}")
+    return reader, current
