@@ -123,30 +123,19 @@ def show(
         if changes:
             _print_history(store.story_history(story))
             return
-        articles = store.story_articles(record["id"])
-    write_output(_json(record) if fmt is ShowFormat.json else story_markdown(record, articles), None)
+        if fmt is ShowFormat.json:
+            text = _json(record)
+        else:  # the same Markdown renderer as `storyfold report --format md` and `analyze --format md`
+            from storyfold.report.markdown import render_markdown
+            from storyfold.report.memory import analysis_from_reader
+
+            text = render_markdown(analysis_from_reader(store, [record["id"]]))
+    write_output(text, None)
 
 
 def _unknown_story(story: str) -> None:
     stderr.print(f"[red]error[/] no story {escape(story)} in this store (see `storyfold stories`)", highlight=False)
     raise typer.Exit(ExitCode.MISUSE)
-
-
-def story_markdown(story: dict, articles: list[dict]) -> str:
-    """A minimal Markdown view of one stored story (storyfold.report.markdown renders whole analyses only)."""
-    from storyfold.report.markdown import md_text
-
-    lines = [f"# {md_text(story['title'])}", "", f"Story `{story['id']}`, {len(articles)} articles.", ""]
-    if story.get("facts"):
-        lines += ["## Facts", ""] + [f"- {md_text(f['text'])} ({f['independent_sources']} independent sources)"
-                                     for f in story["facts"]] + [""]
-    if story.get("discrepancies"):
-        lines += ["## Discrepancies", ""] + [
-            f"- {md_text(d['about'])}: " + "; ".join(md_text(v["value"]) for v in d["values"])
-            for d in story["discrepancies"]] + [""]
-    lines += ["## Articles", ""] + [f"- {md_text(a.get('outlet') or a['source'])}: {md_text(a.get('title'))} "
-                                    f"({a.get('published') or 'undated'})" for a in articles]
-    return "\n".join(lines) + "\n"
 
 
 @app.command()
