@@ -20,9 +20,8 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("storyfold.store") is N
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from storyfold.store import Store
-
     from storyfold.settings import Settings
+    from storyfold.store import Store
 
     folder = tmp_path_factory.mktemp("store")
     settings = Settings(cache_dir=str(folder / "nlp-cache"), progress=False)
@@ -34,7 +33,6 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def store_client(store_path: Path):
     from storyfold.store import Store
-
     from tests.web.conftest import make_client
 
     writer = Store.open(store_path)
