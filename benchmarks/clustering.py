@@ -38,11 +38,12 @@ from storyfold.cluster import cluster_stories
 from storyfold.model import Article, stable_id
 from storyfold.nlp import parse_articles
 from storyfold.settings import Settings
-from storyfold.stories import MemoryIndexBackend, StoryIndex
+from storyfold.stories import MemoryIndexBackend, MemorySource, StoryIndex
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus" / "topics"
 NEUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "neus-allsides-val" / "val.source"
 SHUFFLE_SEED = 7  # fixed order of the incremental run
+INCREMENTAL_BATCHES = (1, 50)  # articles per add: one by one (the hardest case), and daily-feed sized adds
 # A cache outside the user's, so benchmark runs never mix with real analyses.
 CACHE_DIR = "/tmp/storyfold-bench-cache"
 # The peer's cosine threshold: its best B-cubed F1 in the --sweep below, on topics 1-35.
@@ -90,13 +91,16 @@ def load_neus() -> tuple[list[Article], list[str]]:
     return articles, gold
 
 
-def incremental_labels(articles: list[Article], parsed: dict, settings: Settings) -> list[int]:
-    """Add articles one by one in a shuffled fixed-seed order; labels by final story."""
-    index = StoryIndex(MemoryIndexBackend(), settings)
+def incremental_labels(articles: list[Article], parsed: dict, settings: Settings, batch: int = 1) -> list[int]:
+    """Add articles ``batch`` at a time in a shuffled fixed-seed order; labels by final story."""
+    source = MemorySource()
+    index = StoryIndex(MemoryIndexBackend(), source, settings)
     order = list(range(len(articles)))
     random.Random(SHUFFLE_SEED).shuffle(order)
-    for i in order:
-        index.add(articles[i], parsed.get(articles[i].id))
+    for start in range(0, len(order), batch):
+        step = [articles[i] for i in order[start : start + batch]]
+        source.put(step, parsed)
+        index.add(step, parsed)
     stories: dict[str, int] = {}
     return [stories.setdefault(index.story_of(a.id) or a.id, len(stories)) for a in articles]
 
@@ -153,10 +157,12 @@ def evaluate(name: str, articles: list[Article], gold: list[str], settings: Sett
         started = time.perf_counter()
         labels = storyfold_labels(articles, parsed, settings.replace(story_similarity_threshold=threshold))
         print(score_row(f"storyfold batch (threshold {threshold:.2f})", gold, labels, time.perf_counter() - started))
-    started = time.perf_counter()
-    labels = incremental_labels(articles, parsed, settings)
-    print(score_row("storyfold incremental (shuffled)", gold, labels, time.perf_counter() - started))
-    print(f"  incremental: {largest_cluster(gold, labels)}")
+    for batch in INCREMENTAL_BATCHES:
+        started = time.perf_counter()
+        labels = incremental_labels(articles, parsed, settings, batch)
+        name = "one by one" if batch == 1 else f"{batch} at a time"
+        print(score_row(f"storyfold incremental ({name}, shuffled)", gold, labels, time.perf_counter() - started))
+        print(f"  incremental: {largest_cluster(gold, labels)}")
     for threshold in [PEER_THRESHOLD] + (list(SWEEP) if sweep else []):
         started = time.perf_counter()
         labels = peer_labels(articles, threshold)

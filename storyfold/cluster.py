@@ -31,6 +31,7 @@ the unrelated pairs that a lower threshold would otherwise let in.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,11 @@ DATE_GRACE_DAYS = 3
 DATE_DECAY_DAYS = 7.0
 # ... but never below this share: a follow-up weeks later can still be the same story.
 DATE_FLOOR = 0.4
+# Figures each lead must state before their disagreement counts (one stray age is no conflict), and the
+# damping of a pair whose key figures share nothing (another week's report, another quake): strong, because
+# a template-identical weekly report otherwise scores like a follow-up.
+MIN_KEY_FIGURES = 2
+CONFLICT_FACTOR = 0.25
 # Rows per block of the sparse similarity product: bounds memory at CHUNK_ROWS x n.
 CHUNK_ROWS = 2000
 # Distinctive figures: decimals and numbers of two or more digits, not years (every story has those).
@@ -81,14 +87,18 @@ class StoryGroup:
 
 
 def cluster_stories(
-    articles: list[Article], parsed: dict[str, ParsedArticle], settings: Settings | None = None
+    articles: list[Article], parsed: dict[str, ParsedArticle], settings: Settings | None = None,
+    background: Sequence[str] = (),
 ) -> list[StoryGroup]:
-    """Group ``articles`` into stories, largest first; deterministic for the same input."""
+    """Group ``articles`` into stories, largest first; deterministic for the same input.
+
+    ``background``: texts of other articles that only set the word weights (see ``article_features``).
+    """
     settings = settings or Settings()
     if not articles:
         return []
     articles = sorted(articles, key=_article_key)
-    features = article_features(articles, parsed)
+    features = article_features(articles, parsed, background)
     labels = _cluster(features, articles, settings.story_similarity_threshold)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -105,21 +115,33 @@ class Features:
     entities: csr_matrix
     numbers: csr_matrix
     days: np.ndarray  # publication day ordinal, NaN when unknown
+    key_figures: csr_matrix  # binary: figures of the title and lead (the event's key figures)
+    all_figures: csr_matrix  # binary: every figure of the article, same columns
 
     def rows(self, index: np.ndarray | slice) -> Features:
-        return Features(self.text[index], self.entities[index], self.numbers[index], self.days[index])
+        return Features(self.text[index], self.entities[index], self.numbers[index], self.days[index],
+                        self.key_figures[index], self.all_figures[index])
 
 
-def article_features(articles: list[Article], parsed: dict[str, ParsedArticle]) -> Features:
-    """The three TF-IDF views of every article (see the module docstring)."""
+def article_features(
+    articles: list[Article], parsed: dict[str, ParsedArticle], background: Sequence[str] = ()
+) -> Features:
+    """The three TF-IDF views of every article (see the module docstring).
+
+    ``background``: texts of other articles that only inform the word weights.  The incremental
+    index clusters a small region of related articles, where every topic word looks rare; recent
+    stored articles give the words their corpus-wide weight back.
+    """
     leads = [_lead(a, parsed.get(a.id)) for a in articles]
     bodies = [a.text for a in articles]
-    words = _vectorizer(stop_words="english").fit(bodies + leads)
+    words = _vectorizer(stop_words="english").fit(bodies + leads + list(background))
     text = normalize(words.transform(bodies) + LEAD_WEIGHT * words.transform(leads))
     entities = _tfidf([_entity_keys(parsed.get(a.id)) for a in articles])
     numbers = _tfidf([_NUMBER.findall(a.text) for a in articles])
     days = np.array([_day(a.published) for a in articles], dtype=float)
-    return Features(csr_matrix(text), entities, numbers, days)
+    key_figures, all_figures = _figure_sets([_NUMBER.findall(lead) for lead in leads],
+                                            [_NUMBER.findall(a.text) for a in articles])
+    return Features(csr_matrix(text), entities, numbers, days, key_figures, all_figures)
 
 
 def similarity(left: Features, right: Features) -> np.ndarray:
@@ -129,7 +151,38 @@ def similarity(left: Features, right: Features) -> np.ndarray:
         + ENTITY_WEIGHT * (left.entities @ right.entities.T)
         + NUMBER_WEIGHT * (left.numbers @ right.numbers.T)
     ).toarray()
+    combined *= np.where(_figures_conflict(left, right), CONFLICT_FACTOR, 1.0)
     return combined * _date_factor(left.days[:, None], right.days[None, :])
+
+
+def _figures_conflict(left: Features, right: Features) -> np.ndarray:
+    """Pairs whose leads each state key figures and neither repeats any of the other's.
+
+    Another week's jobless claims, another earthquake's toll: the template is the same, the
+    figures are not.  A follow-up repeats at least one key figure (the magnitude, the old toll).
+    """
+    left_keys = np.asarray(left.key_figures.sum(axis=1)).ravel()
+    right_keys = np.asarray(right.key_figures.sum(axis=1)).ravel()
+    stated = (left_keys >= MIN_KEY_FIGURES)[:, None] & (right_keys >= MIN_KEY_FIGURES)[None, :]
+    shared = (left.key_figures @ right.all_figures.T + left.all_figures @ right.key_figures.T).toarray()
+    return stated & (shared == 0)
+
+
+def _figure_sets(key_lists: list[list[str]], all_lists: list[list[str]]) -> tuple[csr_matrix, csr_matrix]:
+    """Binary figure matrices over one shared column space ("20,000" and "20000" are one figure)."""
+    columns: dict[str, int] = {}
+    coords = []
+    for lists in (key_lists, all_lists):
+        rows, cols = [], []
+        for row, values in enumerate(lists):
+            for value in sorted({v.replace(",", "") for v in values}):
+                rows.append(row)
+                cols.append(columns.setdefault(value, len(columns)))
+        coords.append((rows, cols))
+    shape = (len(key_lists), max(len(columns), 1))
+    key_figures, all_figures = (csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=shape)
+                                for r, c in coords)
+    return key_figures, all_figures
 
 
 def _cluster(features: Features, articles: list[Article], threshold: float) -> np.ndarray:

@@ -181,8 +181,9 @@ class Store(reader.StoreReader):
     def _add_batch(self, fresh: list[Article], parsed: dict, report: AddReport,
                    progress: ProgressCallback | None) -> None:
         fresh = [a for a in fresh if a.id not in self._known_ids([a.id for a in fresh])]  # a racing writer
-        stored = self._all_articles()
-        self._dedup(stored, fresh)
+        dedup, stories = self._indexes()
+        for article in sorted(fresh, key=_original_first):  # within a batch, the batch stage's original wins
+            dedup.add(article)
         now = _now()
         self.conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 12)})",
                               [article_row(a, now) for a in fresh])
@@ -192,40 +193,73 @@ class Store(reader.StoreReader):
                               [(a.id, a.title or "", a.text) for a in fresh])
         report.added = sum(1 for a in fresh if not a.duplicate_of)
         report.duplicates = len(fresh) - report.added
-        story_of = self._restory(stored + fresh, report, progress)
+        changes = stories.add(fresh, parsed)
+        self._save_changes(changes, parsed, report, progress)
         report.files += [{"source": a.source, "status": "duplicate" if a.duplicate_of else "added",
                           "article": a.id, "duplicate_of": a.duplicate_of, "reason": a.duplicate_reason,
-                          "story": story_of.get(a.id)} for a in fresh]
+                          "story": stories.story_of(a.id)} for a in fresh]
         self._record_run(report, len(fresh))
-
-    def _dedup(self, stored: list[Article], fresh: list[Article]) -> None:
-        """Mark copies among the new articles, against each other and the store (stored rows never change)."""
-        from storyfold.dedup import DedupStage
-
-        originals = {a.id: (a.duplicate_of, a.duplicate_reason) for a in stored}
-        DedupStage(self.settings).apply(stored + fresh, [])
-        for article in stored:
-            article.duplicate_of, article.duplicate_reason = originals[article.id]
 
     def _remove_batch(self, ids: list[str], report: AddReport) -> None:
         present = self._known_ids(ids)
         report.skipped += [Skipped(i, "no such article in the store") for i in ids if i not in present]
-        gone = list(present)
-        touched = {r[0] for r in self.conn.execute(
-            f"SELECT story_id FROM story_members WHERE article_id IN ({','.join('?' * len(gone))})", gone)}
+        gone = sorted(present)
+        dedup, stories = self._indexes()
+        for article_id in gone:
+            dedup.remove(article_id)
+        orphans = [r[0] for chunk in _chunks(gone, 500) for r in self.conn.execute(
+            f"SELECT id FROM articles WHERE duplicate_of IN ({','.join('?' * len(chunk))})", chunk)]
+        for article_id in orphans:
+            dedup.detach(article_id)
+        changes = stories.remove(gone)
         for table, column in (("nlp", "article_id"), ("story_members", "article_id"), ("articles_fts", "id"),
                               ("articles", "id")):
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in gone])
         self.conn.executemany("UPDATE articles SET duplicate_of = NULL, duplicate_reason = NULL "
                               "WHERE duplicate_of = ?", [(i,) for i in gone])
         report.removed = len(gone)
-        self._restory(self._all_articles(), report, None, touched=touched)
+        self._save_changes(changes, {}, report, None)
 
     # ------------------------------------------------------------------ stories
+
+    def _indexes(self) -> tuple[Any, Any]:
+        """The copy index and the story index over this store's tables (built from stored stories once)."""
+        from storyfold.stories import DedupIndex, SqliteIndexBackend, StoryIndex
+
+        backend = SqliteIndexBackend(self.conn)
+        dedup, stories = DedupIndex(backend, self.settings), StoryIndex(backend, _StoreSource(self), self.settings)
+        if self.conn.execute("SELECT 1 FROM meta WHERE key = 'story_index'").fetchone() is None:
+            self._adopt_stored(dedup, stories)
+            self.conn.execute("INSERT INTO meta VALUES ('story_index', '1')")
+        return dedup, stories
+
+    def _adopt_stored(self, dedup: Any, stories: Any) -> None:
+        """Index a store written before the incremental index: its stories and copy marks stay as they are."""
+        articles = self._all_articles()
+        if not articles:
+            return
+        members: dict[str, list[str]] = {}
+        for story_id, article_id in self.conn.execute(
+                "SELECT m.story_id, m.article_id FROM story_members m JOIN stories s ON s.id = m.story_id "
+                "ORDER BY s.created_at, s.id, m.position"):
+            members.setdefault(story_id, []).append(article_id)
+        for article in articles:
+            dedup.adopt(article)
+        stories.adopt(members, articles, self._parses(a.id for a in articles))
 
     def _all_articles(self) -> list[Article]:
         rows = self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY added_at, id")
         return [article_from_row(r) for r in rows]
+
+    def _articles(self, ids: Sequence[str]) -> list[Article]:
+        """Stored articles by id, in the order asked (unknown ids left out)."""
+        found: dict[str, Article] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+                article = article_from_row(row)
+                found[article.id] = article
+        return [found[i] for i in ids if i in found]
 
     def _parses(self, ids: Iterable[str]) -> dict:
         parsed = {}
@@ -236,30 +270,21 @@ class Store(reader.StoreReader):
                 parsed[article_id] = parsed_from_bytes(blob)
         return parsed
 
-    def _restory(self, articles: list[Article], report: AddReport, progress: ProgressCallback | None,
-                 *, touched: set[str] = frozenset()) -> dict:
-        """Assign stories, then re-analyse and re-index only the stories whose members changed."""
-        from storyfold.store.batch_index import regroup
+    def _save_changes(self, changes: list[Any], parsed: dict, report: AddReport,
+                      progress: ProgressCallback | None) -> None:
+        """Re-analyse the stories whose members changed (only those); drop the ones left empty."""
+        from storyfold.cluster import _article_key
 
-        parsed = self._parses(a.id for a in articles)
-        old_members: dict[str, list[str]] = {}
-        for story_id, article_id in self.conn.execute(
-                "SELECT story_id, article_id FROM story_members ORDER BY story_id, position"):
-            old_members.setdefault(story_id, []).append(article_id)
-        story_of = {a: s for s, members in old_members.items() for a in members}
-        order = {sid: n for n, (sid,) in enumerate(self.conn.execute("SELECT id FROM stories ORDER BY created_at, id"))}
-        groupings = regroup(articles, parsed, story_of, order, self.settings)
-        changed = [g for g in groupings if g.created or g.merged or g.story_id in touched or
-                   [a.id for a in g.articles] != old_members.get(g.story_id)]
-        for n, grouping in enumerate(changed, start=1):
-            self._save_story(grouping, parsed, report)
+        for n, change in enumerate(changes, start=1):
+            if not change.article_ids:
+                self._drop_story(change.story_id)
+                continue
+            articles = sorted(self._articles(change.article_ids), key=_article_key)
+            missing = [a.id for a in articles if a.id not in parsed]
+            story_parsed = {**self._parses(missing), **{a.id: parsed[a.id] for a in articles if a.id in parsed}}
+            self._save_story(_Grouping(change.story_id, articles, change.title, change.merged), story_parsed, report)
             if progress:
-                progress("analyze", n, len(changed))
-        kept = {g.story_id for g in groupings}
-        for story_id in old_members.keys() - kept:
-            if not any(story_id in g.merged for g in groupings):
-                self._drop_story(story_id)
-        return {a.id: g.story_id for g in groupings for a in g.articles}
+                progress("analyze", n, len(changes))
 
     def _save_story(self, grouping: Any, parsed: dict, report: AddReport) -> None:
         from storyfold.analyze import StoryContext, analyze_story
@@ -337,6 +362,36 @@ class Store(reader.StoreReader):
         from storyfold.store.check import problems
 
         return problems(self.conn)
+
+
+@dataclass
+class _Grouping:
+    """One story to (re-)analyse: its id, members in story order, title and the ids merged into it."""
+
+    story_id: str
+    articles: list[Article]
+    title: str
+    merged: list[str]
+
+
+class _StoreSource:
+    """The story index reads articles and parses back from the store's own tables."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load(self, article_ids: Sequence[str]) -> tuple[list[Article], dict]:
+        articles = self.store._articles(article_ids)
+        return articles, self.store._parses(a.id for a in articles)
+
+    def recent_texts(self, limit: int) -> list[str]:
+        return [r[0] for r in self.store.conn.execute("SELECT text FROM articles ORDER BY rowid DESC LIMIT ?",
+                                                      (limit,))]
+
+
+def _original_first(article: Article) -> tuple:
+    """The batch dedup rule's order (earliest published, else longest): so the original is indexed first."""
+    return (article.published is None, article.published or "", -len(article.text), article.source, article.id)
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:

@@ -26,6 +26,7 @@ independent articles in a story may skip ``stories.add`` for copies.  Story ids 
 
 from storyfold.stories.backend import MemoryIndexBackend, SqliteIndexBackend
 from storyfold.stories.dedup import DedupIndex
-from storyfold.stories.index import Assignment, StoryIndex
+from storyfold.stories.index import ArticleSource, MemorySource, StoryChange, StoryIndex
 
-__all__ = ["Assignment", "DedupIndex", "MemoryIndexBackend", "SqliteIndexBackend", "StoryIndex"]
+__all__ = ["ArticleSource", "DedupIndex", "MemoryIndexBackend", "MemorySource", "SqliteIndexBackend", "StoryChange",
+           "StoryIndex"]

@@ -42,6 +42,27 @@ class DedupIndex:
             return self._mark(article, None, None)
         bands = _band_keys(shingle_set)
         original, reason = self._find_original(digest, shingle_set, bands)
+        self._store(article, digest, shingle_set, bands, original, reason)
+        return self._mark(article, original, reason)
+
+    def adopt(self, article: Article) -> None:
+        """Index an article whose copy marks were decided elsewhere (a store made before this index)."""
+        if self.backend.get("dupa", article.id) is not None:
+            return
+        digest, shingle_set = fingerprint(article.text)
+        if shingle_set:
+            self._store(article, digest, shingle_set, _band_keys(shingle_set), article.duplicate_of,
+                        article.duplicate_reason)
+
+    def detach(self, article_id: str) -> None:
+        """The article's original is gone: it is an original itself from now on."""
+        record = self.backend.get("dupa", article_id)
+        if record is not None and record.get("of"):
+            record["of"] = record["why"] = None
+            self.backend.put("dupa", article_id, record)
+
+    def _store(self, article: Article, digest: str, shingle_set: frozenset[int], bands: list[str],
+               original: str | None, reason: str | None) -> None:
         seq = self.backend.bump("dup_seq")
         self.backend.put("dupa", article.id, {
             "digest": digest, "sh": _pack(shingle_set), "of": original, "why": reason,
@@ -50,7 +71,6 @@ class DedupIndex:
         self.backend.post("dupd", digest, article.id, seq)
         for band in bands:
             self.backend.post("dupb", band, article.id, seq)
-        return self._mark(article, original, reason)
 
     def remove(self, article_id: str) -> None:
         stored = self.backend.get("dupa", article_id)

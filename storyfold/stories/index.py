@@ -1,111 +1,160 @@
-"""Incremental story assignment: one article at a time, against candidate stories only.
+"""Incremental stories: new articles re-cluster only their neighbourhood, never the whole store.
 
-Each story keeps a centroid (summed signatures of its members) in the backend, and
-inverted postings from its keys (entity keys, distinctive numbers, the article's rarest
-terms) to the story.  A new article looks up its keys, keeps the stories that share the
-most weighted keys (bounded lists, newest first, so the cost of an add does not grow
-with the store), scores those centroids, joins the best one above JOIN_THRESHOLD or
-founds a story, and folds together two stories it links strongly (the older id survives).
+Batch clustering (storyfold.cluster) is average linkage inside the connected components of
+the thresholded similarity graph, so a new article can only change the stories it is
+similar to.  An add therefore:
+
+1. finds each new article's *neighbours* among the indexed articles through inverted
+   postings of its rarest terms, entity keys and distinctive figures (bounded, newest
+   first, within a time window when dates are known), scored on the article signatures
+   of storyfold.stories.features;
+2. takes the stories of those neighbours (their most recent members, bounded) as the
+   *region*, together with the new articles, and clusters the region with the batch
+   clustering (storyfold.cluster: the same features, weights and threshold as ``analyze``;
+   recent stored texts set the word weights, so a region of related articles does not make
+   every topic word look rare);
+3. names each group by the oldest stored story among its members (largest group first), so
+   ids are stable as stories grow, a merge keeps the older id (the other resolves to it),
+   and a group of new articles only founds a story ``"s" + stable_id(founding article)``.
+   Re-clustering the region may also move a stored article to another story or split off
+   a part of a story when the new coverage shows two events: earlier decisions are revised
+   with more evidence, as a batch run over everything would (the bigger part keeps the id).
+
+The cost of an add depends on the size of the neighbourhood, not of the store.  Articles
+come back through an :class:`ArticleSource` (the store's tables, or memory), so the index
+only holds signatures, postings and memberships.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from storyfold.cluster import cluster_stories, story_title
 from storyfold.model import Article, stable_id
 from storyfold.nlp import ParsedArticle
 from storyfold.settings import Settings
 from storyfold.stories.backend import IndexBackend
 from storyfold.stories.features import Signature, signature
 
-# View weights: names, places and figures say which event; topic words only which kind.
-TERM_WEIGHT = 0.5
-ENTITY_WEIGHT = 0.35
-NUMBER_WEIGHT = 0.15
-# Centroid cosine above which an article joins a story (centroids average out noise, so
-# this sits above the batch pairwise threshold).
-JOIN_THRESHOLD = 0.22
-# An article this close to a second story as well bridges them: the two are one event.
-MERGE_THRESHOLD = 0.4
-# Key figures of the leads that share nothing: another week's report, another quake.
-# Strong, because a template-identical weekly report otherwise scores like a follow-up.
-CONFLICT_FACTOR = 0.25
-# Figures each lead must state before their disagreement counts (one stray age is no conflict).
-MIN_KEY_FIGURES = 2
-# Candidate stories scored in full per add, and rare terms used to look them up.
-MAX_CANDIDATES = 24
+# New articles clustered together per step: bounds the region (and its dense linkage) whatever the add's size.
+CHUNK_ARTICLES = 250
+# Indexed articles scored in full per new article, and stories taken from them into the region.
+MAX_CANDIDATES = 40
+MAX_NEIGHBOUR_STORIES = 8
+# Signature cosine from which a candidate's story joins the region.  Loose on purpose: the batch
+# clustering inside the region decides; a missed neighbour is a split story, an extra one costs time.
+NEIGHBOUR_THRESHOLD = 0.05
+# Members of one story brought into the region (the most recent): bounds the cost for stories of
+# thousands of articles; older members keep their story.
+MAX_REGION_MEMBERS = 300
+# Recent stored articles whose texts set the word weights of the region's clustering: a region of
+# related articles alone makes every topic word look rare (see storyfold.cluster.article_features).
+BACKGROUND_ARTICLES = 300
+# Rare terms of a new article used for look-up, and top terms of an indexed article posted.
 LOOKUP_TERMS = 12
-# Centroid terms kept per story: bounds record size for stories of hundreds of articles.
-MAX_CENTROID_TERMS = 300
-# Date proximity, as in batch clustering: full weight within the grace, decaying to a floor.
-DATE_GRACE_DAYS = 3
-DATE_DECAY_DAYS = 7.0
-DATE_FLOOR = 0.3
+POSTED_TERMS = 40
+# Candidates further apart than this (both dates known) are another event, whatever they share.
+WINDOW_DAYS = 120
 DOCS = "docs"  # counter: articles indexed (for IDF)
-_VIEWS = (("t", "terms", TERM_WEIGHT), ("e", "entities", ENTITY_WEIGHT), ("n", "numbers", NUMBER_WEIGHT))
+_VIEWS = (("t", "terms", 0.5), ("e", "entities", 0.35), ("n", "numbers", 0.15))
+
+
+class ArticleSource(Protocol):
+    """Where the index reads back indexed articles and their parses (the store's tables, or memory)."""
+
+    def load(self, article_ids: Sequence[str]) -> tuple[list[Article], dict[str, ParsedArticle]]: ...
+
+    def recent_texts(self, limit: int) -> list[str]:
+        """Texts of the most recently added articles (they give words their corpus-wide weight)."""
+        ...
+
+
+class MemorySource:
+    """Articles and parses kept in dicts: batch runs, benchmarks and tests."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, Article] = {}
+        self.parsed: dict[str, ParsedArticle] = {}
+
+    def put(self, articles: Iterable[Article], parsed: Mapping[str, ParsedArticle]) -> None:
+        for article in articles:
+            self.articles[article.id] = article
+            if article.id in parsed:
+                self.parsed[article.id] = parsed[article.id]
+
+    def load(self, article_ids: Sequence[str]) -> tuple[list[Article], dict[str, ParsedArticle]]:
+        found = [self.articles[i] for i in article_ids if i in self.articles]
+        return found, {a.id: self.parsed[a.id] for a in found if a.id in self.parsed}
+
+    def recent_texts(self, limit: int) -> list[str]:
+        return [a.text for a in list(self.articles.values())[-limit:]]
 
 
 @dataclass
-class Assignment:
-    """Where one added article went."""
+class StoryChange:
+    """A story whose membership an add or remove changed (``article_ids`` empty: the story is gone)."""
 
-    article_id: str
     story_id: str
-    created: bool
+    article_ids: list[str]
+    title: str
+    created: bool = False
     merged: list[str] = field(default_factory=list)
 
 
 class StoryIndex:
     """Stories with stable ids over any index backend (see the module docstring)."""
 
-    def __init__(self, backend: IndexBackend, settings: Settings | None = None) -> None:
+    def __init__(self, backend: IndexBackend, source: ArticleSource, settings: Settings | None = None) -> None:
         self.backend = backend
+        self.source = source
         self.settings = settings or Settings()
 
     # -- public API -------------------------------------------------------------------------
-    def add(self, article: Article, parsed: ParsedArticle | None = None) -> Assignment:
-        """Assign ``article`` to a story (idempotent for an article already indexed)."""
-        known = self.story_of(article.id)
-        if known is not None:
-            return Assignment(article.id, known, False, [])
-        sig = signature(article, parsed)
-        seq = self.backend.bump("seq")
-        self._count_keys(sig, +1)
-        scored = self._score_candidates(sig)
-        if not scored or scored[0][0] < JOIN_THRESHOLD:
-            story_id = "s" + stable_id(article.id, length=10)
-            self._attach(article.id, story_id, sig, seq, new=True)
-            return Assignment(article.id, story_id, True, [])
-        story_id = scored[0][1]
-        merged = [sid for score, sid in scored[1:] if score >= MERGE_THRESHOLD]
-        self._attach(article.id, story_id, sig, seq, new=False)
-        survivor, folded = self._merge([story_id, *merged]) if merged else (story_id, [])
-        return Assignment(article.id, survivor, False, folded)
+    def add(self, articles: Sequence[Article], parsed: Mapping[str, ParsedArticle] | None = None) -> list[StoryChange]:
+        """Assign new articles to stories; the stories that changed (indexed articles are ignored)."""
+        parsed = parsed or {}
+        fresh = list({a.id: a for a in articles if self.backend.get("a", a.id) is None}.values())
+        existed: set[str] = set()  # stories that were there before this add (merges of others are internal)
+        changes: dict[str, StoryChange] = {}
+        for start in range(0, len(fresh), CHUNK_ARTICLES):
+            created_here = {sid for sid, c in changes.items() if c.created}
+            for change in self._add_chunk(fresh[start : start + CHUNK_ARTICLES], parsed, existed, created_here):
+                _fold_change(changes, change)
+        return _final_changes(changes, existed)
 
-    def remove(self, article_id: str) -> list[str]:
-        """Take an article out; its story shrinks (or goes). Ids of stories that changed."""
-        record = self.backend.get("a", article_id)
-        if record is None:
-            return []
-        story_id = record["story"]
-        self.backend.delete("a", article_id)
-        self.backend.unpost("m", story_id, article_id)
-        self._count_keys(Signature.from_dict(record["sig"]), -1)
-        remaining = self.members(story_id)
-        if not remaining:
-            self._drop_story(story_id)
-        else:
-            self._rebuild_centroid(story_id, remaining)
-        return [story_id]
+    def remove(self, article_ids: Iterable[str]) -> list[StoryChange]:
+        """Take articles out; their stories shrink (or go).  The stories that changed."""
+        touched: set[str] = set()
+        for article_id in dict.fromkeys(article_ids):
+            record = self.backend.get("a", article_id)
+            if record is None:
+                continue
+            story_id = self.resolve(record["story"]) or record["story"]
+            sig = Signature.from_dict(record["sig"])
+            self.backend.delete("a", article_id)
+            self.backend.unpost("m", story_id, article_id)
+            for key in _posted_keys(sig):
+                self.backend.unpost("p", key, article_id)
+            self._count_keys(sig, -1)
+            touched.add(story_id)
+        changes = []
+        for story_id in sorted(touched):
+            members = self.members(story_id)
+            if not members:
+                self.backend.delete("s", story_id)
+            changes.append(StoryChange(story_id, members, self._title(members)))
+        return changes
 
     def story_of(self, article_id: str) -> str | None:
         record = self.backend.get("a", article_id)
         return self.resolve(record["story"]) if record else None
 
     def members(self, story_id: str) -> list[str]:
-        """Article ids of the story in the order they joined."""
+        """Article ids of the story, oldest first."""
         resolved = self.resolve(story_id)
         if resolved is None:
             return []
@@ -124,26 +173,139 @@ class StoryIndex:
             story_id = redirect["into"]
         return None
 
-    # -- scoring ----------------------------------------------------------------------------
-    def _score_candidates(self, sig: Signature) -> list[tuple[float, str]]:
-        """Candidate stories with their similarity, best first (ties: older story first)."""
-        idf = self._idf(sig)
-        hits: Counter[str] = Counter()
-        for key in self._lookup_keys(sig, idf):
-            for story_id in self.backend.posting("p", key):
-                hits[story_id] += idf.get(key, 1.0)
-        scored = []
-        for story_id, _ in hits.most_common(MAX_CANDIDATES):
-            story = self.backend.get("s", story_id)
-            if story is None:
+    def adopt(self, stories: Mapping[str, Sequence[str]], articles: Sequence[Article],
+              parsed: Mapping[str, ParsedArticle]) -> None:
+        """Index stories assigned elsewhere (a store made before the index existed) without re-clustering."""
+        by_id = {a.id: a for a in articles}
+        for story_id, member_ids in stories.items():
+            self.backend.put("s", story_id, {"seq": self.backend.bump("seq")})
+            for article_id in member_ids:
+                if article_id in by_id and self.backend.get("a", article_id) is None:
+                    article = by_id[article_id]
+                    self._index_article(article, story_id, signature(article, parsed.get(article_id)), count=True)
+
+    # -- one chunk --------------------------------------------------------------------------
+    def _add_chunk(self, chunk: list[Article], parsed: Mapping[str, ParsedArticle], existed: set[str],
+                   created_here: set[str]) -> list[StoryChange]:
+        """Batch clustering of the chunk with its neighbour stories, read as placements (module docstring)."""
+        sigs = {a.id: signature(a, parsed.get(a.id)) for a in chunk}
+        neighbours = self._neighbour_stories(list(sigs.values()))
+        existed.update(sid for sid in neighbours if sid not in created_here)
+        old_members = {sid: self.members(sid) for sid in neighbours}
+        recent = [i for sid in neighbours for i in old_members[sid][-MAX_REGION_MEMBERS:]]
+        stored, stored_parsed = self.source.load(recent)
+        region_parsed = {**stored_parsed, **parsed}
+        background = self.source.recent_texts(BACKGROUND_ARTICLES)
+        groups = cluster_stories(stored + chunk, region_parsed, self.settings, background)
+        story_of = {aid: sid for sid, ids in old_members.items() for aid in ids}
+        in_region = {a.id for a in stored} | {a.id for a in chunk}
+        new_members = {sid: [i for i in ids if i not in in_region] for sid, ids in old_members.items()}
+        titles: dict[str, str] = {}
+        for group in groups:  # largest first: the biggest share of a story keeps its id
+            ids = [a.id for a in group.articles]
+            story_id = self._name_group(ids, story_of, taken=titles)
+            new_members.setdefault(story_id, []).extend(ids)
+            titles[story_id] = group.title
+        for article in chunk:
+            self._count_keys(sigs[article.id], +1)
+        return self._apply(new_members, old_members, titles, {a.id: a for a in chunk}, sigs)
+
+    def _name_group(self, ids: list[str], story_of: dict[str, str], taken: Mapping[str, str]) -> str:
+        """The oldest stored story among the members not yet named, else a new id from the founding article."""
+        olds = [sid for sid in {story_of[i] for i in ids if i in story_of} if sid not in taken]
+        if not olds:
+            return self._new_story_id(min(ids))
+        return min(olds, key=lambda sid: ((self.backend.get("s", sid) or {}).get("seq", 0), sid))
+
+    def _new_story_id(self, founder: str) -> str:
+        story_id, n = "s" + stable_id(founder, length=10), 0
+        while self.backend.get("s", story_id) is not None or self.backend.get("r", story_id) is not None:
+            n += 1
+            story_id = "s" + stable_id(f"{founder}:{n}", length=10)
+        return story_id
+
+    def _apply(self, new_members: dict[str, list[str]], old_members: dict[str, list[str]], titles: dict[str, str],
+               fresh: dict[str, Article], sigs: dict[str, Signature]) -> list[StoryChange]:
+        """Write the region's new memberships; merged-away stories redirect to where most members went."""
+        home = {aid: sid for sid, ids in new_members.items() for aid in ids}
+        changes = []
+        for story_id, ids in new_members.items():
+            if story_id not in old_members:
+                self.backend.put("s", story_id, {"seq": self.backend.bump("seq")})
+            for article_id in ids:
+                if article_id in fresh:
+                    self._index_article(fresh[article_id], story_id, sigs[article_id])
+                elif article_id not in old_members.get(story_id, ()):
+                    self._move(article_id, story_id)
+            if ids and ids != old_members.get(story_id):
+                changes.append(StoryChange(story_id, ids, titles.get(story_id) or self._title(ids),
+                                           created=story_id not in old_members))
+        for story_id, ids in old_members.items():
+            if new_members.get(story_id):
                 continue
-            scored.append((self._similarity(sig, story, idf), story_id, story["seq"]))
-        scored.sort(key=lambda t: (-t[0], t[2]))
-        return [(score, sid) for score, sid, _ in scored]
+            into = Counter(home[i] for i in ids if i in home).most_common(1)
+            self.backend.delete("s", story_id)
+            if into:
+                self.backend.put("r", story_id, {"into": into[0][0]})
+                changes.append(StoryChange(into[0][0], new_members[into[0][0]], titles.get(into[0][0], ""),
+                                           merged=[story_id]))
+        return changes
+
+    def _index_article(self, article: Article, story_id: str, sig: Signature, *, count: bool = False) -> None:
+        """Record, membership and postings of one article (``count``: also its document frequencies)."""
+        seq = self.backend.bump("seq")
+        self.backend.put("a", article.id, {"story": story_id, "sig": sig.to_dict(), "seq": seq})
+        self.backend.post("m", story_id, article.id, seq)
+        for key in _posted_keys(sig):
+            self.backend.post("p", key, article.id, seq)
+        if count:  # adopted articles; a chunk counts its own before clustering
+            self._count_keys(sig, +1)
+
+    def _move(self, article_id: str, story_id: str) -> None:
+        record = self.backend.get("a", article_id)
+        if record is None:
+            return
+        self.backend.unpost("m", record["story"], article_id)
+        record["story"] = story_id
+        self.backend.put("a", article_id, record)
+        self.backend.post("m", story_id, article_id, record["seq"])
+
+    def _title(self, article_ids: list[str]) -> str:
+        if not article_ids:
+            return ""
+        articles, parsed = self.source.load(article_ids[:1])
+        return story_title(articles[0], parsed.get(articles[0].id)) if articles else ""
+
+    # -- neighbours -------------------------------------------------------------------------
+    def _neighbour_stories(self, sigs: list[Signature]) -> list[str]:
+        """Live stories holding a close indexed article of any new one, in first-found order."""
+        found: dict[str, None] = {}
+        for sig in sigs:
+            idf = self._idf(sig)
+            hits: Counter[str] = Counter()
+            for key in self._lookup_keys(sig, idf):
+                for article_id in self.backend.posting("p", key):
+                    hits[article_id] += idf.get(key, 1.0)
+            scored = []
+            for article_id, _ in hits.most_common(MAX_CANDIDATES):
+                record = self.backend.get("a", article_id)
+                if record is None:
+                    continue
+                other = Signature.from_dict(record["sig"])
+                if _too_far_apart(sig.day, other.day):
+                    continue
+                score = _similarity(sig, other, idf)
+                if score >= NEIGHBOUR_THRESHOLD:
+                    scored.append((score, record["story"]))
+            stories = [self.resolve(sid) for _, sid in sorted(scored, key=lambda t: -t[0])]
+            for story_id in [s for s in dict.fromkeys(stories) if s][:MAX_NEIGHBOUR_STORIES]:
+                found[story_id] = None
+        return list(found)
 
     def _lookup_keys(self, sig: Signature, idf: dict[str, float]) -> list[str]:
-        rare_terms = sorted(sig.terms, key=lambda t: (-idf.get("t:" + t, 0.0), t))[:LOOKUP_TERMS]
-        return ["t:" + t for t in rare_terms] + ["e:" + e for e in sig.entities] + ["n:" + n for n in sig.numbers]
+        rare_terms = sorted(list(sig.terms)[:POSTED_TERMS], key=lambda t: (-idf.get("t:" + t, 0.0), t))
+        return (["t:" + t for t in rare_terms[:LOOKUP_TERMS]] + ["e:" + e for e in sig.entities]
+                + ["n:" + n for n in sig.numbers])
 
     def _idf(self, sig: Signature) -> dict[str, float]:
         keys = [f"{p}:{k}" for p, attr, _ in _VIEWS for k in getattr(sig, attr)]
@@ -151,134 +313,79 @@ class StoryIndex:
         docs = counts.pop(DOCS, 0)
         return {k: math.log((docs + 1) / (counts.get("df:" + k, 0) + 1)) + 1.0 for k in keys}
 
-    def _similarity(self, sig: Signature, story: dict, idf: dict[str, float]) -> float:
-        centroid = Signature.from_dict(story["sig"])
-        norms = story.get("norms") or _norms(centroid)
-        score = sum(weight * _cosine(getattr(sig, attr), getattr(centroid, attr), idf, prefix, norms[prefix])
-                    for prefix, attr, weight in _VIEWS)
-        if _figures_conflict(sig, centroid):
-            score *= CONFLICT_FACTOR
-        return score * _date_factor(sig.day, story.get("day_min"), story.get("day_max"))
-
-    # -- updates ----------------------------------------------------------------------------
     def _count_keys(self, sig: Signature, delta: int) -> None:
         names = [f"df:{prefix}:{key}" for prefix, attr, _ in _VIEWS for key in getattr(sig, attr)]
         self.backend.incr([*names, DOCS], delta)
 
-    def _attach(self, article_id: str, story_id: str, sig: Signature, seq: int, *, new: bool) -> None:
-        self.backend.put("a", article_id, {"story": story_id, "sig": sig.to_dict(), "seq": seq})
-        self.backend.post("m", story_id, article_id, seq)
-        story = None if new else self.backend.get("s", story_id)
-        if story is None:
-            story = {"sig": Signature().to_dict(), "seq": seq, "size": 0, "day_min": None, "day_max": None}
-        story["sig"] = _add_signature(Signature.from_dict(story["sig"]), sig).to_dict()
-        story["size"] += 1
-        story["norms"] = _norms(Signature.from_dict(story["sig"]))
-        if sig.day is not None:
-            story["day_min"] = min(d for d in (story["day_min"], sig.day) if d is not None)
-            story["day_max"] = max(d for d in (story["day_max"], sig.day) if d is not None)
-        self.backend.put("s", story_id, story)
-        for key in self._post_keys(sig):
-            self.backend.post("p", key, story_id, seq)
 
-    def _post_keys(self, sig: Signature) -> list[str]:
-        return ["t:" + t for t in list(sig.terms)[:LOOKUP_TERMS * 2]] + [
-            "e:" + e for e in sig.entities] + ["n:" + n for n in sig.numbers]
-
-    def _merge(self, story_ids: list[str]) -> tuple[str, list[str]]:
-        """Fold every story into the oldest; returns (survivor, folded ids)."""
-        records = {sid: self.backend.get("s", sid) for sid in dict.fromkeys(story_ids)}
-        records = {sid: r for sid, r in records.items() if r is not None}
-        survivor = min(records, key=lambda sid: records[sid]["seq"])
-        folded = [sid for sid in records if sid != survivor]
-        for sid in folded:
-            for article_id in self.backend.posting("m", sid, limit=1 << 30):
-                record = self.backend.get("a", article_id)
-                record["story"] = survivor
-                self.backend.put("a", article_id, record)
-                self.backend.unpost("m", sid, article_id)
-                self.backend.post("m", survivor, article_id, record["seq"])
-            self._drop_story(sid)
-            self.backend.put("r", sid, {"into": survivor})
-        self._rebuild_centroid(survivor, self.members(survivor))
-        return survivor, folded
-
-    def _rebuild_centroid(self, story_id: str, article_ids: list[str]) -> None:
-        story = self.backend.get("s", story_id)
-        total = Signature()
-        days = []
-        for article_id in article_ids:
-            sig = Signature.from_dict(self.backend.get("a", article_id)["sig"])
-            total = _add_signature(total, sig)
-            if sig.day is not None:
-                days.append(sig.day)
-            for key in self._post_keys(sig):
-                self.backend.post("p", key, story_id, story["seq"])
-        story.update(sig=total.to_dict(), size=len(article_ids), norms=_norms(total),
-                     day_min=min(days) if days else None, day_max=max(days) if days else None)
-        self.backend.put("s", story_id, story)
-
-    def _drop_story(self, story_id: str) -> None:
-        story = self.backend.get("s", story_id)
-        if story is not None:
-            for key in self._post_keys(Signature.from_dict(story["sig"])):
-                self.backend.unpost("p", key, story_id)
-        self.backend.delete("s", story_id)
+def _fold_change(changes: dict[str, StoryChange], change: StoryChange) -> None:
+    """Later chunks' view of a story replaces earlier ones; created and merged accumulate."""
+    before = changes.get(change.story_id)
+    if before is not None:
+        change.created = change.created or before.created
+        change.merged = [*before.merged, *change.merged]
+        change.title = change.title or before.title
+    changes[change.story_id] = change
 
 
-def _add_signature(total: Signature, sig: Signature) -> Signature:
-    terms = Counter(total.terms)
-    terms.update(sig.terms)
-    return Signature(
-        dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CENTROID_TERMS]),
-        dict(Counter(total.entities) + Counter(sig.entities)),
-        dict(Counter(total.numbers) + Counter(sig.numbers)),
-        sorted(set(total.lead_numbers) | set(sig.lead_numbers)),
-        total.day if total.day is not None else sig.day,
-    )
+def _final_changes(changes: dict[str, StoryChange], existed: set[str]) -> list[StoryChange]:
+    """Drop stories founded and merged away within one add; keep only merges of stories that existed."""
+    merged_away = {sid for c in changes.values() for sid in c.merged}
+    result = []
+    for change in changes.values():
+        if change.story_id in merged_away:
+            continue
+        absorbed = _absorbed(change.story_id, changes)
+        change.merged = [sid for sid in absorbed if sid in existed]
+        if not change.article_ids:
+            continue
+        result.append(change)
+    return sorted(result, key=lambda c: c.story_id)
+
+
+def _absorbed(story_id: str, changes: dict[str, StoryChange]) -> list[str]:
+    """Every story merged into ``story_id`` during the add, also through stories merged on the way."""
+    absorbed: dict[str, None] = {}
+    todo = list(changes[story_id].merged)
+    while todo:
+        sid = todo.pop(0)
+        if sid in absorbed or sid == story_id:
+            continue
+        absorbed[sid] = None
+        todo += changes[sid].merged if sid in changes else []
+    return list(absorbed)
+
+
+def _posted_keys(sig: Signature) -> list[str]:
+    return (["t:" + t for t in list(sig.terms)[:POSTED_TERMS]] + ["e:" + e for e in sig.entities]
+            + ["n:" + n for n in sig.numbers])
+
+
+def _too_far_apart(day: float | None, other: float | None) -> bool:
+    return day is not None and other is not None and abs(day - other) > WINDOW_DAYS
 
 
 def _tf(count: float) -> float:
     return 1.0 + math.log(count) if count > 0 else 0.0
 
 
-def _norms(centroid: Signature) -> dict[str, float]:
-    """Sublinear-TF norm of each centroid view, kept with the story so scoring never re-sums it."""
-    return {prefix: math.sqrt(sum(_tf(c) ** 2 for c in getattr(centroid, attr).values()))
-            for prefix, attr, _ in _VIEWS}
+def _similarity(sig: Signature, other: Signature, idf: dict[str, float]) -> float:
+    """Weighted cosines of the views, IDF from the new article's keys on both sides."""
+    return sum(weight * _cosine(getattr(sig, attr), getattr(other, attr), idf, prefix)
+               for prefix, attr, weight in _VIEWS)
 
 
-def _cosine(
-    left: dict[str, float], right: dict[str, float], idf: dict[str, float], prefix: str, norm_right: float
-) -> float:
-    """Cosine of the article's sublinear-TF x IDF vector with the centroid's sublinear TF.
-
-    IDF weighs only the article side: the article's keys are looked up anyway, while
-    looking up every centroid key would cost a read per key per candidate.
-    """
+def _cosine(left: dict[str, float], right: dict[str, float], idf: dict[str, float], prefix: str) -> float:
     if not left or not right:
         return 0.0
 
     def weight(key: str, count: float) -> float:
         return _tf(count) * idf.get(f"{prefix}:{key}", 1.0)
 
-    dot = sum(weight(k, c) * _tf(right[k]) for k, c in left.items() if k in right)
-    if dot == 0.0 or norm_right == 0.0:
+    dot = sum(weight(k, c) * weight(k, right[k]) for k, c in left.items() if k in right)
+    if dot == 0.0:
         return 0.0
     norm_left = math.sqrt(sum(weight(k, c) ** 2 for k, c in left.items()))
+    norm_right = math.sqrt(sum(weight(k, c) ** 2 for k, c in right.items()))
     return dot / (norm_left * norm_right)
 
-
-def _figures_conflict(sig: Signature, story: Signature) -> bool:
-    """Both leads state key figures and neither side repeats any of the other's."""
-    if len(sig.lead_numbers) < MIN_KEY_FIGURES or len(story.lead_numbers) < MIN_KEY_FIGURES:
-        return False
-    return not (set(sig.lead_numbers) & set(story.numbers)) and not (set(story.lead_numbers) & set(sig.numbers))
-
-
-def _date_factor(day: float | None, first: float | None, last: float | None) -> float:
-    if day is None or first is None or last is None:
-        return 1.0
-    gap = max(first - day, day - last, 0.0)
-    decay = math.exp(-max(gap - DATE_GRACE_DAYS, 0.0) / DATE_DECAY_DAYS)
-    return DATE_FLOOR + (1.0 - DATE_FLOOR) * decay

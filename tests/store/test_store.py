@@ -87,25 +87,25 @@ def test_summary_rows_follow_the_reader_contract(db: Path, settings: Settings) -
 
 def test_merge_keeps_the_older_id_and_the_other_resolves(db: Path, settings: Settings,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import storyfold.store.batch_index as batch_index
+    import storyfold.stories.index as story_index
     from storyfold.cluster import StoryGroup
+    from storyfold.stories import SqliteIndexBackend
 
     with Store.open(db, settings=settings) as store:
         old_id = _story_of(store, "meridian_post.html")
         other_id = _story_of(store, "harbourline.txt")  # the warehouse explosion, a different event
         assert old_id != other_id
-        real = batch_index.cluster_stories
+        late_id = store.conn.execute("SELECT id FROM articles WHERE source LIKE ?",
+                                     (f"%{LATE_ARTICLE}",)).fetchone()[0]
+        store.remove([late_id])
 
-        def one_explosion_story(articles, parsed, settings):  # a clustering that joins the two explosions
-            groups = real(articles, parsed, settings)
-            first = next(g for g in groups if any(a.id in store.get_story(old_id)["articles"] for a in g.articles))
-            second = next(g for g in groups if any(a.id in store.get_story(other_id)["articles"] for a in g.articles))
-            merged = StoryGroup(first.articles + second.articles, first.title)
-            return [merged] + [g for g in groups if g is not first and g is not second]
+        def one_explosion_story(articles, parsed, settings, background):  # joins the two stories
+            return [StoryGroup(list(articles), articles[0].title or "")]
 
-        monkeypatch.setattr(batch_index, "cluster_stories", one_explosion_story)
-        store.conn.execute("UPDATE stories SET created_at = '2000-01-01' WHERE id = ?", (old_id,))
-        report = store.remove(["no-such-article"])
+        monkeypatch.setattr(story_index, "cluster_stories", one_explosion_story)
+        monkeypatch.setattr(story_index.StoryIndex, "_neighbour_stories", lambda self, sigs: [other_id, old_id])
+        SqliteIndexBackend(store.conn).put("s", old_id, {"seq": 0})  # the older story, whatever the add order
+        report = store.add([CORPUS / LATE_ARTICLE])
         assert report.stories_merged == 1
         assert store.resolve_story_id(other_id) == old_id
         assert store.get_story(other_id)["id"] == old_id

@@ -10,7 +10,7 @@ from storyfold.dedup import DedupStage
 from storyfold.model import stable_id
 from storyfold.nlp import parse_articles, parsed_from_bytes, parsed_to_bytes
 from storyfold.settings import Settings
-from storyfold.stories import DedupIndex, MemoryIndexBackend, SqliteIndexBackend, StoryIndex
+from storyfold.stories import DedupIndex, MemoryIndexBackend, MemorySource, SqliteIndexBackend, StoryIndex
 from tests.conftest import make_article
 
 QUAKE_A = [
@@ -53,69 +53,79 @@ def coverage():
     return quake_a, quake_b, claims
 
 
-def add_all(index, items):
-    return [index.add(a, None) for a in items]
+def new_index(settings=None, backend=None):
+    source = MemorySource()
+    return StoryIndex(backend or MemoryIndexBackend(), source, settings or Settings()), source
+
+
+def add_one(index, source, article, settings=None):
+    """Add one article as a store does: it is readable from the source, then indexed."""
+    source.put([article], {})
+    if settings is not None:
+        index.settings = settings
+    return index.add([article])
+
+
+def add_all(index, source, items):
+    return [add_one(index, source, a) for a in items]
 
 
 def test_two_earthquakes_are_two_stories_and_the_follow_up_joins(coverage):
     quake_a, quake_b, _ = coverage
-    index = StoryIndex(MemoryIndexBackend(), Settings())
-    first, *_ = add_all(index, [quake_a[0], quake_b[0], quake_a[1], quake_b[1], quake_a[2]])
-    assert first.created
-    assert index.members(first.story_id) == [a.id for a in quake_a]
-    assert index.story_of(quake_b[0].id) == index.story_of(quake_b[1].id) != first.story_id
+    index, source = new_index()
+    first, *_ = add_all(index, source, [quake_a[0], quake_b[0], quake_a[1], quake_b[1], quake_a[2]])
+    assert first[0].created
+    story = first[0].story_id
+    assert sorted(index.members(story)) == sorted(a.id for a in quake_a)
+    assert index.story_of(quake_b[0].id) == index.story_of(quake_b[1].id) != story
 
 
 def test_weekly_reports_with_different_figures_stay_apart(coverage):
     _, _, claims = coverage
-    index = StoryIndex(MemoryIndexBackend(), Settings())
-    one, two = add_all(index, claims)
-    assert one.created and two.created
-    assert one.story_id != two.story_id
+    index, source = new_index()
+    one, two = add_all(index, source, claims)
+    assert one[0].created and two[0].created
+    assert index.story_of(claims[0].id) != index.story_of(claims[1].id)
 
 
-def test_story_id_comes_from_the_founding_article(coverage):
+def test_story_id_comes_from_the_founding_article_and_adds_are_idempotent(coverage):
     quake_a, _, _ = coverage
-    index = StoryIndex(MemoryIndexBackend(), Settings())
-    assert index.add(quake_a[0]).story_id == "s" + stable_id(quake_a[0].id, length=10)
-    assert index.add(quake_a[0]).created is False  # idempotent
+    index, source = new_index()
+    (change,) = add_one(index, source, quake_a[0])
+    assert change.story_id == "s" + stable_id(quake_a[0].id, length=10) and change.created
+    assert add_one(index, source, quake_a[0]) == []
 
 
-def test_article_linking_two_stories_merges_them_older_id_survives(coverage):
+def test_an_article_close_to_two_stories_of_one_event_merges_them_older_id_survives(coverage):
     quake_a, _, _ = coverage
-    index = StoryIndex(MemoryIndexBackend(), Settings())
-    older = index.add(quake_a[0]).story_id
-    # force two stories of one event (as if the second came in before any link existed)
-    import storyfold.stories.index as module
-
-    saved = module.JOIN_THRESHOLD
-    module.JOIN_THRESHOLD = 2.0
-    try:
-        newer = index.add(quake_a[1]).story_id
-    finally:
-        module.JOIN_THRESHOLD = saved
+    index, source = new_index()
+    strict = Settings(story_similarity_threshold=0.99)  # as if the second report came before any link
+    older = add_one(index, source, quake_a[0], strict)[0].story_id
+    newer = add_one(index, source, quake_a[1], strict)[0].story_id
     assert newer != older
-    saved_merge = module.MERGE_THRESHOLD
-    module.MERGE_THRESHOLD = 0.0
-    try:
-        bridge = index.add(quake_a[2])
-    finally:
-        module.MERGE_THRESHOLD = saved_merge
-    assert bridge.story_id == older and bridge.merged == [newer]
-    assert index.resolve(newer) == older
+    changes = add_one(index, source, quake_a[2], Settings())
+    assert [(c.story_id, c.merged) for c in changes] == [(older, [newer])]
+    assert index.resolve(newer) == older and index.story_of(quake_a[1].id) == older
     assert set(index.members(older)) == {a.id for a in quake_a}
+
+
+def test_a_stored_story_is_never_split_by_a_later_add(coverage):
+    quake_a, quake_b, _ = coverage
+    index, source = new_index()
+    add_all(index, source, quake_a)
+    before = sorted(index.members(index.story_of(quake_a[0].id)))
+    add_all(index, source, quake_b)
+    assert sorted(index.members(index.story_of(quake_a[0].id))) == before
 
 
 def test_remove_shrinks_then_drops_the_story(coverage):
     _, quake_b, _ = coverage
-    index = StoryIndex(MemoryIndexBackend(), Settings())
-    sid = index.add(quake_b[0]).story_id
-    index.add(quake_b[1])
-    assert index.remove(quake_b[1].id) == [sid]
-    assert index.members(sid) == [quake_b[0].id]
-    assert index.remove(quake_b[0].id) == [sid]
+    index, source = new_index()
+    sid = add_all(index, source, quake_b)[0][0].story_id
+    assert [(c.story_id, c.article_ids) for c in index.remove([quake_b[1].id])] == [(sid, [quake_b[0].id])]
+    assert [(c.story_id, c.article_ids) for c in index.remove([quake_b[0].id])] == [(sid, [])]
     assert index.resolve(sid) is None and index.story_of(quake_b[0].id) is None
-    assert index.remove("no-such-article") == []
+    assert index.remove(["no-such-article"]) == []
 
 
 def test_sqlite_backend_round_trip_and_never_commits(coverage):
@@ -127,15 +137,15 @@ def test_sqlite_backend_round_trip_and_never_commits(coverage):
     assert {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")} >= {
         "idx_record", "idx_posting", "idx_counter", "dup_record", "dup_posting", "dup_counter"}
     everything = [*quake_a, *quake_b, *claims]
-    memory = StoryIndex(MemoryIndexBackend(), Settings())
-    stored = StoryIndex(SqliteIndexBackend(conn), Settings())
+    memory, memory_source = new_index()
+    stored, stored_source = new_index(backend=SqliteIndexBackend(conn))
     for article in everything:
-        assert memory.add(article).story_id == stored.add(article).story_id
+        assert add_one(memory, memory_source, article) == add_one(stored, stored_source, article)
     assert conn.in_transaction  # the caller's transaction holds every write
-    reopened = StoryIndex(SqliteIndexBackend(conn), Settings())
+    reopened = StoryIndex(SqliteIndexBackend(conn), stored_source, Settings())
     assert reopened.members(reopened.story_of(quake_a[0].id)) == memory.members(memory.story_of(quake_a[0].id))
     conn.rollback()
-    assert StoryIndex(SqliteIndexBackend(conn), Settings()).story_of(quake_a[0].id) is None
+    assert StoryIndex(SqliteIndexBackend(conn), stored_source, Settings()).story_of(quake_a[0].id) is None
 
 
 def test_dedup_index_agrees_with_the_batch_stage(coverage):
@@ -198,9 +208,11 @@ def test_incremental_agrees_with_batch_on_the_sample_corpus(test_settings):
     items = list(analysis.articles)
     parsed = parse_articles(items, test_settings)
     batch = {a.id: n for n, g in enumerate(cluster_stories(items, parsed, test_settings)) for a in g.articles}
-    index = StoryIndex(MemoryIndexBackend(), test_settings)
+    source = MemorySource()
+    index = StoryIndex(MemoryIndexBackend(), source, test_settings)
     for article in random.Random(3).sample(items, len(items)):
-        index.add(article, parsed[article.id])
+        source.put([article], parsed)
+        index.add([article], parsed)
     pairs = [(a, b) for i, a in enumerate(items) for b in items[i + 1 :]]
     agree = sum((batch[a.id] == batch[b.id]) == (index.story_of(a.id) == index.story_of(b.id)) for a, b in pairs)
     assert agree / len(pairs) >= 0.9
