@@ -17,9 +17,26 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         "SELECT article_id, story_id FROM story_members WHERE article_id NOT IN (SELECT id FROM articles)")]
     found += [f"story_aliases: {o} resolves to missing story {s}" for o, s in conn.execute(
         "SELECT old_id, story_id FROM story_aliases WHERE story_id NOT IN (SELECT id FROM stories)")]
+    found += _index_problems(conn)
     texts = dict(conn.execute("SELECT id, text FROM articles").fetchall())
     for story_id, analysis in conn.execute("SELECT id, analysis FROM stories"):
         found += _story_problems(story_id, json.loads(analysis), texts, conn)
+    return found
+
+
+def _index_problems(conn: sqlite3.Connection) -> list[str]:
+    """The story index (which places new articles) must agree with the stories the store shows."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = 'story_index'").fetchone() is None:
+        return []  # a store from before the index: it is built on the next add
+    indexed = {key: json.loads(value)["story"] for key, value in conn.execute(
+        "SELECT key, value FROM idx_record WHERE kind = 'a'")}
+    found = []
+    for article_id, story_id in conn.execute("SELECT article_id, story_id FROM story_members"):
+        if indexed.get(article_id) != story_id:
+            found.append(f"story index: article {article_id} is in story {story_id} but indexed under "
+                         f"{indexed.get(article_id)}")
+    found += [f"story index: article {a} is indexed but in no story" for a in indexed.keys() - {
+        r[0] for r in conn.execute("SELECT article_id FROM story_members")}]
     return found
 
 

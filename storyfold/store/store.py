@@ -127,7 +127,7 @@ class Store(reader.StoreReader):
         report.files += [{"source": a.source, "status": "unchanged", "article": a.id, "duplicate_of": None,
                           "reason": None, "story": None} for a in articles if a.id in known]
         new_parsed = self._parse(fresh, dict(parsed or {}), progress)
-        self._write(lambda: self._add_batch(fresh, new_parsed, report, progress))
+        self._write(lambda: self._add_batch(fresh, new_parsed, report, progress, started))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -179,7 +179,7 @@ class Store(reader.StoreReader):
         return parsed
 
     def _add_batch(self, fresh: list[Article], parsed: dict, report: AddReport,
-                   progress: ProgressCallback | None) -> None:
+                   progress: ProgressCallback | None, started: float) -> None:
         fresh = [a for a in fresh if a.id not in self._known_ids([a.id for a in fresh])]  # a racing writer
         dedup, stories = self._indexes()
         for article in sorted(fresh, key=_original_first):  # within a batch, the batch stage's original wins
@@ -198,6 +198,7 @@ class Store(reader.StoreReader):
         report.files += [{"source": a.source, "status": "duplicate" if a.duplicate_of else "added",
                           "article": a.id, "duplicate_of": a.duplicate_of, "reason": a.duplicate_reason,
                           "story": stories.story_of(a.id)} for a in fresh]
+        report.seconds = time.perf_counter() - started  # parse included; the commit follows
         self._record_run(report, len(fresh))
 
     def _remove_batch(self, ids: list[str], report: AddReport) -> None:

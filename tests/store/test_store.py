@@ -191,3 +191,37 @@ def test_export_writes_every_article_and_story(db: Path, settings: Settings) -> 
         records = [json.loads(line) for line in out.getvalue().splitlines()]
         assert lines == len(records) == 14 + store.count_stories()
         assert {r["kind"] for r in records} == {"article", "story"}
+
+
+def test_runs_record_their_duration_and_the_index_agrees_with_the_stories(grown_db: tuple[Path, str],
+                                                                          settings: Settings) -> None:
+    with Store.open(grown_db[0], settings=settings, readonly=True) as store:
+        seconds = [r[0] for r in store.conn.execute("SELECT seconds FROM runs")]
+        assert seconds and all(s > 0 for s in seconds)
+        assert store.check() == []
+
+
+def test_check_catches_an_index_that_disagrees_with_the_stories(db: Path, settings: Settings) -> None:
+    with Store.open(db, settings=settings) as store:
+        (key,) = store.conn.execute("SELECT key FROM idx_record WHERE kind = 'a' LIMIT 1").fetchone()
+        store.conn.execute("UPDATE idx_record SET value = json_set(value, '$.story', 'sGONE') "
+                           "WHERE kind = 'a' AND key = ?", (key,))
+        found = store.check()
+        assert len(found) == 1 and "story index" in found[0] and key in found[0]
+
+
+def test_a_store_made_before_the_index_is_indexed_on_its_next_add(db: Path, settings: Settings) -> None:
+    with Store.open(db, settings=settings) as store:
+        story_id = _story_of(store, LATE_ARTICLE)
+        late_id = store.conn.execute("SELECT id FROM articles WHERE source LIKE ?",
+                                     (f"%{LATE_ARTICLE}",)).fetchone()[0]
+        store.remove([late_id])
+        with store.conn:  # what a store written by the re-clustering versions looks like
+            for table in ("idx_record", "idx_posting", "idx_counter", "dup_record", "dup_posting", "dup_counter"):
+                store.conn.execute(f"DELETE FROM {table}")
+            store.conn.execute("DELETE FROM meta WHERE key = 'story_index'")
+        stories_before = store.count_stories()
+        report = store.add([CORPUS / LATE_ARTICLE])
+        assert report.stories_grown == 1 and report.stories_created == 0
+        assert _story_of(store, LATE_ARTICLE) == story_id and store.count_stories() == stories_before
+        assert store.check() == []
