@@ -3,24 +3,26 @@
 How to use::
 
     import sqlite3
-    from storyfold.stories import StoryIndex, DedupIndex, SqliteIndexBackend, MemoryIndexBackend
+    from storyfold.stories import DedupIndex, MemorySource, SqliteIndexBackend, StoryIndex
 
-    conn = sqlite3.connect("store.db")
+    conn = sqlite3.connect("store.db", isolation_level=None)
     for statement in SqliteIndexBackend.SCHEMA:       # the store's migrations run these
         conn.execute(statement)
     backend = SqliteIndexBackend(conn)                # never commits: wrap calls in your transaction
-    dedup, stories = DedupIndex(backend, settings), StoryIndex(backend, settings)
-    with conn:                                        # one transaction per batch
-        for article in articles:                      # cleaned + metadata'd
-            duplicate_of, reason = dedup.add(article) # also sets article.duplicate_of / duplicate_reason
-            assignment = stories.add(article, parsed.get(article.id))
-            # assignment.story_id, .created, .merged (ids folded into story_id; older id survives)
-    stories.remove(article_id); dedup.remove(article_id)   # remove returns the story ids that changed
-    stories.resolve(old_id)  # follows merges; stories.members(sid) in join order; stories.story_of(aid)
+    source = MemorySource()                           # or anything with load(ids) and recent_texts(n)
+    dedup, stories = DedupIndex(backend, settings), StoryIndex(backend, source, settings)
+    conn.execute("BEGIN")                             # one transaction per batch
+    for article in articles:                          # cleaned + metadata'd
+        dedup.add(article)                            # sets article.duplicate_of / duplicate_reason
+    source.put(articles, parsed)
+    for change in stories.add(articles, parsed):      # the stories whose members changed
+        change.story_id, change.article_ids, change.title, change.created, change.merged
+    conn.execute("COMMIT")
+    stories.remove([article_id]); dedup.remove(article_id)
+    stories.resolve(old_id)  # follows merges; stories.members(sid) oldest first; stories.story_of(aid)
 
-``MemoryIndexBackend()`` is the same in memory (tests, batch).  Copies are assigned
-to stories like any article (they are the same event); callers that want only
-independent articles in a story may skip ``stories.add`` for copies.  Story ids are
+``MemoryIndexBackend()`` is the same in memory (tests, benchmarks).  Copies are assigned
+to stories like any article (they are the same event).  Story ids are
 ``"s" + stable_id(founding article id, length=10)``.
 """
 
