@@ -24,9 +24,10 @@ from storyfold.pipeline import soft_failure
 __all__ = ["StoryContext", "StorySentence", "analyze_story"]
 
 
-def _guarded(component: Callable[[StoryContext], list], ctx: StoryContext) -> list:
+def _guarded(component: Callable[..., list], ctx: StoryContext, *args: object) -> list:
+    """A component's result, or [] with one logged line when it fails (one story never sinks the run)."""
     try:
-        return component(ctx)
+        return component(ctx, *args)
     except Exception:
         soft_failure(f"{component.__name__} on story {ctx.story_id}")
         return []
@@ -44,15 +45,16 @@ def analyze_story(ctx: StoryContext, title: str) -> Story:
     ctx.quotes = _guarded(find_quotes, ctx)
     ctx.timeline = _guarded(build_timeline, ctx)
     ctx.discrepancies = _guarded(find_discrepancies, ctx)
+    summary = _guarded(summarize, ctx)
     return Story(
         id=ctx.story_id,
         title=title,
         articles=[a.id for a in ctx.articles],
-        summary=_guarded(summarize, ctx),
+        summary=summary,
         facts=ctx.facts,
         discrepancies=ctx.discrepancies,
         entities=ctx.entities,
         quotes=ctx.quotes,
         timeline=ctx.timeline,
-        exclusives=_guarded(find_exclusives, ctx),
+        exclusives=_guarded(find_exclusives, ctx, summary),
     )

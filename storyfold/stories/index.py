@@ -254,7 +254,8 @@ class StoryIndex:
     def _index_article(self, article: Article, story_id: str, sig: Signature, *, count: bool = False) -> None:
         """Record, membership and postings of one article (``count``: also its document frequencies)."""
         seq = self.backend.bump("seq")
-        self.backend.put("a", article.id, {"story": story_id, "sig": sig.to_dict(), "seq": seq})
+        self.backend.put("a", article.id, {"story": story_id, "sig": sig.to_dict(), "seq": seq,
+                                           "q": _square_sums(sig)})
         self.backend.post("m", story_id, article.id, seq)
         for key in _posted_keys(sig):
             self.backend.post("p", key, article.id, seq)
@@ -287,6 +288,7 @@ class StoryIndex:
                 for article_id in self.backend.posting("p", key):
                     hits[article_id] += idf.get(key, 1.0)
             scored = []
+            query = _Query(sig, idf)
             for article_id, _ in hits.most_common(MAX_CANDIDATES):
                 record = self.backend.get("a", article_id)
                 if record is None:
@@ -294,7 +296,7 @@ class StoryIndex:
                 other = Signature.from_dict(record["sig"])
                 if _too_far_apart(sig.day, other.day):
                     continue
-                score = _similarity(sig, other, idf)
+                score = query.similarity(other, record.get("q") or _square_sums(other))
                 if score >= NEIGHBOUR_THRESHOLD:
                     scored.append((score, record["story"]))
             stories = [self.resolve(sid) for _, sid in sorted(scored, key=lambda t: -t[0])]
@@ -369,23 +371,42 @@ def _tf(count: float) -> float:
     return 1.0 + math.log(count) if count > 0 else 0.0
 
 
-def _similarity(sig: Signature, other: Signature, idf: dict[str, float]) -> float:
-    """Weighted cosines of the views, IDF from the new article's keys on both sides."""
-    return sum(weight * _cosine(getattr(sig, attr), getattr(other, attr), idf, prefix)
-               for prefix, attr, weight in _VIEWS)
+def _square_sums(sig: Signature) -> dict[str, float]:
+    """Per view, the sum of squared sublinear TFs: kept with the article so a cosine reads only shared keys."""
+    return {prefix: sum(_tf(c) ** 2 for c in getattr(sig, attr).values()) for prefix, attr, _ in _VIEWS}
 
 
-def _cosine(left: dict[str, float], right: dict[str, float], idf: dict[str, float], prefix: str) -> float:
-    if not left or not right:
-        return 0.0
+class _Query:
+    """A new article's weighted views, computed once and scored against many candidates.
 
-    def weight(key: str, count: float) -> float:
-        return _tf(count) * idf.get(f"{prefix}:{key}", 1.0)
+    Cosine of sublinear-TF x IDF vectors, with the new article's IDF on both sides (a candidate's
+    other keys weigh 1): then only the shared keys need reading, the rest of the candidate's norm
+    comes from its stored square sums.
+    """
 
-    dot = sum(weight(k, c) * weight(k, right[k]) for k, c in left.items() if k in right)
-    if dot == 0.0:
-        return 0.0
-    norm_left = math.sqrt(sum(weight(k, c) ** 2 for k, c in left.items()))
-    norm_right = math.sqrt(sum(weight(k, c) ** 2 for k, c in right.items()))
-    return dot / (norm_left * norm_right)
+    def __init__(self, sig: Signature, idf: dict[str, float]) -> None:
+        self.views = []
+        for prefix, attr, weight in _VIEWS:
+            view_idf = {k: idf.get(f"{prefix}:{k}", 1.0) for k in getattr(sig, attr)}
+            weights = {k: _tf(c) * view_idf[k] for k, c in getattr(sig, attr).items()}
+            norm = math.sqrt(sum(w * w for w in weights.values()))
+            self.views.append((prefix, attr, weight, view_idf, weights, norm))
 
+    def similarity(self, other: Signature, square_sums: dict[str, float]) -> float:
+        total = 0.0
+        for prefix, attr, weight, view_idf, weights, norm in self.views:
+            right = getattr(other, attr)
+            if not weights or not right or norm == 0.0:
+                continue
+            dot, shared_tf, shared_weighted = 0.0, 0.0, 0.0
+            for key, w in weights.items():
+                count = right.get(key)
+                if count:
+                    tf = _tf(count)
+                    dot += w * tf * view_idf[key]
+                    shared_tf += tf * tf
+                    shared_weighted += (tf * view_idf[key]) ** 2
+            if dot:
+                norm_right = math.sqrt(max(square_sums.get(prefix, 0.0) - shared_tf, 0.0) + shared_weighted)
+                total += weight * dot / (norm * norm_right)
+        return total
