@@ -14,8 +14,11 @@ Every record is a plain JSON-ready ``dict`` in the shape of ``docs/contract.md``
   quotes, timeline, exclusives``), whose ids are stable (a story id is kept as the story grows; a merged-away id
   resolves to the survivor; fact ids derive from content);
 * an **article**: the contract's article object (``id, source, outlet, url, title, authors, published,
-  language, text, removed, duplicate_of``) plus ``story`` (the id of its story or ``None``) and
-  ``copied_by`` (ids of articles that copy it);
+  language, text, removed, duplicate_of``, and the keys ``storyfold.report.json.article_to_dict`` adds) plus
+  ``story`` (the id of its story or ``None``), ``copied_by`` (ids of articles that copy it, sorted) and ``raw``
+  (the raw input text that the ``start``/``end`` offsets of ``removed`` spans point into, for plain-text
+  inputs; ``None`` for HTML, whose removed spans have no raw offsets), so a front end can show what cleaning
+  removed in place; ``story_articles`` gives the same records;
 * a **search hit**: ``{kind: "article"|"story", id, title, snippet, rank}``, where ``snippet`` marks the matched
   words with ``\\x02`` before and ``\\x03`` after them (control characters, never HTML: each front end escapes
   the text and then turns the markers into its own highlighting);

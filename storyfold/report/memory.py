@@ -37,12 +37,11 @@ class AnalysisCorpus:
         for a in analysis.articles:
             if a.duplicate_of:
                 copied_by.setdefault(a.duplicate_of, []).append(a.id)
-        raw_of = {a.id: a.raw for a in analysis.articles if not a.is_html}
+        raw_of = {a.id: None if a.is_html else a.raw for a in analysis.articles}
         for aid, record in self._articles.items():
             record["story"] = story_of.get(aid)
-            if aid in raw_of:  # plain-text captures: the removed spans' offsets point into this raw text
-                record["raw"] = raw_of[aid]
-            record["copied_by"] = copied_by.get(aid, [])
+            record["copied_by"] = sorted(copied_by.get(aid, []))
+            record["raw"] = raw_of[aid]  # the CorpusReader shape: what removed-span offsets point into, or None
         self._stories = {s.id: story_to_dict(s) for s in analysis.stories}
         self._outlet_counts: dict[str, int] = {}
         for record in self._articles.values():

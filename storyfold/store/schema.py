@@ -22,7 +22,7 @@ class NotAStore(StoreError):
     exit_code = 2
 
 APP = "storyfold"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -50,7 +50,12 @@ _V2 = [
     "CREATE VIRTUAL TABLE stories_fts USING fts5(id UNINDEXED, title, entities)",
     "INSERT INTO articles_fts(id, title, text) SELECT id, coalesce(title, ''), text FROM articles",
 ]
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+# Copy lookups (who copies this article) and outlet filters read these instead of scanning every article.
+_V3 = [
+    "CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of)",
+    "CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet)",
+]
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def index_schema() -> list[str]:

@@ -10,17 +10,20 @@ OpenAPI: FastAPI's own ``/docs`` loads Swagger UI from a CDN, so it is disabled;
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyfold.corpus import CorpusReader
@@ -29,6 +32,7 @@ from storyfold.web.cache import ViewCache
 from storyfold.web.security import CSRF_COOKIE, SECURITY_HEADERS, content_security_policy
 
 STATIC_DIR = Path(__file__).parent / "static"
+REQUEST_THREADS = 8  # sync endpoints at once: a few per core (SQLite reads release the GIL), not anyio's 40
 
 
 @dataclass
@@ -41,27 +45,38 @@ class UploadLimits:
 
 
 class Readers:
-    """One reader per thread from a factory, or one shared reader object."""
+    """One reader per worker thread from a factory, or one shared reader object.
+
+    A reader (a store connection, with its per-version memos) belongs to one live thread at a time.  Worker
+    threads come and go (an idle one exits after a few seconds); the reader of a thread that has exited is
+    handed to the next new thread rather than opening another connection, so connections stay as few as the
+    threads alive at once and their memos stay warm."""
 
     def __init__(self, reader: CorpusReader | Callable[[], CorpusReader]) -> None:
         self._shared = None if callable(reader) and not isinstance(reader, CorpusReader) else reader
         self._factory = reader if self._shared is None else None
-        self._local = threading.local()
-        self._opened: list[Any] = []
+        self._by_thread: dict[threading.Thread, Any] = {}
         self._lock = threading.Lock()
 
     def get(self) -> CorpusReader:
         if self._shared is not None:
             return self._shared
-        reader = getattr(self._local, "reader", None)
+        me = threading.current_thread()
+        reader = self._by_thread.get(me)
         if reader is None:
-            reader = self._local.reader = self._factory()
             with self._lock:
-                self._opened.append(reader)
+                gone = next((t for t in self._by_thread if not t.is_alive()), None)
+                reader = self._by_thread.pop(gone) if gone is not None else None
+            if reader is None:
+                reader = self._factory()
+            with self._lock:
+                self._by_thread[me] = reader
         return reader
 
     def close(self) -> None:
-        for reader in self._opened:
+        with self._lock:
+            readers, self._by_thread = list(self._by_thread.values()), {}
+        for reader in readers:
             close = getattr(reader, "close", None)
             if close:
                 close()
@@ -81,7 +96,8 @@ def create_app(reader: CorpusReader | Callable[[], CorpusReader], *, writer: Any
     on only when ``allow_uploads`` and a writer and a folder inside the store's folder are given."""
     from storyfold.web import api, articles, outlets, stories, uploads
 
-    app = FastAPI(title=f"{title} API", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app = FastAPI(title=f"{title} API", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  lifespan=_server_tuning)
     app.state.readers = Readers(reader)
     app.state.writer = writer
     app.state.uploads_enabled = bool(allow_uploads and writer is not None and upload_folder is not None)
@@ -97,18 +113,65 @@ def create_app(reader: CorpusReader | Callable[[], CorpusReader], *, writer: Any
     return app
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware: a fresh nonce per request, the CSP and the security headers on every response, and
+    the CSRF cookie when a page handed out a new token.
+
+    Plain ASGI rather than ``@app.middleware("http")``: that wrapper runs every request through an extra task
+    group and a streamed response copy, which costs more than a cached page itself."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})  # what request.state reads and writes
+        nonce = state["nonce"] = secrets.token_urlsafe(16)
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = content_security_policy(nonce)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if state.get("new_csrf"):
+                    headers.append("set-cookie", csrf_cookie(state["new_csrf"]))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def csrf_cookie(token: str) -> str:
+    """The Set-Cookie value for a new CSRF token (HttpOnly, SameSite=Strict), as Starlette writes it."""
+    response = Response()
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
+    return response.headers["set-cookie"]
+
+
+@asynccontextmanager
+async def _server_tuning(app: FastAPI) -> AsyncIterator[None]:
+    """Bound the request threads, and move what exists at server start out of the garbage collector's reach.
+
+    Pages are rendered in worker threads that share one GIL: more threads than ``REQUEST_THREADS`` only add
+    switching, and each thread opens its own store connection (with its own memos).  A story page parses its
+    stored analysis into tens of thousands of objects; each collection that this triggers would otherwise walk
+    every long-lived object of the process too (measured: a fifth of a big story's render).  Nothing alive at
+    start-up (modules, templates, the app) is garbage, so freezing it loses nothing."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _add_security(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        request.state.nonce = secrets.token_urlsafe(16)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = content_security_policy(request.state.nonce)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers[name] = value
-        new_token = getattr(request.state, "new_csrf", None)
-        if new_token:
-            response.set_cookie(CSRF_COOKIE, new_token, httponly=True, samesite="strict", path="/")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

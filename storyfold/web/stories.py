@@ -6,11 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from markupsafe import Markup
 
 from storyfold.corpus import CorpusReader
 from storyfold.lenses import OutletLens, blind_spots, parse_group
-from storyfold.report.html import story_view, template_env
+from storyfold.report.html import render_story_body
 from storyfold.web.app import reader_of, render
 from storyfold.web.security import checked_id
 
@@ -64,28 +63,10 @@ def story_page(request: Request, story_id: str):
     reader, current = current_story(request, story_id)
     if current != story_id:  # merged away: the survivor is where the story lives now
         return RedirectResponse(f"/stories/{current}", status_code=301)
-    body = request.app.state.cache.get(("story-page", current), lambda: _story_body(reader, current))
+    body = request.app.state.cache.get(("story-page", current), lambda: render_story_body(reader, current))
     if body is None:
         raise HTTPException(status_code=404, detail=f"no story {story_id}")
-    return render(request, "story.html", body=body, title=_title(body), story_id=current)
-
-
-def _story_body(reader: CorpusReader, story_id: str) -> Markup | None:
-    """The story's full view rendered once (escaped by autoescape); pages wrap it with a fresh nonce."""
-    view = story_view(reader, story_id)
-    if view is None:
-        return None
-    html = template_env().get_template("story_body.html").render(v=view, standalone=False)
-    return Markup(html)
-
-
-def _title(body: Markup) -> str:
-    """The story title back from the rendered view (already escaped there, so unescape it for the template)."""
-    import html as html_lib
-    import re
-
-    match = re.search(r'<h2 class="story-title">(.*?)</h2>', str(body), re.S)
-    return html_lib.unescape(match.group(1)) if match else "Story"
+    return render(request, "story.html", body=body.html, title=body.title, story_id=current)
 
 
 def current_story(request: Request, story_id: str) -> tuple[CorpusReader, str]:

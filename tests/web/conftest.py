@@ -1,8 +1,8 @@
-"""Web fixtures: the sample corpus as a batch reader (and as a store once the store exists), test clients."""
+"""Web fixtures: the sample corpus as a batch reader and as a store, test clients."""
 
 from __future__ import annotations
 
-import warnings
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +13,32 @@ from storyfold.settings import Settings
 from tests.conftest import SAMPLES
 from tests.web.hostile import hostile_analysis
 
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
-
 
 @pytest.fixture(scope="session")
 def sample_analysis(test_settings: Settings) -> Analysis:
     from storyfold.api import analyze
 
     return analyze([str(SAMPLES / "corpus")], test_settings)
+
+
+@pytest.fixture(scope="session")
+def pristine_store(tmp_path_factory: pytest.TempPathFactory, test_settings: Settings) -> Path:
+    """The sample corpus added to a store once per session; tests that write use ``sample_store`` (a copy)."""
+    from storyfold.store import Store
+
+    path = tmp_path_factory.mktemp("pristine-store") / "storyfold.db"
+    with Store.open(path, settings=test_settings) as store:
+        store.add([SAMPLES / "corpus"])
+    return path
+
+
+@pytest.fixture()
+def sample_store(pristine_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store (closed stores are checkpointed: the one file is the whole store)."""
+    path = tmp_path / "store" / "storyfold.db"
+    path.parent.mkdir()
+    shutil.copyfile(pristine_store, path)
+    return path
 
 
 @pytest.fixture(scope="session")

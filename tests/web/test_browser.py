@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyfold.report.memory import AnalysisCorpus, RebuildingCorpus
-from tests.conftest import REPO, SAMPLES
+from storyfold.report.memory import AnalysisCorpus
+from tests.conftest import REPO
 from tests.web.browser import chromium_browser, chromium_path, live_server
 from tests.web.hostile import hostile_analysis
 
@@ -105,32 +105,39 @@ def test_an_injected_script_never_runs(browser) -> None:
         assert not [e for e in errors if "dialog" in e]
 
 
-def test_an_uploaded_article_joins_its_story(browser, tmp_path: Path) -> None:
-    from storyfold.settings import Settings
-    from storyfold.web.app import create_app
+def test_an_uploaded_article_joins_its_story(browser, sample_store: Path, test_settings, monkeypatch) -> None:
+    """Over a store, as ``storyfold serve --db`` serves it: upload a file, follow the result to its story."""
+    from storyfold.cli.web import build_app
+    from storyfold.store import Store
 
-    folder = tmp_path / "uploads"
-    corpus = RebuildingCorpus([str(SAMPLES / "corpus")], Settings(progress=False), folder=folder)
-    explosion = next(s for s in corpus.analysis.stories if "xplosion" in s.title and len(s.articles) > 3)
-    before = len(explosion.articles)
-    upload = tmp_path / "wire-families-return.txt"
+    monkeypatch.setenv("STORYFOLD_CACHE", test_settings.cache_dir)  # the upload's parse stays in the test cache
+    with Store.open(sample_store, readonly=True) as store:
+        explosion = next(r for r in store.list_stories(limit=100)
+                         if "xplosion" in r["title"] and len(r["articles"]) > 3)
+    upload = sample_store.parent.parent / "wire-families-return.txt"
     upload.write_text(UPLOADED_ARTICLE, "utf-8")
-    app = create_app(corpus, writer=corpus, allow_uploads=True, upload_folder=folder)
-    with live_server(app) as url:
-        page, errors = _page(browser)
-        page.goto(f"{url}/upload")
-        page.set_input_files("input[type=file]", str(upload))
-        page.click("#upload-form button[type=submit]")
-        page.wait_for_selector("#upload-form[data-done='1']", timeout=120_000)
-        row = page.locator("#upload-results tr").first.inner_text()
-        assert "wire-families-return.txt" in row and "added" in row
-        page.locator("#upload-results a").first.click()
-        page.wait_for_load_state("load")
-        assert page.url.endswith(f"/stories/{explosion.id}")
-        assert page.locator(".sources table.articles tbody tr").count() == before + 1
-        [uploaded] = [a for a in corpus.analysis.articles if Path(a.source).is_relative_to(folder)]
-        assert page.locator(f'.sources a[href="/articles/{uploaded.id}"]').count() == 1
-        assert errors == []
+    app, close = build_app(sample_store, None, host="127.0.0.1", allow_uploads=False)  # loopback: uploads on
+    try:
+        with live_server(app) as url:
+            page, errors = _page(browser)
+            page.goto(f"{url}/upload")
+            page.set_input_files("input[type=file]", str(upload))
+            page.click("#upload-form button[type=submit]")
+            page.wait_for_selector("#upload-form[data-done='1']", timeout=120_000)
+            row = page.locator("#upload-results tr").first.inner_text()
+            assert "wire-families-return.txt" in row and "added" in row
+            page.locator("#upload-results a").first.click()
+            page.wait_for_load_state("load")
+            assert page.url.endswith(f"/stories/{explosion['id']}")
+            assert page.locator(".sources table.articles tbody tr").count() == len(explosion["articles"]) + 1
+            with Store.open(sample_store, readonly=True) as store:
+                [added] = [a for a in store.story_articles(explosion["id"]) if a["id"] not in explosion["articles"]]
+            assert Path(added["source"]).name.endswith("wire-families-return.txt")
+            assert Path(added["source"]).resolve().is_relative_to(sample_store.parent.resolve())  # inside the store
+            assert page.locator(f'.sources a[href="/articles/{added["id"]}"]').count() == 1
+            assert errors == []
+    finally:
+        close()
 
 
 def test_screenshots_of_the_main_pages(browser, sample_server, sample_analysis, sample_corpus) -> None:

@@ -172,3 +172,24 @@ def test_article_removal_needs_the_token(sample_corpus, sample_analysis) -> None
     done = client.post(f"/articles/{article}/remove", data={"csrf": token}, follow_redirects=False)
     assert done.status_code == 303 and writer.removed == [article]
     assert client.post("/articles/..%2F..%2Fx/remove", data={"csrf": token}).status_code == 404
+
+
+def test_citation_and_matrix_fragments_escape_attribute_payloads() -> None:
+    """The fragments built in Python (not by Jinja's autoescape) escape every untrusted value the same way."""
+    from storyfold.report.html import cite_buttons, matrix_rows
+    from storyfold.report.labels import ArticleLabels
+    from tests.web.hostile import IMG
+
+    breakout = '" onmouseover="window.__pwned = 3" data-x="'
+    articles = [{"id": "a1", "outlet": f"Gazette {IMG}"}, {"id": "a2", "outlet": "Valley Post"}]
+    evidence = [{"article": "a1", "text": breakout, "start": 0, "end": 5},
+                {"article": "a1", "text": "a second passage", "start": 9, "end": 25}]
+    html = str(cite_buttons(evidence, ["a1", "a2"], labels=ArticleLabels(articles)))
+    assert html.count("<button") == 1  # one button per cited article, its first passage
+    assert 'onmouseover="' not in html and "&#34; onmouseover=&#34;" in html
+    assert "<img" not in html and "Gazette &lt;img" in html
+    assert html.endswith('<span class="cite-plain">Valley Post</span>')  # a source without a passage
+    [row] = matrix_rows([{"id": "f1", "sources": ["a1"], "evidence": evidence}], [{"id": "a1"}, {"id": "a2"}])
+    cells = str(row["cells_html"])
+    assert cells.count('<td class="yes" data-article="a1">') == 1 and '<td class="no" data-article="a2">' in cells
+    assert 'onmouseover="' not in cells and 'data-start="0" data-end="5"' in cells

@@ -1,41 +1,21 @@
-"""The web UI over the SQLite store (INTERFACES §2), built in a fixture from the sample corpus.
-
-Skipped until ``storyfold.store`` exists in the checkout (the store workstream writes it in parallel); the same
-pages are tested over the batch reader in test_routes.py and test_safety.py.
-"""
+"""The web UI over the SQLite store (a copy of the sample corpus's store per test); the same pages are tested
+over the batch reader in test_routes.py and test_safety.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
-
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("storyfold.store") is None,
-                                reason="storyfold.store is not in this checkout yet (store workstream)")
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from storyfold.settings import Settings
-    from storyfold.store import Store
-
-    folder = tmp_path_factory.mktemp("store")
-    settings = Settings(cache_dir=str(folder / "nlp-cache"), progress=False)
-    with Store.open(folder / "storyfold.db", settings=settings) as store:
-        store.add([SAMPLES / "corpus"])
-    return folder / "storyfold.db"
-
 
 @pytest.fixture()
-def store_client(store_path: Path):
+def store_client(sample_store: Path, test_settings):
     from storyfold.store import Store
     from tests.web.conftest import make_client
 
-    writer = Store.open(store_path)
+    store_path = sample_store
+    writer = Store.open(store_path, settings=test_settings)
     client = make_client(lambda: Store.open(store_path, readonly=True), writer=writer, allow_uploads=True,
                          upload_folder=store_path.parent / "uploads")
     yield client, writer
