@@ -1,56 +1,132 @@
-"""Spark engine vs local engine on growing slices of real news (ECB+), side by side in one run.
+"""Spark engine vs local engine on growing corpora of real news, side by side in one run.
+
+The corpus of N articles: every ECB+ document, then every NeuS lead (real texts from ../shared/datasets),
+then, beyond those 1,691 texts, rewrites of them (sentences rotated: a wire copy with its paragraphs
+reordered, so dedup has real work).  The same records are written once as JSONL (read by the local engine)
+and once as Parquet (read by the Spark engine, in row-group pieces spread over the tasks).
 
 Each (engine, size) runs in its own process with a fresh NLP cache, so neither engine reuses the other's
-parses, and the process's peak memory (the driver's, for Spark; the JVM is a separate process) is its own.
-On a 2-core machine Spark will not beat the local engine (a session starts in 10-15 s and every stage pays
-task overhead); the figures to read are the ratio and how the driver's peak memory grows with the corpus.
+parses and the process's peak memory (the Python driver's; the JVM is a separate process) is its own.
+Spark's event log gives the task time per phase (core-seconds of executor work, whatever the parallelism)
+and the shuffle bytes, which is what a cluster sizing needs.  On a 2-core machine Spark will not beat the
+local engine (a session starts in 10-20 s and every phase pays task overhead): read the ratio, the task
+seconds per article, and how the driver's memory and the shuffle grow with the corpus.
 
-    python benchmarks/spark_scale.py [--sizes 50 100 200] [--master local[2]]
+    python benchmarks/spark_scale.py [--sizes 500 1000 2000] [--master local[2]]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
-DATASET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus" / "topics"
-DEFAULT_SIZES = (50, 100, 200)
-DOCUMENT = re.compile(r"\d+_\d+ecb(plus)?\.json\.gz")  # not the mention and CoNLL files beside them
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+DEFAULT_SIZES = (500, 1000, 2000)
+# Parquet row group of the benchmark corpus: several pieces per core even at the smallest size.
+ROW_GROUP = 100
+PHASES = ("load", "dedup", "nlp", "stories")
 
 
-def document_files(limit: int) -> list[str]:
-    """The first ``limit`` ECB+ document files, topic by topic (each file is one real news article)."""
-    files = sorted(str(p) for p in DATASET.glob("*/*.json.gz") if DOCUMENT.match(p.name))
-    return files[:limit]
+def real_texts() -> list[dict]:
+    """(title, text) records of every ECB+ document and NeuS lead, in a fixed order."""
+    from clustering import load_ecbplus, load_neus
+
+    rows = []
+    for loader in (load_ecbplus, load_neus):
+        articles, _ = loader()
+        rows += [{"title": a.title, "text": a.text, "url": f"https://{a.source}"} for a in articles if a.text]
+    return rows
+
+
+def corpus_records(size: int) -> list[dict]:
+    """``size`` records: the real texts, then sentence-rotated rewrites of them."""
+    base = real_texts()
+    records = base[:size]
+    for extra in range(size - len(records)):
+        record = base[extra % len(base)]
+        sentences = record["text"].split(". ")
+        turn = 1 + extra // len(base)
+        text = ". ".join(sentences[turn % len(sentences):] + sentences[:turn % len(sentences)])
+        records.append({**record, "text": text, "url": f"{record['url']}/rewrite-{turn}"})
+    return records
+
+
+def write_corpus(size: int, folder: Path) -> tuple[Path, Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = corpus_records(size)
+    jsonl, parquet = folder / "corpus.jsonl", folder / "corpus.parquet"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    pq.write_table(pa.Table.from_pylist(records), parquet, row_group_size=ROW_GROUP)
+    return jsonl, parquet
 
 
 def child(engine: str, size: int, master: str) -> dict:
     """One measured run in this process; returns its figures."""
     from storyfold.settings import Settings
 
-    settings = Settings(progress=False, cache_dir=tempfile.mkdtemp(prefix="storyfold-spark-bench-"))
-    paths = document_files(size)
+    work = Path(tempfile.mkdtemp(prefix="storyfold-spark-bench-"))
+    settings = Settings(progress=False, cache_dir=str(work / "cache"))
+    jsonl, parquet = write_corpus(size, work)
     started = time.perf_counter()
+    extra: dict = {}
     if engine == "spark":
-        from storyfold.engines.spark import analyze_spark
-
-        analysis = analyze_spark(paths, settings, master=master)
+        analysis, extra = spark_run(parquet, settings, master, work / "events")
     else:
         from storyfold.api import analyze
 
-        analysis = analyze(paths, settings)
+        analysis = analyze([str(jsonl)], settings)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    return {"engine": engine, "size": len(paths), "articles": len(analysis.articles), "seconds": seconds,
-            "stories": len(analysis.stories), "peak_mb": peak_mb,
-            "copies": sum(a.duplicate_of is not None for a in analysis.articles)}
+    phases = {s.name: s.seconds for s in analysis.stats}
+    return {"engine": engine, "size": size, "articles": len(analysis.articles), "seconds": seconds,
+            "stories": len(analysis.stories), "peak_mb": peak_mb, "phases": phases,
+            "copies": sum(a.duplicate_of is not None for a in analysis.articles), **extra}
+
+
+def spark_run(parquet: Path, settings, master: str, events: Path) -> tuple:
+    """The Spark analysis with an event log, read back for task seconds per phase and shuffle bytes."""
+    from storyfold.engines.spark import analyze_spark, spark_session
+
+    events.mkdir()
+    session = spark_session(master, conf={"spark.eventLog.enabled": "true", "spark.eventLog.dir": events.as_uri(),
+                                          "spark.eventLog.rolling.enabled": "false",  # one plain JSON-lines file
+                                          "spark.eventLog.compress": "false"})
+    try:
+        analysis = analyze_spark([str(parquet)], settings, spark=session)
+    finally:
+        session.stop()  # closes the event log
+    return analysis, read_event_log(next(events.iterdir()))
+
+
+def read_event_log(path: Path) -> dict:
+    """Task run seconds per phase (the engine names each phase's jobs by a job group) and shuffle bytes."""
+    stage_phase: dict[int, str] = {}
+    task_seconds: dict[str, float] = defaultdict(float)
+    shuffle = 0
+    with path.open(encoding="utf-8") as log:
+        for line in log:
+            event = json.loads(line)
+            kind = event.get("Event")
+            if kind == "SparkListenerJobStart":
+                phase = (event.get("Properties") or {}).get("spark.jobGroup.id", "other")
+                stage_phase.update({stage: phase for stage in event.get("Stage IDs", [])})
+            elif kind == "SparkListenerTaskEnd":
+                metrics = event.get("Task Metrics") or {}
+                phase = stage_phase.get(event.get("Stage ID"), "other")
+                task_seconds[phase] += metrics.get("Executor Run Time", 0) / 1000
+                shuffle += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
+    return {"task_seconds": dict(task_seconds), "shuffle_mb": shuffle / 2**20}
 
 
 def measure(engine: str, size: int, master: str) -> dict:
@@ -59,28 +135,49 @@ def measure(engine: str, size: int, master: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def print_tables(rows: list[dict]) -> None:
+    print("| articles | engine | seconds | articles/s | spark/local time | driver peak MB | shuffle MB | stories "
+          "| copies |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    local_seconds = {r["size"]: r["seconds"] for r in rows if r["engine"] == "local"}
+    for row in rows:
+        shuffle = f"{row['shuffle_mb']:.1f}" if "shuffle_mb" in row else "-"
+        print(f"| {row['articles']} | {row['engine']} | {row['seconds']:.1f} | {row['articles'] / row['seconds']:.1f} "
+              f"| {row['seconds'] / local_seconds[row['size']]:.2f} | {row['peak_mb']:.0f} | {shuffle} "
+              f"| {row['stories']} | {row['copies']} |")
+    print()
+    print("Spark task time per article (core-milliseconds of executor work, from the event log):")
+    print()
+    print("| articles | " + " | ".join(PHASES) + " | all tasks | local engine, wall ms per article |")
+    print("|---:|" + "---:|" * (len(PHASES) + 2))
+    for row in rows:
+        if row["engine"] != "spark":
+            continue
+        per = {phase: 1000 * row["task_seconds"].get(phase, 0.0) / row["articles"] for phase in PHASES}
+        total = 1000 * sum(row["task_seconds"].values()) / row["articles"]
+        local_ms = 1000 * local_seconds[row["size"]] / row["articles"]
+        print(f"| {row['articles']} | " + " | ".join(f"{per[p]:.1f}" for p in PHASES)
+              + f" | {total:.1f} | {local_ms:.1f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--child", choices=("local", "spark"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if not DATASET.is_dir():
-        print(f"{DATASET} is not present; nothing to measure", file=sys.stderr)
+    if not (DATASETS / "ecbplus").is_dir():
+        print(f"{DATASETS / 'ecbplus'} is not present; nothing to measure", file=sys.stderr)
         return 1
     if args.child:
         print(json.dumps(child(args.child, args.sizes[0], args.master)))
         return 0
-    print("| articles | engine | seconds | articles/s | spark/local time | driver peak MB | stories | copies |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for size in args.sizes:
-        local = measure("local", size, args.master)
-        spark = measure("spark", size, args.master)
-        for row in (local, spark):
-            ratio = row["seconds"] / local["seconds"]
-            print(f"| {row['articles']} | {row['engine']} | {row['seconds']:.1f} | "
-                  f"{row['articles'] / row['seconds']:.1f} | {ratio:.2f} | {row['peak_mb']:.0f} | "
-                  f"{row['stories']} | {row['copies']} |", flush=True)
+        for engine in ("local", "spark"):
+            rows.append(measure(engine, size, args.master))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # raw figures, as they come
+    print_tables(rows)
     return 0
 
 

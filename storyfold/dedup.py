@@ -56,7 +56,9 @@ _DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}\b)")  # 20,000 / 20
 
 
 @dataclass(slots=True)
-class _Doc:
+class DedupDoc:
+    """One article as dedup sees it; public so another engine (Spark) can mark groups it found itself."""
+
     article: Article
     order: int
     shingles: frozenset[int]
@@ -105,7 +107,7 @@ def lsh_threshold(near_duplicate_threshold: float) -> float:
     return max(min(near_duplicate_threshold, CONTAINMENT_THRESHOLD) - LSH_MARGIN, 0.05)
 
 
-def canonical_key(doc: _Doc) -> tuple:
+def canonical_key(doc: DedupDoc) -> tuple:
     """Earliest published, else the longest, else first given: the original of a copy group."""
     published = doc.article.published
     return (published is None, published or "", -len(doc.article.text), doc.order)
@@ -122,7 +124,7 @@ class DedupStage(Stage):
         try:
             docs = [_make_doc(a, i) for i, a in enumerate(articles)]
             for group in self._copy_groups(docs):
-                self._mark_group(group)
+                mark_copy_group(group, self.settings.near_duplicate_threshold)
         except Exception:
             soft_failure("dedup")  # every article then counts as independent
             for article in articles:
@@ -133,7 +135,7 @@ class DedupStage(Stage):
         """Jaccard above the setting, or a substantial shorter text contained in the longer."""
         return is_copy(a, b, self.settings.near_duplicate_threshold)
 
-    def _copy_groups(self, docs: list[_Doc]) -> list[list[_Doc]]:
+    def _copy_groups(self, docs: list[DedupDoc]) -> list[list[DedupDoc]]:
         """Connected groups of confirmed copy pairs (exact digests joined first)."""
         parent = list(range(len(docs)))
 
@@ -146,12 +148,12 @@ class DedupStage(Stage):
         for i, j in self._candidate_pairs(docs):
             if docs[i].digest == docs[j].digest or self.is_copy(docs[i].shingles, docs[j].shingles):
                 parent[find(i)] = find(j)
-        groups: dict[int, list[_Doc]] = {}
+        groups: dict[int, list[DedupDoc]] = {}
         for i, doc in enumerate(docs):
             groups.setdefault(find(i), []).append(doc)
         return [g for g in groups.values() if len(g) > 1]
 
-    def _candidate_pairs(self, docs: list[_Doc]) -> list[tuple[int, int]]:
+    def _candidate_pairs(self, docs: list[DedupDoc]) -> list[tuple[int, int]]:
         """Pairs sharing a digest, plus LSH Ensemble containment candidates."""
         pairs: set[tuple[int, int]] = set()
         by_digest: dict[str, int] = {}
@@ -181,16 +183,22 @@ class DedupStage(Stage):
         """
         return lsh_threshold(self.settings.near_duplicate_threshold)
 
-    def _mark_group(self, group: list[_Doc]) -> None:
-        original = min(group, key=canonical_key)
-        for doc in sorted(group, key=lambda d: d.order):
-            if doc is original:
-                continue
-            doc.article.duplicate_of = original.article.id
-            doc.article.duplicate_reason = _reason(doc, original, self.settings.near_duplicate_threshold)
+
+def mark_copy_group(group: list[DedupDoc], threshold: float) -> None:
+    """Point every member of one confirmed copy group at its original (``canonical_key``), with the reason.
+
+    The one marking rule: the local stage and the Spark engine (which finds its groups by band joins) both
+    call it, so a group gets the same original and the same reasons whichever engine found it.
+    """
+    original = min(group, key=canonical_key)
+    for doc in sorted(group, key=lambda d: d.order):
+        if doc is original:
+            continue
+        doc.article.duplicate_of = original.article.id
+        doc.article.duplicate_reason = _reason(doc, original, threshold)
 
 
-def _reason(doc: _Doc, original: _Doc, threshold: float) -> str:
+def _reason(doc: DedupDoc, original: DedupDoc, threshold: float) -> str:
     """Why ``doc`` copies ``original``, with the measured overlap so a user can judge it."""
     return copy_reason(doc.shingles, doc.digest, original.shingles, original.digest,
                        original.article.outlet or original.article.source, threshold)
@@ -207,9 +215,9 @@ def copy_reason(shingles_a: frozenset[int], digest_a: str, shingles_b: frozenset
     return f"wire copy of {name} (containment {containment:.2f}, Jaccard {jaccard:.2f})"
 
 
-def _make_doc(article: Article, order: int) -> _Doc:
+def _make_doc(article: Article, order: int) -> DedupDoc:
     digest, shingle_set = fingerprint(article.text)
-    return _Doc(article, order, shingle_set, digest)
+    return DedupDoc(article, order, shingle_set, digest)
 
 
 def fingerprint(text: str) -> tuple[str, frozenset[int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from storyfold.cli import (
     batch,  # noqa: F401  (registers analyze, clean, eval, settings, version)
+    imports,  # noqa: F401  (registers import)
     spark,  # noqa: F401  (registers analyze-spark)
     store,  # noqa: F401  (registers add, stories, show, search, history, remove, check, export)
     web,  # noqa: F401  (registers serve, report, outlets)

@@ -25,6 +25,7 @@ from storyfold.cli.common import (
     stderr,
     write_output,
 )
+from storyfold.cli.spark import DEFAULT_MASTER, MASTER_HELP, Engine, run_on_spark, write_parquet_output
 from storyfold.errors import InputError
 from storyfold.settings import SETTINGS, Settings
 
@@ -37,6 +38,11 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
     setting: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: name=value.")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
+    engine: Annotated[Engine, typer.Option(help="local (this process) or spark (Apache Spark; also reads "
+                                                "Parquet article rows).")] = Engine.local,
+    spark_master: Annotated[str, typer.Option("--spark-master", help=MASTER_HELP)] = DEFAULT_MASTER,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="Also write the result as Parquet tables "
+                                                                   "in DIR (for `storyfold import`).")] = None,
 ) -> None:
     """Ingest, clean, group into stories and analyse; print JSON (the contract) or Markdown.
 
@@ -46,10 +52,15 @@ def analyze(
     from storyfold.api import analyze as run_analysis
     from storyfold.report import render_json, render_markdown
 
-    settings = settings_from_options(setting, progress)
+    settings = settings_from_options(setting, progress and engine is Engine.local)
     check_output(output)
-    with progress_bar(settings.progress) as callback:
-        analysis = run_analysis(paths, settings, progress=callback)
+    if engine is Engine.spark:
+        analysis = run_on_spark(paths, settings, spark_master, parquet)
+    else:
+        with progress_bar(settings.progress) as callback:
+            analysis = run_analysis(paths, settings, progress=callback)
+        if parquet is not None:
+            write_parquet_output(analysis, parquet)
     if fmt is OutputFormat.html:
         from storyfold.report.html import render_analysis_html
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from storyfold.api import analyze
-from storyfold.model import Analysis
+from storyfold.api import analyze, load_articles
+from storyfold.model import Analysis, Article
 from storyfold.report.json import story_to_dict
 from storyfold.settings import Settings
 
@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "corpus"
 ECBPLUS = ROOT.parent / "shared" / "datasets" / "ecbplus" / "topics"
+STORE_BATCH = 5  # articles per store transaction: several transactions on the sample corpus
 ECB_TOPICS = ("1", "2")  # two real events, each with its ecb and ecbplus halves: a small real slice
 
 
@@ -80,10 +81,91 @@ def test_spark_and_local_agree_on_the_sample_corpus(spark, settings, tmp_path) -
 
     import pyarrow.parquet as pq
 
-    articles = pq.read_table(tmp_path / "parquet" / "articles.parquet").to_pylist()
+    folder = tmp_path / "parquet"
+    articles = pq.read_table(folder / "articles.parquet").to_pylist()
     assert [row["id"] for row in articles] == [a.id for a in local.articles]
-    stories = pq.read_table(tmp_path / "parquet" / "stories.parquet").to_pylist()
+    stories = pq.read_table(folder / "stories.parquet").to_pylist()
     assert {frozenset(json.loads(row["articles"])) for row in stories} == story_groups(local)
+    for part in ("facts", "quotes", "discrepancies"):
+        rows = pq.read_table(folder / f"{part}.parquet").to_pylist()
+        assert len(rows) == sum(len(getattr(story, part)) for story in local.stories)
+    assert {row["article"] for row in pq.read_table(folder / "parses.parquet").to_pylist()} == \
+        {a.id for a in local.articles}
+    assert_imports_into_a_store(folder, local, settings, tmp_path / "store.db")
+
+
+def assert_imports_into_a_store(folder: Path, local: Analysis, settings: Settings, db: Path) -> None:
+    """The Spark output loads into a store with the same articles and copies; every article in one story."""
+    from storyfold.engines.parquet import import_parquet
+    from storyfold.store import Store
+
+    with Store.open(db, settings=settings) as store:
+        reports = import_parquet(folder, store, batch_rows=1000)
+        assert sum(r.added + r.duplicates for r in reports) == len(local.articles)
+        assert {(s.source, s.reason) for r in reports for s in r.skipped} == \
+            {(s.source, s.reason) for s in local.skipped}
+        stored = {a.id: store.get_article(a.id) for a in local.articles}
+        assert {(i, row["duplicate_of"]) for i, row in stored.items() if row["duplicate_of"]} == \
+            {(i, of) for i, of, _ in copies(local)}
+        assert all(row["text"] == a.text for a, row in zip(local.articles, stored.values(), strict=True))
+        members = [i for story in store.list_stories(limit=10_000) for i in story["articles"]]
+        assert sorted(members) == sorted(stored)
+
+
+def without_timings(output: str) -> dict:
+    data = json.loads(output)
+    for row in data["stats"]:
+        row.pop("seconds")
+    return data
+
+
+def test_analyze_engine_spark_prints_the_local_json(spark, settings, monkeypatch) -> None:
+    """The CLI: ``analyze --engine spark`` writes the same contract JSON as ``analyze`` (timings aside)."""
+    from typer.testing import CliRunner
+
+    from storyfold.cli import app
+
+    monkeypatch.setenv("STORYFOLD_CACHE", settings.cache_dir)
+    runner = CliRunner()
+    local = runner.invoke(app, ["analyze", str(SAMPLES), "--no-progress"])
+    on_spark = runner.invoke(app, ["analyze", "--engine", "spark", "--spark-master", "local[2]", str(SAMPLES)])
+    assert local.exit_code == on_spark.exit_code == 0, on_spark.output
+    assert without_timings(on_spark.stdout) == without_timings(local.stdout)
+    assert spark.sparkContext._jsc is not None, "the CLI reused the running session and left it running"
+
+
+def test_parquet_article_rows_read_on_spark_as_the_jsonl_records(spark, settings, tmp_path) -> None:
+    """Parquet input: the sample JSONL dump as a Parquet file gives the same articles, copies and stories."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from storyfold.engines.spark import analyze_spark
+
+    as_jsonl, as_parquet = tmp_path / "jsonl", tmp_path / "parquet"
+    shutil.copytree(SAMPLES, as_jsonl)
+    shutil.copytree(SAMPLES, as_parquet, ignore=shutil.ignore_patterns("*.jsonl"))
+    records = [json.loads(line) for line in (SAMPLES / "feeds.jsonl").read_text("utf-8").splitlines() if line]
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    table = pa.Table.from_pylist([{key: record.get(key) for key in columns} for record in records])
+    pq.write_table(table, as_parquet / "feeds.parquet", row_group_size=2)  # two row groups: two tasks
+    local = analyze([str(as_jsonl)], settings)
+    on_spark = analyze_spark([str(as_parquet)], settings, spark=spark)
+
+    def named(analysis: Analysis) -> dict[str, Article]:
+        return {a.source.replace(".parquet#", ".jsonl#").split("/")[-1]: a for a in analysis.articles}
+
+    by_source, spark_by_source = named(local), named(on_spark)
+    assert any(name.startswith("feeds.jsonl#") for name in spark_by_source)
+    assert list(spark_by_source) == list(by_source)
+    for name, article in by_source.items():
+        other = spark_by_source[name]
+        assert (other.text, other.title, other.published, other.outlet, other.removed) == \
+            (article.text, article.title, article.published, article.outlet, article.removed)
+    source_of = {a.id: name for name, a in by_source.items()} | {a.id: n for n, a in spark_by_source.items()}
+    assert {frozenset(source_of[i] for i in story.articles) for story in on_spark.stories} == \
+        {frozenset(source_of[i] for i in story.articles) for story in local.stories}
+    assert {(source_of[a.id], source_of[a.duplicate_of]) for a in on_spark.articles if a.duplicate_of} == \
+        {(source_of[a.id], source_of[a.duplicate_of]) for a in local.articles if a.duplicate_of}
 
 
 def test_spark_and_local_group_a_real_ecbplus_slice_alike(spark, settings) -> None:
@@ -101,3 +183,30 @@ def test_spark_and_local_group_a_real_ecbplus_slice_alike(spark, settings) -> No
     assert [a.id for a in on_spark.articles] == [a.id for a in local.articles]
     assert copies(on_spark) == copies(local)
     assert story_groups(on_spark) == story_groups(local)
+
+
+def test_add_on_spark_fills_a_store_as_a_local_add_does(spark, settings, tmp_path) -> None:
+    """``add_spark``: read, clean, metadata and NLP in tasks, then the store's own add, batch by batch."""
+    from storyfold.engines.spark import add_spark
+    from storyfold.store import Store
+
+    corpus = corpus_with_bad_records(tmp_path)
+
+    def contents(store: Store) -> tuple:
+        rows = store.conn.execute("SELECT id, text, duplicate_of, duplicate_reason FROM articles ORDER BY id")
+        groups = {frozenset(story["articles"]) for story in store.list_stories(limit=10_000)}
+        return [tuple(row) for row in rows], groups
+
+    loaded = load_articles([str(corpus)], settings)
+    with Store.open(tmp_path / "local.db", settings=settings) as store:  # the peer: the same batches, locally
+        local = [store.add_articles(loaded.articles[start:start + STORE_BATCH],
+                                    skipped=loaded.skipped if not start else ())
+                 for start in range(0, len(loaded.articles), STORE_BATCH)]
+        expected = contents(store)
+    with Store.open(tmp_path / "spark.db", settings=settings) as store:
+        reports = add_spark([str(corpus)], store, spark=spark, batch_rows=STORE_BATCH)
+        assert contents(store) == expected
+    assert len(reports) == len(local) > 1, "several store transactions"
+    assert [(r.added, r.duplicates) for r in reports] == [(r.added, r.duplicates) for r in local]
+    assert {(s.source, s.reason) for r in reports for s in r.skipped} == \
+        {(s.source, s.reason) for s in loaded.skipped}
