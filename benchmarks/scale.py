@@ -75,11 +75,12 @@ def base_texts() -> list[tuple[str, str]]:
 
 
 def twin_event(text: str, variant: int) -> str:
-    """The same kind of event elsewhere: every name and figure replaced consistently, the wording kept.
+    """The same kind of event elsewhere, told by another writer: names, figures and some words replaced.
 
-    Two earthquakes or two weekly reports read like this: same template, other places, people and
-    numbers.  It is not a copy (most five-word shingles hold a name or a figure), and a good
-    clusterer keeps the twin in a story of its own.
+    Two earthquakes or two weekly reports read like this: the same template, other places, people
+    and numbers.  Every name and figure is replaced consistently and about a third of the other
+    lower-case words are swapped for other words of the same length class (``_rewrite``), so the
+    twin is no copy (its five-word shingles mostly differ) and a good clusterer keeps it apart.
     """
     def name(match: re.Match) -> str:
         word = match.group()
@@ -92,7 +93,24 @@ def twin_event(text: str, variant: int) -> str:
     def figure(match: re.Match) -> str:
         return str(int(match.group()[:9]) + 3 * variant + 1)
 
-    return _FIGURE.sub(figure, _NAME.sub(name, text))
+    return _rewrite(_FIGURE.sub(figure, _NAME.sub(name, text)), variant)
+
+
+_WORD = re.compile(r"\b[a-z]{4,}\b")
+_REWRITE_SHARE = 0.35  # of the lower-case content words: enough that most five-word shingles change
+
+
+def _rewrite(text: str, variant: int) -> str:
+    rng = random.Random(variant)
+    pool = sorted({w for w in _WORD.findall(text) if w not in ENGLISH_STOP_WORDS}) or ["report"]
+
+    def swap(match: re.Match) -> str:
+        word = match.group()
+        if word in ENGLISH_STOP_WORDS or rng.random() >= _REWRITE_SHARE:
+            return word
+        return pool[rng.randrange(len(pool))]
+
+    return _WORD.sub(swap, text)
 
 
 def build_corpus(size: int, rows: list[tuple[str, str]], seed: int = SEED,

@@ -4,9 +4,10 @@ Claims become sparse TF-IDF vectors over their terms (content lemmas, resolved
 entity names, number values).  One sparse product ``X @ X.T`` finds every pair
 that shares a term, in C and without a Python loop over all pairs; terms found in
 most claims of the story are dropped first, so the product stays sparse as a
-story grows.  Pairs above the threshold are merged greedily, best first, and a
-merge must keep the group's centroids close, so a chain of loosely similar
-claims never drifts into one "fact".
+story grows; it runs over row blocks, and each claim keeps its best few hundred
+partners, so a story of hundreds of near-copies stays within bounded memory.  Pairs
+above the threshold are merged greedily, best first, and a merge must keep the group's
+centroids close, so a chain of loosely similar claims never drifts into one "fact".
 
 Shared words are not agreement: every similar pair must also pass :func:`agreement`, which
 reads each claim's frame from the parse (act, polarity, modality, nationalities, named
@@ -18,7 +19,7 @@ aside (:func:`contrasted_pairs`) for the discrepancies.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.claims import NUMBER_PREFIX, Claim, ClaimFrame, is_special
-from storyfold.analyze.core.lexicon import PREDICATE_SYNONYMS, REACTION_LEMMAS
+from storyfold.analyze.core.lexicon import AFFIRMATION_LEMMAS, DENIAL_LEMMAS, PREDICATE_SYNONYMS, REACTION_LEMMAS
 
 # Cosine above which two claims of different articles state the same fact: shared
 # predicate and participants ("rescuers pulled two miners from the shaft" / "rescue teams
@@ -45,6 +46,18 @@ RESTATEMENT_THRESHOLD = 0.5
 MAX_TERM_SHARE = 0.5
 # Below this many claims the share above is meaningless (every term is in half of 3 claims).
 MIN_CLAIMS_FOR_TERM_CUT = 20
+# Entries of ``X @ X.T`` computed at once: the product runs over row blocks of about this many
+# claim pairs, so its memory stays flat however large a story grows (the whole product of a
+# 571-article story took gigabytes) while each block is still one sparse product in C.
+PRODUCT_BLOCK_PAIRS = 2_000_000
+# A claim keeps at most this many of its most similar later claims as candidate pairs.  In a story of
+# a few dozen outlets a claim has far fewer (a couple per article that restates it), so nothing changes
+# there; in a story of hundreds of near-copies the pairs, and the agreement checks run on each, would
+# otherwise grow with the square of the story, while its best few hundred partners already join it to
+# its fact (the groups merge best pair first).
+MAX_PARTNERS_PER_CLAIM = 250
+# Pairs turned into Python objects at a time (to judge them, or to hand them on); the rest stay in arrays.
+PAIR_CHUNK = 65_536
 
 
 @dataclass(slots=True)
@@ -54,6 +67,8 @@ class ClaimIndex:
     claims: list[Claim]
     matrix: sparse.csr_matrix
     terms: list[str]  # the matrix's columns
+    # facts and contrasts read the same similar pairs, which are found and judged once
+    _judged: _JudgedPairs | None = None
 
     def content_matrix(self) -> sparse.csr_matrix:
         """Binary claim x term matrix of content words only (no names, no numbers)."""
@@ -86,8 +101,43 @@ def _identity(terms: list[str]) -> list[str]:
 
 def candidate_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[float, int, int]]:
     """Similar pairs (see :func:`candidate_pairs_unchecked`) that :func:`agreement` finds state one claim."""
-    similar = candidate_pairs_unchecked(index, threshold)
-    return [(score, i, j) for score, i, j in similar if agreement(index.claims[i], index.claims[j], score) == SAME]
+    return list(iter_candidate_pairs(index, threshold))
+
+
+def iter_candidate_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> Iterator[tuple[float, int, int]]:
+    """:func:`candidate_pairs` one by one: a large story's pairs stay in compact arrays meanwhile."""
+    return _judged_pairs(index, threshold).pairs((SAME,))
+
+
+@dataclass(slots=True)
+class _JudgedPairs:
+    """Similar pairs, best first, as arrays (a few bytes a pair), with each pair's agreement verdict."""
+
+    threshold: float
+    scores: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    verdicts: np.ndarray  # index into VERDICTS
+
+    def pairs(self, wanted: tuple[str, ...]) -> Iterator[tuple[float, int, int]]:
+        chosen = np.flatnonzero(np.isin(self.verdicts, [VERDICTS.index(v) for v in wanted]))
+        for lo in range(0, len(chosen), PAIR_CHUNK):
+            part = chosen[lo:lo + PAIR_CHUNK]
+            yield from zip(self.scores[part].tolist(), self.rows[part].tolist(), self.cols[part].tolist(),
+                           strict=True)
+
+
+def _judged_pairs(index: ClaimIndex, threshold: float) -> _JudgedPairs:
+    """The similar pairs and each one's :func:`agreement` verdict, computed once per index and threshold."""
+    if index._judged is None or index._judged.threshold != threshold:
+        scores, rows, cols = _similar_arrays(index, threshold)
+        verdicts = np.empty(len(scores), dtype=np.int8)
+        for lo in range(0, len(scores), PAIR_CHUNK):
+            part = slice(lo, lo + PAIR_CHUNK)
+            verdicts[part] = [VERDICTS.index(agreement(index.claims[i], index.claims[j], score)) for score, i, j
+                              in zip(scores[part].tolist(), rows[part].tolist(), cols[part].tolist(), strict=True)]
+        index._judged = _JudgedPairs(threshold, scores, rows, cols, verdicts)
+    return index._judged
 
 
 def candidate_pairs_unchecked(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[float, int, int]]:
@@ -97,18 +147,49 @@ def candidate_pairs_unchecked(index: ClaimIndex, threshold: float = ALIGN_THRESH
     same people doing different things ("captured" / "fought near") are different facts.
     Both tests are sparse products filtered in numpy, never a Python loop over pairs.
     """
+    scores, rows, cols = _similar_arrays(index, threshold)
+    return list(zip(scores.tolist(), rows.tolist(), cols.tolist(), strict=True))
+
+
+def _similar_arrays(index: ClaimIndex, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`candidate_pairs_unchecked` as (scores, rows, cols) arrays, the product run in row blocks."""
     if not index.claims:
-        return []
-    product = sparse.triu(index.matrix @ index.matrix.T, k=1).tocsr()
+        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     content = index.content_matrix()
-    shared = sparse.triu(content @ content.T, k=1).tocsr()
-    kept = product.multiply(shared > 0).tocoo()
+    matrix_t, content_t = index.matrix.T.tocsr(), content.T.tocsr()
     numbers: dict[str, int] = {}
     articles = np.array([numbers.setdefault(c.article.id, len(numbers)) for c in index.claims])
-    keep = (kept.data >= threshold) & (articles[kept.row] != articles[kept.col])
-    scores, rows, cols = kept.data[keep], kept.row[keep], kept.col[keep]
+    n = len(index.claims)
+    step = max(1, PRODUCT_BLOCK_PAIRS // n)
+    blocks = [_similar_in_block(index.matrix, content, matrix_t, content_t, articles, lo, min(n, lo + step),
+                                threshold) for lo in range(0, n, step)]
+    scores, rows, cols = (np.concatenate([block[k] for block in blocks]) for k in range(3))
     order = np.lexsort((cols, rows, -scores))
-    return list(zip(scores[order].tolist(), rows[order].tolist(), cols[order].tolist(), strict=True))
+    return scores[order], rows[order], cols[order]
+
+
+def _similar_in_block(matrix: sparse.csr_matrix, content: sparse.csr_matrix, matrix_t: sparse.csr_matrix,
+                      content_t: sparse.csr_matrix, articles: np.ndarray, lo: int, hi: int,
+                      threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows ``lo:hi`` of the pair test: (score, row, col) with row < col, both tests passed."""
+    product = sparse.triu(matrix[lo:hi] @ matrix_t, k=lo + 1).tocsr()
+    shared = sparse.triu(content[lo:hi] @ content_t, k=lo + 1).tocsr()
+    kept = product.multiply(shared > 0).tocoo()
+    rows = kept.row.astype(np.int64) + lo
+    keep = (kept.data >= threshold) & (articles[rows] != articles[kept.col])
+    return _best_partners(kept.data[keep], rows[keep], kept.col[keep].astype(np.int64))
+
+
+def _best_partners(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The pairs, at most MAX_PARTNERS_PER_CLAIM per row (its best scores; ties by column)."""
+    if not len(rows) or np.bincount(rows).max() <= MAX_PARTNERS_PER_CLAIM:
+        return scores, rows, cols
+    order = np.lexsort((cols, -scores, rows))
+    scores, rows, cols = scores[order], rows[order], cols[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    keep = rank < MAX_PARTNERS_PER_CLAIM
+    return scores[keep], rows[keep], cols[keep]
 
 
 # Two claims this similar share so much besides the verb ("12 people ... cars submerged near the
@@ -123,6 +204,7 @@ OPPOSED = "opposed"  # one act, one side denies it: a discrepancy of kind "claim
 HEDGED = "hedged"  # one act, one side states it, the other as a view or possibility
 DATED = "dated"  # one act put on two different calendar days
 DIFFERENT = "different"  # different claims that share words
+VERDICTS = (SAME, OPPOSED, HEDGED, DATED, DIFFERENT)
 
 
 def agreement(a: Claim, b: Claim, similarity: float = 0.0) -> str:
@@ -140,10 +222,20 @@ def agreement(a: Claim, b: Claim, similarity: float = 0.0) -> str:
     if fa.counts and fb.counts and not fa.counts & fb.counts:
         return DIFFERENT  # the count discrepancies compare the figures themselves
     if fa.negated != fb.negated:
+        if fa.modal != fb.modal:
+            return DIFFERENT  # "he did not expect the toll to rise" is a view, not a denial that it rose
+        if _denial_against_an_act(fa, fb) or _denial_against_an_act(fb, fa):
+            return DIFFERENT  # "charged with arson" / "denied arson": both true, the accused denies
         return OPPOSED
     if fa.days and fb.days and not fa.days & fb.days:
         return DATED
     return HEDGED if fa.modal != fb.modal else SAME
+
+
+def _denial_against_an_act(a: ClaimFrame, b: ClaimFrame) -> bool:
+    """``a`` denies ("denied arson") what ``b`` does not affirm but acts on ("was charged with
+    arson"): a denial contradicts a confirmation or an admission, not an accusation."""
+    return bool(a.predicate & DENIAL_LEMMAS) and not b.negated and not b.predicate & AFFIRMATION_LEMMAS
 
 
 def same_predicate(a: ClaimFrame, b: ClaimFrame, similarity: float = 0.0) -> bool:
@@ -169,12 +261,10 @@ def _expanded(lemmas: frozenset[str]) -> set[str]:
 def contrasted_pairs(index: ClaimIndex, threshold: float = ALIGN_THRESHOLD) -> list[tuple[int, int]]:
     """Pairs of similar claims of different articles that state one act with opposite polarity
     or modality: not corroboration, but what the discrepancies compare."""
-    pairs = candidate_pairs_unchecked(index, threshold)
-    return [(i, j) for score, i, j in pairs
-            if agreement(index.claims[i], index.claims[j], score) in (OPPOSED, HEDGED, DATED)]
+    return [(i, j) for _, i, j in _judged_pairs(index, threshold).pairs((OPPOSED, HEDGED, DATED))]
 
 
-def group_claims(index: ClaimIndex, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
+def group_claims(index: ClaimIndex, pairs: Iterable[tuple[float, int, int]]) -> list[list[int]]:
     """Merge paired claims into groups, best pair first, guarded by centroid similarity.
 
     Every claim ends in exactly one group (unpaired claims stand alone).  Centroids are

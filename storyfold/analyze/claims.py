@@ -19,11 +19,21 @@ from unidecode import unidecode
 
 from storyfold.analyze.context import StoryContext, StorySentence
 from storyfold.analyze.core.lexicon import (
+    ATTRIBUTION_WORDS,
     MODAL_LEMMAS,
     NEGATION_LEMMAS,
     NOT_YET_WORDS,
     NUMBER_SCALES,
     NUMBER_UNITS,
+    REPORTING_SPEECH_LEMMAS,
+)
+from storyfold.analyze.core.quote_marks import (
+    ALL_DOUBLE,
+    CLOSING_DOUBLE,
+    CLOSING_SINGLE,
+    OPENING_DOUBLE,
+    OPENING_SINGLE,
+    STRAIGHT_DOUBLE,
 )
 from storyfold.model import Article, Evidence, Mention
 from storyfold.nlp import ParsedArticle, Token
@@ -37,17 +47,6 @@ MIN_SENTENCE_TERMS = 4
 # still claims but are not the preferred wording of a fact.
 QUOTE_SHARE = 0.5
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
-# Attribution verbs say who told, not what happened: two outlets quoting the same words
-# with "said" and "told reporters" make one claim, so these never count as overlap.
-ATTRIBUTION_LEMMAS = frozenset(
-    {"say", "tell", "add", "note", "state", "according", "accord", "report", "write", "post", "claim",
-     "also", "reporter", "journalist", "statement", "told", "said"}
-)
-# Verbs that introduce reported speech; who said it, to whom, where and when ("the mayor told
-# reporters in Lisbon on Tuesday") is the setting of a claim, not the claim.
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "add", "note", "state", "write", "post", "report", "reveal", "accord", "announce", "explain"}
-)
 # Children of a speech verb that carry the setting rather than the reported content.
 SETTING_DEPS = frozenset(
     {"nsubj", "nsubjpass", "prep", "npadvmod", "advmod", "agent", "dative", "dobj", "aux", "prt", "punct", "advcl"}
@@ -58,9 +57,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd"})
 ENTITY_PREFIX = "ent:"
 NUMBER_PREFIX = "num:"
-_QUOTED = re.compile(r"[\"“”](.+?)[\"“”]|‘([^’]{12,}?)’", re.DOTALL)
-_OPENING_QUOTES = "\"“‘"
-_CLOSING_QUOTES = "\"”’"
+# Quoted passages: any double marks, or single marks around a dozen characters or more (shorter
+# ones are apostrophes and nicknames more often than quotes).
+_QUOTED = re.compile(f"[{ALL_DOUBLE}](.+?)[{ALL_DOUBLE}]"
+                     f"|[{OPENING_SINGLE}]([^{CLOSING_SINGLE}]{{12,}}?)[{CLOSING_SINGLE}]", re.DOTALL)
+_OPENING_QUOTES = OPENING_DOUBLE + OPENING_SINGLE + STRAIGHT_DOUBLE
+_CLOSING_QUOTES = CLOSING_DOUBLE + CLOSING_SINGLE + STRAIGHT_DOUBLE
 _EDGE = " \t\n,;:-–—"
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -111,6 +113,7 @@ class Claim:
     whole_sentence: bool = True
     frame: ClaimFrame = field(default_factory=ClaimFrame)
     content: str = ""  # the claim's words without its attribution ("who said it")
+    subjectless: bool = False  # a clause whose subject is in another part of its sentence
 
     @property
     def article(self) -> Article:
@@ -193,7 +196,13 @@ def _segment_claims(
         yield whole  # a quote aligns by its whole content
         return
     parts = _split_points(sentence.article.text, index, token_ids)
-    pieces = [_make_claim(ctx, sentence, index, ids, whole=False) for ids in _cut(token_ids, parts)]
+    cut = _cut(token_ids, parts)
+    pieces = [_make_claim(ctx, sentence, index, ids, whole=False) for ids in cut]
+    for piece, ids in zip(pieces, cut, strict=True):
+        if piece is not None:
+            # "... and employs about 2,300 people": it aligns as a claim, but no reader can take
+            # it on its own, so a fact worded by it shows its whole sentence (facts.fact_text)
+            piece.subjectless = not _has_subject(index, ids)
     if len(pieces) > 1 and all(p is not None and len(p.terms) >= MIN_CLAIM_TERMS for p in pieces):
         yield from pieces  # type: ignore[misc]
     else:
@@ -214,6 +223,14 @@ def _split_points(text: str, index: ArticleTokens, token_ids: list[int]) -> list
             if before in inside and before > token_ids[0] and index.tokens[before].pos == "CCONJ":
                 points.append(before)
     return sorted(set(points))
+
+
+def _has_subject(index: ArticleTokens, token_ids: list[int]) -> bool:
+    """The piece states who did what: a subject of one of its own verbs that does not only
+    report it ("and employs 2,300 people, the company said" has none of its own)."""
+    inside = set(token_ids)
+    return any(index.tokens[i].dep in SUBJECT_DEPS and index.tokens[i].head in inside
+               and index.tokens[index.tokens[i].head].lemma not in REPORTING_SPEECH_LEMMAS for i in token_ids)
 
 
 def _has_own_claim(index: ArticleTokens, i: int) -> bool:
@@ -267,7 +284,7 @@ def claim_frame(ctx: StoryContext, index: ArticleTokens, text: str, token_ids: l
     inside = set(token_ids)
     roots = [i for i in token_ids if index.tokens[i].head == i or index.tokens[i].head not in inside]
     setting = speech_setting(index, token_ids)
-    speech = [i for i in roots if i in setting or index.tokens[i].lemma in SPEECH_LEMMAS]
+    speech = [i for i in roots if i in setting or index.tokens[i].lemma in REPORTING_SPEECH_LEMMAS]
     heads = [c for i in speech for c in index.children.get(i, []) if c in inside and c not in setting
              and index.tokens[c].dep in {"ccomp", "xcomp", "conj", "parataxis"}]
     heads = heads or [i for i in roots if i not in setting] or roots
@@ -357,7 +374,7 @@ def _attribution(ctx: StoryContext, index: ArticleTokens, text: str, token_ids: 
             return _speaker_name(ctx, index, ids), text[index.tokens[ids[0]].start : index.tokens[ids[-1]].end]
     for i in token_ids:
         token = index.tokens[i]
-        if token.lemma in SPEECH_LEMMAS and token.pos in {"VERB", "AUX"} and i in setting:
+        if token.lemma in REPORTING_SPEECH_LEMMAS and token.pos in {"VERB", "AUX"} and i in setting:
             subjects = [c for c in index.children.get(i, []) if index.tokens[c].dep in {"nsubj", "nsubjpass"}]
             if not subjects:
                 continue
@@ -429,14 +446,14 @@ def claim_terms(ctx: StoryContext, index: ArticleTokens, claim: Claim) -> list[s
 
 
 def speech_setting(index: ArticleTokens, token_ids: list[int]) -> set[int]:
-    """Tokens that only say who reported the claim, where and when (see ``SPEECH_LEMMAS``)."""
+    """Tokens that only say who reported the claim, where and when (see ``REPORTING_SPEECH_LEMMAS``)."""
     inside = set(token_ids)
     setting: set[int] = set()
     for i in token_ids:
         token = index.tokens[i]
         if token.lemma == "accord" and token.dep == "prep":
             setting |= subtree(index, i)
-        elif token.lemma in SPEECH_LEMMAS and token.pos in {"VERB", "AUX"}:
+        elif token.lemma in REPORTING_SPEECH_LEMMAS and token.pos in {"VERB", "AUX"}:
             setting.add(i)
             for child in index.children.get(i, []):
                 if index.tokens[child].dep in SETTING_DEPS:
@@ -457,7 +474,7 @@ def subtree(index: ArticleTokens, i: int) -> set[int]:
 
 def _content_term(token: Token) -> str | None:
     lemma = normal_form(token.lemma)
-    if token.pos not in CONTENT_POS or lemma in STOP_WORDS or lemma in ATTRIBUTION_LEMMAS:
+    if token.pos not in CONTENT_POS or lemma in STOP_WORDS or lemma in ATTRIBUTION_WORDS:
         return None
     if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
         return None

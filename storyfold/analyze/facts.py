@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from storyfold.analyze.align import ClaimIndex, candidate_pairs, contrasted_pairs, group_claims, index_claims
+from storyfold.analyze.align import ClaimIndex, contrasted_pairs, group_claims, index_claims, iter_candidate_pairs
 from storyfold.analyze.claims import Claim, extract_claims, normal_form
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, straight_quote_opens
+from storyfold.analyze.core.quote_marks import CLOSING_DOUBLE, OPENING_DOUBLE, straight_quote_opens
 from storyfold.model import Fact, stable_id
 
 # Wordings whose centrality is within this margin of the most central one count as
@@ -33,7 +33,7 @@ def align_facts(ctx: StoryContext) -> list[Fact]:
     """Claim-level facts, most independent sources first, then lead before body."""
     claims = extract_claims(ctx)
     index = index_claims(claims)
-    groups = group_claims(index, candidate_pairs(index))
+    groups = group_claims(index, iter_candidate_pairs(index))
     ctx.opposed_claims = [(index.claims[i], index.claims[j]) for i, j in contrasted_pairs(index)]
     built = [_fact(ctx, index, group) for group in groups]
     built.sort(key=lambda item: (-item[0].independent_sources, item[1]))
@@ -94,10 +94,10 @@ def _best_per_article(index: ClaimIndex, group: list[int]) -> tuple[list[int], d
 def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -> Claim:
     """The fact's wording: a non-quote from an original (not a wire copy), never a fragment cut
     inside a quotation, among the most corroborated phrasings, the shortest complete sentence."""
-    def preference(n: int) -> tuple[bool, bool, bool, bool]:
+    def preference(n: int) -> tuple[bool, bool, bool, bool, bool]:
         claim = claims[n]
         return (claim.is_quote, _open_quote(claim.text) != 0, claim.article.duplicate_of is not None,
-                not claim.whole_sentence)
+                claim.subjectless, not claim.whole_sentence)
 
     best_kind = min(preference(n) for n in range(len(claims)))
     pool = [n for n in range(len(claims)) if preference(n) == best_kind]
@@ -111,6 +111,12 @@ def fact_text(claim: Claim) -> str:
     ('region," he said.' becomes the sentence that opens the quote through 'he said.')."""
     text = claim.article.text
     start, end = claim.start, claim.end
+    if claim.subjectless:  # "employs about 2,300 people.": its sentence says who does
+        start, end = claim.sentence.start, claim.sentence.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
     balance = _open_quote(text[start:end])
     if balance < 0:
         opening = _previous_opening(text, start)

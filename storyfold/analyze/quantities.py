@@ -30,6 +30,8 @@ BOUND_MODIFIERS = (
 # Modifiers that only soften a figure ("about 200" and "200" agree).
 APPROXIMATORS = ("about", "around", "some", "roughly", "approximately", "nearly", "almost", "an estimated", "close to")
 # Intensified comparisons ("much more than two") say "many" rather than bound a figure.
+# Links of a word that modifies a later noun ("38 - caliber [revolver]").
+COMPOUND_MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod"})
 _INTENSIFIED = re.compile(r"\b(?:much|many|far|significantly|considerably|substantially)\s+more\s+than\s*$", re.I)
 # Words that name a share, not a count: the counted thing is what follows "of".
 SHARE_UNITS = frozenset({"percent", "per", "cent", "%", "percentage", "proportion", "share", "third", "half"})
@@ -141,7 +143,22 @@ def _not_a_count(index: ArticleTokens, i: int) -> bool:
         # "puts the number of injured at 40": the small model reads "at 40" as an age or a time
         return not (mention.text.isdigit() and _tally_object(index, i) is not None)
     nxt = index.tokens[i + 1] if i + 1 < len(index.tokens) else None
-    return nxt is not None and nxt.start == token.end and nxt.lemma in {"-", "–"}  # "two-thirds", "11-year-old"
+    if nxt is not None and nxt.start == token.end and nxt.lemma in {"-", "–"}:
+        return True  # "two-thirds", "11-year-old"
+    return _spaced_compound_modifier(index, i)
+
+
+def _spaced_compound_modifier(index: ArticleTokens, i: int) -> bool:
+    """"a . 38 - caliber revolver", "a 17 - year - old", "an eight - year deal" in text whose
+    hyphens were spaced out: a figure inside a compound modifier describes a noun, it counts
+    nothing.  A dash before an article or a figure ("12 - the highest toll", "10 - 12") is not one."""
+    if i + 2 >= len(index.tokens) or index.tokens[i + 1].lemma != "-":
+        return False
+    after = index.tokens[i + 2]
+    if not after.lemma.isalpha() or not after.lemma.islower() or after.pos not in {"NOUN", "ADJ"}:
+        return False
+    again = i + 3 < len(index.tokens) and index.tokens[i + 3].lemma == "-"
+    return again or (after.dep in COMPOUND_MODIFIER_DEPS and after.head > i + 2)
 
 
 def _counts_something(index: ArticleTokens, i: int) -> bool:

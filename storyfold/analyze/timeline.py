@@ -52,7 +52,7 @@ from storyfold.analyze.core.dates import (
     resolve_date,
     resolve_period,
 )
-from storyfold.analyze.core.lexicon import BIRTH_LEMMAS, WEEKDAYS
+from storyfold.analyze.core.lexicon import BIRTH_LEMMAS, COUNTERFACTUAL_AUXILIARIES, WEEKDAYS
 from storyfold.analyze.core.quote_marks import CLOSING_MARKS
 from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes import quote_spans
@@ -96,7 +96,9 @@ PRECISIONS = ("day", "week", "month", "year", "unknown year")
 # A month (and day) whose year the text leaves open: dated by the likeliest year, and said so.
 UNKNOWN_YEAR = "unknown year"
 # Clauses that describe a noun ("Smith, who was elected in 2010", "Smith, first elected in 2010").
-SIDE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+SIDE_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos"})  # appos: a participle the parse set in apposition
+# How far after an inverted "had we ..." a question mark is looked for (a question is not a condition).
+QUESTION_LOOKAHEAD_CHARS = 200
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Words before a year that make it the bound of a period, not the date of an event.
 PERIOD_BOUNDS = frozenset({"through", "until", "till", "thru"})
@@ -199,7 +201,7 @@ def _side_clause(tokens: _Tokens, verb: int) -> int | None:
     contract he signed when he was hired on April 21"), when it is a side phrase."""
     for _ in range(MAX_CLAUSE_HOPS):
         token = tokens.tokens[verb]
-        if token.dep in SIDE_CLAUSE_DEPS:
+        if token.dep in SIDE_CLAUSE_DEPS and (token.dep != "appos" or token.pos == "VERB"):
             return verb if _is_side_phrase(tokens, verb) else None
         if token.dep not in CLAUSE_LINKS or token.head == verb:
             return None
@@ -306,11 +308,28 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
     if resolved is None or resolved.named_event or (cues.noun_event and resolved.precision == "year"):
         return None  # "the 2010 wave", "the Sept. 11 hijackers": a name's date, not the statement's
     verb = cues.verb if cues.verb is not None else tokens.governing_verb(first)
+    if verb is not None and _counterfactual(tokens, verb):
+        return None  # "had we ignored it back in 2007, ...": what did not happen has no date
     span = _event_span(tokens, verb, _line_of(sentence, start))
     if not _has_verb_beside(tokens, span, (start, end)):
         return None  # a dateline or a byline date: the text says nothing happened
     precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
     return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end)
+
+
+def _counterfactual(tokens: _Tokens, verb: int) -> bool:
+    """A condition contrary to fact: "had we ignored ..." (the auxiliary before its subject,
+    in a sentence that asks nothing) or "if we had ignored ...": an act that did not happen."""
+    children = tokens.children.get(verb, [])
+    auxiliaries = [c for c in children if tokens.tokens[c].dep == "aux"
+                   and tokens.word(c).casefold() in COUNTERFACTUAL_AUXILIARIES]
+    if not auxiliaries:
+        return False
+    if any(tokens.tokens[c].dep == "mark" and tokens.word(c).casefold() == "if" for c in children):
+        return True
+    subjects = [c for c in children if tokens.tokens[c].dep in ("nsubj", "nsubjpass")]
+    question = tokens.text[tokens.tokens[verb].end : tokens.tokens[verb].end + QUESTION_LOOKAHEAD_CHARS]
+    return bool(subjects) and auxiliaries[0] < subjects[0] and "?" not in question.split(".")[0]
 
 
 def _bounds_a_period(tokens: _Tokens, first: int, mention: str) -> bool:

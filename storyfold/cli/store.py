@@ -23,6 +23,7 @@ from storyfold.cli.common import (
     stderr,
     write_output,
 )
+from storyfold.cli.spark import DEFAULT_MASTER, MASTER_HELP, Engine, add_on_spark
 from storyfold.corpus import MARK_END, MARK_START
 
 DB_HELP = "Store file (else $STORYFOLD_DB, else the per-user default)."
@@ -59,14 +60,20 @@ def add(
     db: DbOption = None,
     setting: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: name=value.")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
+    engine: Annotated[Engine, typer.Option(help="local (this process) or spark (read, clean and parse as Spark "
+                                                "tasks; the store adds each batch).")] = Engine.local,
+    spark_master: Annotated[str, typer.Option("--spark-master", help=MASTER_HELP)] = DEFAULT_MASTER,
 ) -> None:
     """Add articles to the store: new ones join or start stories; the same file twice changes nothing.
 
     Exit code 0: every input added or already there; 1: some inputs skipped; 2: misuse; 3: the add failed.
     """
-    settings = settings_from_options(setting, progress)
+    settings = settings_from_options(setting, progress and engine is Engine.local)
     with _open(db, settings=settings) as store, progress_bar(settings.progress) as callback:
-        report = store.add(paths, progress=callback)
+        if engine is Engine.spark:
+            report = add_on_spark(paths, store, spark_master)
+        else:
+            report = store.add(paths, progress=callback)
     _print_add_summary(report)
     if report_skipped(report.skipped):
         raise typer.Exit(ExitCode.SKIPPED)

@@ -386,3 +386,57 @@ def test_house_style_name_cores():
     assert name_core("Representative Mary J. Smith") == name_core("Mary Smith") == "mary smith"
     assert name_core("Dr. Ana Ruiz, PhD") == "ana ruiz"
     assert generation("John Smith Jr.") == "jr" and generation("John Smith") == ""
+
+
+# ------------------------------------------- longer and shorter names, vague amounts, views
+
+@pytest.mark.parametrize(
+    ("forms", "merged"),
+    [
+        ({"Mark Jay Heller": ["a"], "Mark Heller": ["b"]}, True),  # a middle name
+        ({"Cheryl Boone Isaacs": ["a"], "Boone Isaacs": ["b"]}, True),  # the given name dropped
+        ({"GM Theo Epstein": ["a"], "Theo Epstein": ["b"]}, True),  # a title the lexicon lacks
+        ({"John Smith": ["a"], "John Smith Jr.": ["b"]}, False),  # a father and his son
+        ({"Heidar Alishvandi": ["a"], "Heydar Alishvandi": ["b"]}, False),  # a real spelling difference
+    ],
+)
+def test_longer_and_shorter_forms_of_one_name_are_house_style(forms, merged):
+    from storyfold.analyze.discrepancies.spellings import _merge_house_styles
+
+    assert (len(_merge_house_styles(forms)) == 1) is merged
+
+
+def test_a_magnitude_word_agrees_with_a_figure_in_its_range():
+    from storyfold.analyze.discrepancies.counts import MAGNITUDE_RANGES, _interval
+    from storyfold.analyze.quantities import Quantity
+
+    low, high = MAGNITUDE_RANGES["dozens"]
+    assert low <= 80 <= high and not low <= 400 <= high
+    vague = Quantity(text="dozens", value=None, head="injure", bound=None, start=0, end=6)
+    assert _interval(vague) == (low, high)
+
+
+def test_a_negated_view_is_not_a_denial_of_the_act(test_settings):
+    """"The toll rose to 10" and "the governor did not expect the toll to rise" do not
+    disagree: one is what happened, the other what someone expected."""
+    rose = make_article("The death toll from the earthquake on Qeshm island rose to 10 on Monday, officials said.",
+                        source="wire.txt", outlet="Wire")
+    view = make_article("The governor of Qeshm island said he did not expect the death toll from the earthquake "
+                        "to rise on Monday.", source="paper.txt", outlet="Paper")
+    ctx = make_context([rose, view], test_settings)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    ctx.facts = align_facts(ctx)
+    assert not any(d.kind == "claim" for d in find_discrepancies(ctx))
+
+
+def test_two_actors_figures_are_not_one_count(test_settings):
+    orioles = make_article("The Orioles have offered the first baseman a seven-year deal worth $150 million, "
+                           "reports said.", source="sun.txt", outlet="Sun")
+    red_sox = make_article("The Red Sox offered the first baseman an eight-year deal worth $184 million, "
+                           "reports said.", source="globe.txt", outlet="Globe")
+    ctx = make_context([orioles, red_sox], test_settings)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    ctx.facts = align_facts(ctx)
+    assert not any(d.kind == "number" for d in find_discrepancies(ctx))

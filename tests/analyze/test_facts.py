@@ -331,3 +331,29 @@ def test_fact_ids_come_from_the_claim_and_survive_a_reorder(border):
     again = {f.claim: f.id for f in align_facts(reordered)}
     shared = [f for f in border.facts if f.claim in again]
     assert shared and all(again[f.claim] == f.id for f in shared)
+
+
+def test_a_figure_in_a_compound_modifier_is_not_a_count(test_settings):
+    from storyfold.analyze.claims import ArticleTokens
+    from storyfold.analyze.quantities import claim_quantities
+
+    text = ("The suspect turned toward officers with a loaded . 38 - caliber revolver . The 30 - year - old "
+            "sergeant fired 11 shots - the most in years - while 10 - 12 people watched .")
+    article = make_article(text, source="shooting.txt")
+    ctx = make_context([article], test_settings)
+    index = ArticleTokens(ctx.parsed[article.id])
+    assert [q.text for q in claim_quantities(index, text, list(range(len(index.tokens))))] == ["11", "10", "12"]
+
+
+def test_a_subjectless_half_is_never_a_fact_of_its_own(test_settings):
+    """"The plant ... is one of the region's largest producers and employs about 2,300
+    people": the second half has no subject of its own, so it never stands as a fact."""
+    one = make_article("The Varne chemical plant is one of the largest producers of fertiliser in the region and "
+                       "employs about 2,300 people, the company said.", source="a.txt", outlet="A")
+    two = make_article("The Varne chemical plant employs about 2,300 people and is one of the largest producers of "
+                       "fertiliser in the region.", source="b.txt", outlet="B")
+    ctx = make_context([one, two], test_settings)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    facts = align_facts(ctx)
+    assert facts and all(not f.text[:1].islower() for f in facts)

@@ -308,3 +308,40 @@ def test_calendar_edges_never_overflow(published):
     for mention in ("next year", "yesterday", "tomorrow", "next month", "December 31", "Monday", "last week"):
         resolve(mention, published, DateCues(FUTURE))
         resolve(mention, published, DateCues(PAST))
+
+
+# ------------------------------------------------- side phrases, conditions, infinitives
+
+DAIRY = """Harrow Dairy, a farmers' cooperative founded in 1936, tried to help the valley's growers.
+
+"Had we walked away from the farmers back in 2019, there would be no dairy left in this valley," the \
+cooperative's chair wrote to the board.
+
+In the capital, unions marched on parliament, where the government was preparing for the measures to be voted \
+on Thursday.
+
+Dana Whitlock became the first woman to be elected to the board in 2018, the cooperative said.
+"""
+
+
+@pytest.fixture(scope="module")
+def dairy(test_settings):
+    # published on Wednesday 5 May 2010: the vote "to be voted on Thursday" is the next day
+    ctx = make_context([make_article(DAIRY, source="dairy.txt", published="2010-05-05")],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return build_timeline(ctx)
+
+
+def test_participle_in_apposition_dates_only_its_side_phrase(dairy):
+    founded = [e for e in dairy if e.date == "1936-01-01"]
+    assert founded and all("tried to help" not in v.text for e in founded for v in e.evidence)
+
+
+def test_condition_contrary_to_fact_has_no_date(dairy):
+    assert not any(e.date.startswith("2019") for e in dairy)
+
+
+def test_infinitive_on_a_noun_is_still_to_come(dairy):
+    assert dated_with(dairy, "2010-05-06", "to be voted")
+    assert dated_with(dairy, "2018-01-01", "first woman to be elected")  # "the first ... to": it happened

@@ -37,6 +37,7 @@ from storyfold.analyze.core.lexicon import (
     FUTURE_AUXILIARIES,
     FUTURE_LEMMAS,
     FUTURE_WORDS,
+    INFINITIVE_PAST_MODIFIERS,
     MONTHS,
     PAST_AUXILIARIES,
     PAST_WORDS,
@@ -310,9 +311,24 @@ def is_future_act(tokens: Sequence[Token], children: dict[int, list[int]], verb:
         if any(tokens[c].dep == "aux" and tokens[c].lemma.casefold() in FUTURE_AUXILIARIES
                for c in children.get(verb, [])):
             return True
+        if _infinitive_on_noun(tokens, children, verb):
+            return True
         if token.dep not in ("xcomp", "acl") or token.head == verb:
             return False
         verb = token.head
+
+
+def _infinitive_on_noun(tokens: Sequence[Token], children: dict[int, list[int]], verb: int) -> bool:
+    """"the measures to be voted on Thursday", "a bill to be signed Friday": an infinitive that
+    describes a noun names an act still to come, unless the noun is "the first/only one to"
+    ("the first woman to be elected in 2010" was elected)."""
+    token = tokens[verb]
+    if token.dep not in ("relcl", "acl") or tokens[token.head].pos not in ("NOUN", "PROPN"):
+        return False
+    if not any(tokens[c].dep == "aux" and tokens[c].lemma.casefold() == "to" for c in children.get(verb, [])):
+        return False
+    modifiers = {tokens[c].lemma.casefold() for c in children.get(token.head, [])}
+    return not modifiers & INFINITIVE_PAST_MODIFIERS
 
 
 def verb_tense(index: TokenIndex, verb: int) -> str:

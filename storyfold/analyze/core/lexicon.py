@@ -19,12 +19,18 @@ FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
 FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "upcoming", "set", "intend", "prepare",
                            "ahead", "slate", "effective", "poise", "await"})
 FUTURE_WORDS = frozenset({"next", "coming", "upcoming"})
+# Modifiers of a noun that make an infinitive on it past ("the first woman to be elected in 2010"),
+# where it otherwise names an act to come ("the measures to be voted on Thursday").
+INFINITIVE_PAST_MODIFIERS = frozenset({"first", "last", "only", "second", "third", "latest", "youngest",
+                                       "oldest", "early", "late"})
 PAST_WORDS = frozenset({"last", "past", "previous", "earlier", "ago"})
 # Auxiliaries that make a verb past ("had voted", "was held", "did not say"); "has/have" + a
 # participle is the present perfect, a past act too.
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "has", "have", "'d", "’d"})
 # Auxiliaries of a present progressive, which news uses for scheduled acts ("is holding talks Thursday").
 PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
+# Auxiliaries of a condition contrary to fact ("had we ignored", "if it were"): no act happened.
+COUNTERFACTUAL_AUXILIARIES = frozenset({"had", "were", "'d", "’d"})
 # Words that make a date a birth date (or an age), not an event of the story.
 BIRTH_LEMMAS = frozenset({"bear", "born", "birth", "birthday", "age", "aged"})
 # Dates that name one well-known event when they modify a noun ("the Sept. 11 hijackers",
@@ -43,8 +49,23 @@ SPEECH_LEMMAS = frozenset(
      "reply", "respond", "comment", "tweet", "demand", "call", "describe", "suggest", "accuse", "promise",
      "pledge", "admit", "acknowledge", "confirm", "conclude", "recall", "complain", "speak",
      "predict", "vow", "assert", "observe", "remark", "answer", "report", "quote", "testify", "caution",
-     "accord"}
+     "accord", "notify", "inform", "yell", "shout", "scream", "cry", "whisper", "exclaim", "chant", "mutter"}
 )
+# Neutral reporting verbs, whose clause is the claim they report: who said it, to whom, where
+# and when ("the mayor told reporters in Lisbon on Tuesday") is the claim's setting (claims,
+# hedges).  Denying, warning, accusing are acts with a stance of their own, so they stay out.
+REPORTING_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "note", "state", "write", "post", "report", "reveal", "accord", "announce", "explain"}
+) & SPEECH_LEMMAS
+# Words that say who told, not what happened: two outlets quoting the same words with "said"
+# and "told reporters" make one claim, so these never count as overlap between claims.
+ATTRIBUTION_WORDS = frozenset(
+    {"say", "tell", "add", "note", "state", "according", "accord", "report", "write", "post", "claim",
+     "also", "reporter", "journalist", "statement", "told", "said"}
+)
+# Verbs whose subject only heard or read the words ("a neighbour heard a guard shout, “...”"):
+# the quoted words are someone else's, whom the parse may not show.
+PERCEPTION_LEMMAS = frozenset({"hear", "overhear", "see", "read", "watch", "listen", "witness", "notice"})
 # The speech verbs whose subject is normally a person (entities weigh them as a person cue);
 # "call", "accuse", "demand", "confirm" are what capitals and ministries do too.
 PERSONAL_SPEECH_LEMMAS = frozenset(
@@ -138,6 +159,11 @@ NUMBER_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billi
 # "denied capturing" says the capture did not happen (as far as the speaker goes).
 NEGATION_LEMMAS = frozenset({"not", "no", "never", "n't", "nobody", "none", "nothing", "neither", "nor",
                              "without", "deny", "fail", "refuse", "reject", "dismiss", "lack"})
+# Verbs that deny a claim, and the verbs that affirm one: a denial disagrees with an
+# affirmation ("confirmed" / "denied"), not with an accusation or a charge it answers.
+DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+AFFIRMATION_LEMMAS = frozenset({"confirm", "admit", "acknowledge", "say", "announce", "state", "report",
+                                "claim", "assert", "insist", "affirm", "concede", "accept"})
 # "yet" after "has"/"have" + "to": the not-yet construction ("has yet to provide").
 NOT_YET_WORDS = frozenset({"yet"})
 # Modal auxiliaries and verbs of wanting or expecting: "the president wants to end the war" or

@@ -21,3 +21,8 @@ OPENING_MARKS = OPENING_DOUBLE + OPENING_SINGLE + STRAIGHT_DOUBLE + STRAIGHT_SIN
 CLOSING_MARKS = CLOSING_DOUBLE + CLOSING_SINGLE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 # A straight quote mark opens a quote when it follows one of these (or starts the paragraph).
 OPENS_AFTER = " \t([{—–-/:"
+
+
+def straight_quote_opens(text: str, i: int) -> bool:
+    """A straight quote mark at ``i`` opens a quotation: at the start, or after a space, bracket or dash."""
+    return i == 0 or text[i - 1] in OPENS_AFTER or text[i - 1].isspace()

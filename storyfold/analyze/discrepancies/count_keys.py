@@ -51,6 +51,8 @@ DEFAULT_COUNTED = "people"
 # Dependencies from an act word to the words that complete it ("taken to hospital", "leave homes").
 ACT_DEPS = frozenset({"prt", "dobj", "oprd", "xcomp", "acomp", "attr", "agent", "acl"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Named subjects that make a count someone's own (an offer, a pledge): two actors, two counts.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 GROUP_LABELS = frozenset({"NORP", "GPE"})  # "Varnian troops", "Ostrian soldiers"
 # Adjectives that describe a count rather than narrow what is counted.
 NEUTRAL_MODIFIERS = frozenset({"other", "total", "estimated", "more", "many", "several", "first", "last"})
@@ -188,6 +190,40 @@ def count_places(index: ArticleTokens, quantity: Quantity, canonical: Callable[[
                 if mention is not None and mention.label in PLACE_LABELS:
                     places.add(normal_form(canonical(mention.text)))
     return frozenset(places)
+
+
+def count_actors(index: ArticleTokens, quantity: Quantity, canonical: Callable[[str], str]) -> frozenset[str]:
+    """Who the count's act is by, when the text names them: the subject of its predicate
+    ("The Orioles offered a $150 million deal" / "the Red Sox offered $184 million" are two
+    offers, not one figure told two ways)."""
+    clause = _predicate_index(index, quantity.head_index)
+    for _ in range(PREDICATE_HOPS):  # "a deal worth $184 million": up from "worth" to "offered"
+        if clause is None:
+            return frozenset()
+        subjects = [c for c in index.children.get(clause, []) if index.tokens[c].dep == "nsubj"] or \
+            _object_read_as_subject(index, clause)
+        if subjects:
+            words = subtree(index, subjects[0])
+            if quantity.figure_index in words:
+                return frozenset()  # "12,000 North Koreans assisted": the subject is what is counted
+            return frozenset(normal_form(canonical(m.text)) for g in words
+                             if (m := index.mention_at(index.tokens[g].start)) is not None
+                             and m.label in ACTOR_LABELS)
+        if index.tokens[clause].pos == "VERB":
+            return frozenset()  # the count's own clause names no actor: never one of another clause
+        head = index.tokens[clause].head
+        clause = None if head == clause else head
+    return frozenset()
+
+
+def _object_read_as_subject(index: ArticleTokens, clause: int) -> list[int]:
+    """"Lynch reported the Red Sox team offered ...": the parse made "team" the object of
+    "reported" and left "offered" without a subject; the object just before the reported
+    verb is its subject."""
+    token = index.tokens[clause]
+    if token.dep != "ccomp" or token.pos != "VERB":
+        return []
+    return [c for c in index.children.get(token.head, []) if index.tokens[c].dep == "dobj" and c < clause]
 
 
 def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool:

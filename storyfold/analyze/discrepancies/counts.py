@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
-from storyfold.analyze.discrepancies.count_keys import CountKey, count_key, count_places, places_compatible
+from storyfold.analyze.discrepancies.count_keys import (
+    CountKey,
+    count_actors,
+    count_key,
+    count_places,
+    places_compatible,
+)
 from storyfold.analyze.discrepancies.disagreement import disagreement
 from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key
@@ -26,6 +32,10 @@ from storyfold.model import Discrepancy, Evidence
 # Vague amounts a figure is compared with: each names an order of magnitude.  "many" or "several"
 # against a figure is too loose to call a disagreement.
 MAGNITUDE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+# The values a magnitude word allows, within its order of magnitude: "dozens" of injured and
+# "as many as 80" agree; "dozens" and "400", or "thousands" and "12,000" (tens of thousands), do not.
+MAGNITUDE_RANGES = {"dozens": (24.0, 99.0), "scores": (40.0, 199.0), "hundreds": (200.0, 999.0),
+                    "thousands": (2_000.0, 9_999.0), "millions": (2e6, 9.999e6), "billions": (2e9, 9.999e9)}
 # Bounds that put a figure's value at or above it; the other bounds put it at or below.
 LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of"})
 # "about 200" allows this share either side: "about 200" and "210" agree, "about 200" and "300" do not.
@@ -41,6 +51,7 @@ class _Count:
     places: frozenset[str]
     evidence: Evidence
     about: str
+    actors: frozenset[str] = frozenset()  # named subjects of the act ("the Orioles offered")
 
 
 def story_count_discrepancies(ctx: StoryContext, indexes: TokenIndexes) -> list[Discrepancy]:
@@ -79,7 +90,8 @@ def _sentence_counts(ctx: StoryContext, index: ArticleTokens, sentence: StorySen
         if key is None or (quantity.vague and _last_word(quantity.text) not in MAGNITUDE_WORDS):
             continue
         places = count_places(index, quantity, ctx.canonical_name)
-        counts.append(_Count(quantity, key, places, sentence.evidence(), _count_label(index, text, quantity, key)))
+        counts.append(_Count(quantity, key, places, sentence.evidence(), _count_label(index, text, quantity, key),
+                             count_actors(index, quantity, ctx.canonical_name)))
     return counts
 
 
@@ -113,12 +125,16 @@ def _readings(per_article: dict[str, list[_Count]]) -> list[_Count]:
 
 
 def _compatible(readings: list[_Count]) -> list[_Count]:
-    """The readings whose places agree (a town within its region), most common first:
-    figures tied to different places count different things."""
+    """The readings whose places agree (a town within its region) and whose named actors agree,
+    most common first: figures tied to different places or done by different actors count
+    different things."""
+    def fits(a: _Count, b: _Count) -> bool:
+        return places_compatible(a.places, b.places) and places_compatible(a.actors, b.actors)
+
     order = {id(r): n for n, r in enumerate(readings)}
     kept: list[_Count] = []
-    for reading in sorted(readings, key=lambda r: -sum(places_compatible(r.places, o.places) for o in readings)):
-        if all(places_compatible(reading.places, k.places) for k in kept):
+    for reading in sorted(readings, key=lambda r: -sum(fits(r, o) for o in readings)):
+        if all(fits(reading, k) for k in kept):
             kept.append(reading)
     return sorted(kept, key=lambda r: order[id(r)])
 
@@ -141,8 +157,6 @@ def _figures_disagree(ctx: StoryContext, readings: list[_Count]) -> bool:
             second = readings[b]
             if owners[a] == owners[b] or (first.quantity.vague and second.quantity.vague):
                 continue
-            if first.quantity.vague or second.quantity.vague:
-                return True
             low_a, high_a = _interval(first.quantity)
             low_b, high_b = _interval(second.quantity)
             if high_a < low_b or high_b < low_a:
@@ -152,6 +166,8 @@ def _figures_disagree(ctx: StoryContext, readings: list[_Count]) -> bool:
 
 def _interval(quantity: Quantity) -> tuple[float, float]:
     """The values a figure allows: "up to 3,000" -> [0, 3,000]; "about 200" -> 200 +- 10%."""
+    if quantity.vague:
+        return MAGNITUDE_RANGES.get(_last_word(quantity.text), (0.0, math.inf))
     value = quantity.value or 0.0
     if quantity.bound in LOWER_BOUNDS:
         return value, math.inf

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.discrepancies.count_keys import act_family
+from storyfold.analyze.discrepancies.count_keys import act_family, count_actors, places_compatible
 from storyfold.analyze.discrepancies.counts import bound_wording
 from storyfold.analyze.discrepancies.disagreement import disagreement
 from storyfold.analyze.discrepancies.fact_spans import FactSpan
@@ -38,6 +38,9 @@ def _number_disagreement(ctx: StoryContext, head: str, observed: list[_Figure]) 
     exact = {q.value for _, q in observed if not q.vague}
     if not exact or (len(exact) == 1 and all(not q.vague for _, q in observed)):
         return []  # all vague, or all the same figure
+    actors = [count_actors(span.index, q, ctx.canonical_name) for span, q in observed]
+    if any(not places_compatible(a, b) for n, a in enumerate(actors) for b in actors[n + 1:]):
+        return []  # "the Orioles offered $150 million", "the Red Sox offered $184 million": two offers
     label = observed[0][1].head_text or head
     return disagreement(ctx, label, "number", [(q.text, number_key(q), s.evidence) for s, q in observed])
 

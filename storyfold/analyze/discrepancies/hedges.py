@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyfold.analyze.claims import SPEECH_LEMMAS, normal_form, subtree
+from storyfold.analyze.claims import normal_form, subtree
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import REPORTING_SPEECH_LEMMAS
 from storyfold.analyze.discrepancies.disagreement import Observation, disagreement
 from storyfold.analyze.discrepancies.fact_spans import FactSpan, others_words
 from storyfold.analyze.discrepancies.predicates import aux_children, stem
@@ -139,7 +140,7 @@ def _main_predicate(span: FactSpan) -> int | None:
     roots = [i for i in words if tokens[i].head == i or tokens[i].head not in inside]
     verbs = [i for i in roots if tokens[i].pos in {"VERB", "AUX"}]
     for root in span.token_ids:
-        if tokens[root].head == root and tokens[root].lemma in SPEECH_LEMMAS:
+        if tokens[root].head == root and tokens[root].lemma in REPORTING_SPEECH_LEMMAS:
             verbs = [c for c in span.index.children.get(root, []) if tokens[c].dep == "ccomp"] or verbs
     return verbs[0] if verbs else None
 

@@ -94,15 +94,30 @@ def generation(name: str) -> str:
 
 
 def _merge_house_styles(spellings: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Forms equal once titles, initials and suffixes go are one spelling (the commonest shown)."""
+    """Forms equal once titles, initials and suffixes go are one spelling (the commonest shown),
+    and so are a name's longer and shorter forms: "Mark Jay Heller" / "Mark Heller" (a middle
+    name), "Cheryl Boone Isaacs" / "Boone Isaacs" (the given name dropped), "GM Theo Epstein" /
+    "Theo Epstein" (a title the lexicon does not know).  Same last word, every word of the
+    shorter form in the longer one, in order: house style, not a spelling."""
     merged: dict[str, tuple[str, list[str]]] = {}
     for spelling, articles in sorted(spellings.items(), key=lambda kv: -len(kv[1])):
         key = _letters(name_core(spelling))
+        key = next((k for k, (form, _) in merged.items() if _longer_or_shorter_form(spelling, form)), key)
         if key in merged:
             merged[key][1].extend(a for a in articles if a not in merged[key][1])
         else:
             merged[key] = (spelling, list(articles))
     return dict(merged.values())
+
+
+def _longer_or_shorter_form(one: str, two: str) -> bool:
+    """One name written longer or shorter: same last word (so "Jr." keeps a son apart from
+    his father), the shorter form's words all in the longer one, in order."""
+    a, b = sorted((name_core(one).split(), name_core(two).split()), key=len)
+    if not a or a[-1] != b[-1] or len(a) == len(b):
+        return False
+    rest = iter(b)
+    return all(word in rest for word in a)  # an ordered subsequence
 
 
 def _near_spellings(spellings: dict[str, list[str]]) -> dict[str, list[str]]:

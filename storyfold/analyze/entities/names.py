@@ -64,8 +64,10 @@ def same_name(a: str, b: str, ratio: int = SAME_NAME_RATIO) -> bool:
 
 
 def _norm(text: str) -> str:
-    """Surface key: case, accents, dots and apostrophes do not make a different name."""
-    return " ".join(re.sub(r"[.'’]", "", unidecode(text)).casefold().replace("-", " ").split())
+    """Surface key: case, accents, dots and apostrophes do not make a different name; a
+    nickname's quote marks part words ('Vincent "The Chin"Gigante' ends in "gigante")."""
+    spaced = re.sub(r"[\"“”]", " ", unidecode(text))
+    return " ".join(re.sub(r"[.'’]", "", spaced).casefold().replace("-", " ").split())
 
 
 def _same_words(a: str, b: str) -> bool:

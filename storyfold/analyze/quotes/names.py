@@ -18,6 +18,9 @@ from storyfold.model import Mention
 MAX_SPEAKER_WORDS = 6
 # Prepositions that put a name on the map: a name the story puts "in" or "near" is a place.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+# Mention labels of figures and times: never a name, though the tagger may run one into a name.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_NAME_WORD = re.compile(r"[\w’'.-]+")
 
 
 def clean_name(text: str, mention: Mention, offset: int) -> str | None:
@@ -36,6 +39,8 @@ def token_name(parse: QuoteParse, i: int, ctx: StoryContext) -> tuple[str, str] 
     """``(canonical name, label)`` of the name a proper-noun token belongs to."""
     token = parse.tokens[i]
     mention = parse.mention_at(token.start)
+    if mention is not None and mention.label in NUMERIC_LABELS:
+        mention = None  # "at 9 a.m. Lyons said": a time the tagger ran into the name
     if mention is not None:
         name = clean_name(parse.article.text, mention, token.start)
         return (full_name(ctx, name), mention.label) if name else None
@@ -51,8 +56,15 @@ def full_name(ctx: StoryContext, name: str) -> str:
     canonical = ctx.canonical_name(name)
     if canonical != name or " " in name:
         return canonical
-    people = {e.name for e in ctx.entities if e.type == "PERSON" and e.name.split()[-1] == name}
+    # the last word as letters, so a name glued to its nickname ('Vincent "The Chin"Gigante')
+    # still counts: two Gigantes (a father and a son) leave "Gigante" as it is
+    people = {e.name for e in ctx.entities if e.type == "PERSON" and _last_word(e.name) == name}
     return people.pop() if len(people) == 1 else name
+
+
+def _last_word(name: str) -> str:
+    words = _NAME_WORD.findall(name)
+    return words[-1] if words else ""
 
 
 def is_person(parse: QuoteParse, name: str, label: str) -> bool:

@@ -10,13 +10,15 @@ carries a normalised wording (:func:`normalize_quote`) so outlets' spellings com
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from unidecode import unidecode
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quotes.parse import QuoteParse
+from storyfold.analyze.quotes.names import clean_name, full_name
+from storyfold.analyze.quotes.parse import SUBJECT_DEPS, QuoteParse
 from storyfold.analyze.quotes.spans import Segment, chain_text, chain_word_count, quote_chains, quote_segments
 from storyfold.analyze.quotes.speakers import Speaker, attribute
 from storyfold.model import Article
@@ -32,6 +34,10 @@ MIN_PARTIAL_WORDS = 2
 # A partial quote ("significantly more") is matched against translations by the words
 # around it: this many on each side, plus its own.
 PARTIAL_WINDOW_WORDS = 5
+
+# An unattributed quote continues the previous one only in the next sentence or so: further
+# on, and with no paragraph breaks to go by, it is as likely someone else's.
+MAX_CONTINUATION_SENTENCES = 1
 
 # How much text either side of a quoted phrase is read to tell a nickname inside a name.
 NICKNAME_CONTEXT_CHARS = 40
@@ -80,7 +86,7 @@ def article_occurrences(ctx: StoryContext, article: Article, places: frozenset[s
     on_topic = [(s.start, s.end) for s in ctx.sentences(article)]
     found: list[Occurrence] = []
     previous: Occurrence | None = None
-    for chain in quote_chains(article.text, segments):
+    for chain in quote_chains(article.text, segments, parse.is_attribution):
         occurrence = _occurrence(ctx, parse, chain, previous)
         previous = occurrence if occurrence is not None and occurrence.speaker else None
         if occurrence is not None and _within(on_topic, chain[0].start):
@@ -95,7 +101,7 @@ def _occurrence(ctx: StoryContext, parse: QuoteParse, chain: list[Segment], prev
     statement = words >= MIN_VERBLESS_STATEMENT_WORDS or (
         words >= MIN_STATEMENT_WORDS and any(parse.has_verb(s.start, s.end) for s in chain))
     speaker = attribute(parse, chain, ctx)
-    if speaker is None and statement and previous is not None and _same_paragraph(text, previous, chain):
+    if speaker is None and statement and previous is not None and _continues(ctx, parse, previous, chain):
         speaker = Speaker(previous.speaker or "", previous.named, previous.segments[-1].end)
     if speaker is None or not speaker.name or (not statement and words < MIN_PARTIAL_WORDS):
         return None
@@ -134,8 +140,48 @@ def _window(text: str, segment: Segment) -> str:
     return " ".join([*before, normalize_quote(text[segment.start : segment.end]), *after[:PARTIAL_WINDOW_WORDS]])
 
 
-def _same_paragraph(text: str, previous: Occurrence, chain: list[Segment]) -> bool:
-    return "\n" not in text[previous.segments[-1].end : chain[0].start]
+def _continues(ctx: StoryContext, parse: QuoteParse, previous: Occurrence, chain: list[Segment]) -> bool:
+    """An unattributed statement goes on with the quote before it only when nothing else
+    could have said it: same paragraph, in the sentence after the previous quote's, no
+    other person named between the two, and no speech verb of its own whose subject went
+    unnamed ("“...,” argued a white paper": attributed, to something that is not a speaker).
+    Scraped text often lost its paragraph breaks, so the paragraph alone proves nothing."""
+    text = parse.article.text
+    gap_start, start = previous.segments[-1].end, chain[0].start
+    if "\n" in text[gap_start:start]:
+        return False
+    if parse.sentence_index(start) > parse.sentence_index(gap_start) + MAX_CONTINUATION_SENTENCES:
+        return False
+    if _other_person_between(ctx, parse, previous.speaker or "", gap_start, start):
+        return False
+    first = parse.sentences[parse.sentence_index(start)]
+    last = parse.sentences[parse.sentence_index(chain[-1].end - 1)]
+    return not parse.reports_speech(max(first.start, gap_start), last.end)
+
+
+def _other_person_between(ctx: StoryContext, parse: QuoteParse, speaker: str, start: int, end: int) -> bool:
+    """A person other than ``speaker`` named outside quotes in ``[start, end)``."""
+    k = bisect.bisect_left(parse.mention_starts, start)
+    for mention in parse.mentions[k:]:
+        if mention.start >= end:
+            break
+        if mention.label != "PERSON" or parse.in_quote(mention.start) or not _is_subject(parse, mention.start):
+            continue  # "said in sentencing Gigante": a person spoken of, not a new speaker
+        name = clean_name(parse.article.text, mention, mention.start)
+        if name and full_name(ctx, name) != speaker:
+            return True
+    return False
+
+
+def _is_subject(parse: QuoteParse, offset: int) -> bool:
+    """The name at ``offset`` is (or is in apposition to) the subject of a clause."""
+    token = parse.at(offset)
+    if token is None:
+        return False
+    while parse.tokens[token].dep in ("compound", "flat") and parse.tokens[token].head != token:
+        token = parse.tokens[token].head  # "Jack B. Weinstein": up to the name's head word
+    dep = parse.tokens[token].dep
+    return dep in SUBJECT_DEPS or (dep == "appos" and parse.tokens[parse.tokens[token].head].dep in SUBJECT_DEPS)
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -11,6 +11,7 @@ and joins the pieces, so attribution and merging see whole quotes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyfold.analyze.core.quote_marks import (
@@ -21,7 +22,13 @@ from storyfold.analyze.core.quote_marks import (
     OPENS_AFTER,
     STRAIGHT_DOUBLE,
     STRAIGHT_SINGLE,
+    straight_quote_opens,
 )
+
+# The quote-mark table lives in the core; these names stay importable from here for the
+# modules that still read them through this one (summary.py).
+__all__ = ["CLOSING_DOUBLE", "OPENING_DOUBLE", "STRAIGHT_DOUBLE", "Segment", "chain_text", "chain_word_count",
+           "quote_chains", "quote_segments", "quote_spans", "straight_quote_opens"]
 
 # Punctuation that ends a quote before its closing mark: with a space between them the text
 # was split into tokens ("... the state, " Halcro said).
@@ -31,11 +38,6 @@ MAX_SPLIT_ATTRIBUTION_WORDS = 12
 
 _WORD_ANY = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…]$")
-
-
-def straight_quote_opens(text: str, i: int) -> bool:
-    """A straight quote mark at ``i`` opens a quotation: at the start, or after a space, bracket or dash."""
-    return i == 0 or text[i - 1] in OPENS_AFTER or text[i - 1].isspace()
 
 
 @dataclass(slots=True)
@@ -94,7 +96,9 @@ def _mark_kind(text: str, i: int, p_start: int, p_end: int, single: bool) -> str
     if single and before.isalnum() and after.isalnum():
         return None  # don't, Ukraine’s: an apostrophe
     if char in (CLOSING_SINGLE if single else CLOSING_DOUBLE):
-        return "close" if not before.isspace() else None
+        # after a space (detokenized text: "neighborhood , ” a barber said") a closing mark still
+        # closes an open quote; it never opens one
+        return "close" if not before.isspace() else "close?"
     if before in OPENS_AFTER and not after.isspace():
         return "open"
     if single and before in "sS" and after.isspace():
@@ -161,14 +165,27 @@ def _trim(text: str, segment: Segment) -> Segment | None:
 # ---------------------------------------------------------------------- chains
 
 
-def quote_chains(text: str, segments: list[Segment]) -> list[list[Segment]]:
-    """Group segments that are one quote: continued paragraphs and attribution-split halves."""
+def quote_chains(text: str, segments: list[Segment],
+                 is_attribution: Callable[[int, int], bool] | None = None) -> list[list[Segment]]:
+    """Group segments that are one quote: continued paragraphs and attribution-split halves.
+
+    ``is_attribution(start, end)`` says whether the words between two halves report speech
+    (a speech verb): "“A.” The family disagreed. “B.”" is two quotes, not one split by an
+    attribution.  A quote is split by one attribution at most: in "“A,” Salazar said. “B,”
+    he said. “C,” said Locke." the third piece has an attribution of its own, so it starts
+    a new quote (which may be someone else's)."""
     chains: list[list[Segment]] = []
+    splits = 0  # attribution splits in the current chain
     for segment in segments:
-        if chains and (segment.continues or _split_by_attribution(text, chains[-1][-1], segment)):
+        split = bool(chains) and not segment.continues and splits == 0 and \
+            _split_by_attribution(text, chains[-1][-1], segment) and \
+            (is_attribution is None or is_attribution(chains[-1][-1].end, segment.start))
+        if chains and (segment.continues or split):
             chains[-1].append(segment)
+            splits += int(split)
         else:
             chains.append([segment])
+            splits = 0
     return chains
 
 

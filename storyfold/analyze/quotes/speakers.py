@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
     NON_SPEAKER_NOUNS,
+    PERCEPTION_LEMMAS,
     PUBLICATION_WORDS,
     SPEAKER_GROUP_NOUNS,
     TITLE_NOUNS,
 )
 from storyfold.analyze.quotes.antecedents import resolve_description, resolve_pronoun
-from storyfold.analyze.quotes.names import clean_name, full_name, is_person, token_name
+from storyfold.analyze.quotes.names import NUMERIC_LABELS, clean_name, full_name, is_person, token_name
 from storyfold.analyze.quotes.parse import QuoteParse
 from storyfold.analyze.quotes.spans import Segment
 
@@ -30,6 +31,18 @@ MAX_SUBJECT_GAP_TOKENS = 4
 # Modifiers that make a common noun a described person or group ("one fisherman", "a local
 # driver", "workers at the plant"), where the bare noun ("supervisors") is only a word of the sentence.
 DESCRIBING_DEPS = frozenset({"det", "nummod", "amod", "prep", "poss"})
+# Clauses that describe a noun ("fears that the crisis was spreading"): a participle hung on
+# their verb ("..., insisting") belongs to the sentence's speaker, whom the parse lost.
+NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+# What :func:`governing_speech` says of words that another act governs ("heard", "read").
+OTHER_ACT = -1
+# Links from the top of a quote up to the speech word it hangs on ("yell, “...”" is one; a
+# noun between, "heard a cop yell, “...”", two).
+MAX_GOVERNOR_HOPS = 3
+# Subjects of a relative clause that stand for the noun it describes ("a woman who claims").
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Objects a participle can be hung on by the parse ("downplayed the unrest saying"): never its speaker.
+OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "dative"})
 # Verbs whose object, not their subject, said the words ("The Hill quoted Marsh as saying").
 QUOTING_LEMMAS = frozenset({"quote", "cite"})
 
@@ -54,12 +67,48 @@ def attribute(parse: QuoteParse, chain: list[Segment], ctx: StoryContext) -> Spe
     found = _speakers_in(parse, *span, ctx)
     if not found and first > 0 and _introduced_by_colon(parse, first, chain[0].start):
         found = _speakers_in(parse, parse.sentences[first - 1].start, parse.sentences[first - 1].end, ctx)
+    governor = governing_speech(parse, chain[0])
+    if governor is not None:
+        # the parse ties the words to one act: a speech act's speaker, or nobody we can name
+        # ("Hale said a neighbour heard a guard shout, “...”": the guard's words, not Hale's)
+        governed = [s for s in found if governor >= 0 and s.position == parse.tokens[governor].start]
+        return governed[0] if governed else None
     if not found:
         return None
     # "According to The Hill, ... 'I think so,' she said": the publication is where the words
     # were read, the person who says them is the speaker.
     speakers = [s for s in found if not s.cited] or found
     return min(speakers, key=lambda s: _distance(s.position, chain))
+
+
+def governing_speech(parse: QuoteParse, segment: Segment) -> int | None:
+    """What the quoted words hang on in the parse, a few links up: the index of a speech word
+    outside the quote (a verb, or a noun the tagger made of "yell"); ``OTHER_ACT`` when they
+    are the object of another act with a subject of its own ("a neighbour heard ..."); None
+    when the parse ties them to nothing."""
+    inside = parse.token_range(segment.start, segment.end)
+    tops = [i for i in inside if parse.tokens[i].head not in inside and parse.tokens[i].head != i]
+    if not tops:
+        return None
+    i = parse.tokens[tops[0]].head
+    for _ in range(MAX_GOVERNOR_HOPS):
+        token = parse.tokens[i]
+        if "\n" in _between(parse.article.text, token.start, segment.start):
+            return None  # a parse across a paragraph break says nothing about this quote
+        if not parse.in_quote(token.start):
+            if parse.is_speech_verb(i) or token.lemma == "accord":
+                return i
+            if token.lemma.casefold() in PERCEPTION_LEMMAS and \
+                    any(not parse.in_quote(parse.tokens[c].start) for c in parse.subjects(i)):
+                return OTHER_ACT
+        if token.head == i:
+            return None
+        i = token.head
+    return None
+
+
+def _between(text: str, a: int, b: int) -> str:
+    return text[min(a, b) : max(a, b)]
 
 
 def _paragraph_end(text: str, offset: int, limit: int) -> int:
@@ -131,13 +180,28 @@ def _subject_of(parse: QuoteParse, verb: int, ctx: StoryContext) -> int | None:
     warned", "told reporters, noting") shares its head's."""
     subjects = [c for c in parse.subjects(verb)
                 if not parse.in_quote(parse.tokens[c].start) and _same_line(parse, c, verb)]
+    token = parse.tokens[verb]
+    if any(parse.tokens[c].dep == "nsubjpass" for c in subjects) and token.lemma.casefold() not in QUOTING_LEMMAS:
+        return None  # "the owner was described as ...", "she was told": who is spoken of or to, not who speaks
+    if subjects and parse.word(subjects[0]).casefold() in RELATIVE_PRONOUNS and token.dep == "relcl":
+        return token.head  # "a woman who claims she had a “bird's-eye view”": the woman claims
     if subjects:
         return subjects[0]
-    token = parse.tokens[verb]
     head = parse.tokens[token.head]
     if token.dep in ("conj", "advcl") and token.head != verb and head.pos in ("VERB", "AUX"):
+        if token.dep == "advcl" and head.dep in NOUN_CLAUSE_DEPS:
+            return None  # "fears that the crisis was spreading, insisting ...": not the crisis insisting
+        if parse.in_quote(head.start):
+            return None  # "he “claimed it was needed” – and added": the quoted verb's subject is not the reporter
         return _subject_of(parse, token.head, ctx)
     if token.dep in ("acl", "relcl") and token.head < verb and head.pos in ("NOUN", "PROPN", "PRON"):
+        if any(parse.tokens[c].dep == "agent" for c in parse.children.get(verb, [])):
+            return None  # "the man described by the magazine as ...": the man is described, not speaking
+        if head.dep in OBJECT_DEPS:
+            # "an official downplayed the unrest, saying ...": the object is not who speaks; the
+            # participle goes with the clause's subject
+            clause = head.head
+            return _subject_of(parse, clause, ctx) if head.dep == "dobj" and clause != token.head else None
         return token.head  # "“...,” the minister posted": a parse that hung the verb on its subject
     return _name_before(parse, verb, ctx)
 
@@ -174,7 +238,7 @@ def _name_subject(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[s
         name = clean_name(parse.article.text, mention, token.start)
         if name:
             return full_name(ctx, name), True
-    if token.pos == "PROPN" and mention is None:
+    if token.pos == "PROPN" and (mention is None or mention.label in NUMERIC_LABELS):
         named = token_name(parse, subject, ctx)
         if named is not None:
             return named[0], True
@@ -183,7 +247,10 @@ def _name_subject(parse: QuoteParse, subject: int, ctx: StoryContext) -> tuple[s
         return resolve_pronoun(parse, subject, word, ctx)
     if token.pos not in ("NOUN", "PROPN"):
         return None
-    appositive = _named_appositive(parse, subject, ctx)
+    surname = _story_surname(parse, subject, ctx)
+    if surname is not None:
+        return surname, True
+    appositive = _named_appositive(parse, subject, ctx) or _titled_conjunct(parse, subject, ctx)
     if appositive is not None:
         return appositive, True
     if not _can_speak(parse, subject):
@@ -230,4 +297,30 @@ def _named_appositive(parse: QuoteParse, subject: int, ctx: StoryContext) -> str
             name = clean_name(parse.article.text, mention, parse.tokens[child].start)
             if name:
                 return ctx.canonical_name(name)
+    return None
+
+
+def _story_surname(parse: QuoteParse, subject: int, ctx: StoryContext) -> str | None:
+    """"Davies wrote that ...", where the tagger read the capitalised surname as a common
+    noun: the one person of the story whose name ends in that word."""
+    word = parse.word(subject)
+    if parse.tokens[subject].pos != "NOUN" or not word[:1].isupper() or word.isupper():
+        return None
+    resolved = full_name(ctx, word)
+    return resolved if resolved != word else None
+
+
+def _titled_conjunct(parse: QuoteParse, subject: int, ctx: StoryContext) -> str | None:
+    """"said Anchorage businessman and blogger Andrew Halcro": bare titles (no article) joined
+    to a person's name describe that one person; "the mayor and Jana Kovac" are two."""
+    children = parse.children.get(subject, [])
+    if any(parse.tokens[c].dep == "det" for c in children):
+        return None
+    for child in children:
+        if parse.tokens[child].dep != "conj":
+            continue
+        mention = parse.mention_at(parse.tokens[child].start)
+        if mention is not None and mention.label == "PERSON":
+            name = clean_name(parse.article.text, mention, parse.tokens[child].start)
+            return full_name(ctx, name) if name else None
     return None
