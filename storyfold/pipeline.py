@@ -42,6 +42,16 @@ def soft_failure(what: str) -> None:
     log.exception("%s failed; going on without it", what)
 
 
+# How much of an exception's message a skipped entry quotes: enough to act on, never a page of it.
+MAX_FAILURE_CHARS = 200
+
+
+def failure_reason(what: str, exc: BaseException) -> str:
+    """``"clean failed: ValueError: why"`` on one line, for a skipped entry."""
+    why = " ".join(str(exc).split())[:MAX_FAILURE_CHARS]
+    return f"{what} failed: {exc.__class__.__name__}" + (f": {why}" if why else "")
+
+
 class Stage:
     """Base class: subclass and implement ``process`` (or ``apply`` for batch stages)."""
 
@@ -63,8 +73,9 @@ class Stage:
             try:
                 reason = self.process(article)
             except Exception as exc:  # soft failure: one odd page must not stop the run
-                log.warning("%s failed on %s: %s", self.name, article.source, exc, exc_info=True)
-                reason = f"{self.name} failed: {exc.__class__.__name__}: {exc}"
+                # The skipped entry is the user's one line (file and reason); the traceback is for --debug.
+                log.debug("%s failed on %s", self.name, article.source, exc_info=True)
+                reason = failure_reason(self.name, exc)
             if reason is None:
                 kept.append(article)
             else:

@@ -17,7 +17,10 @@ from storyfold.model import Article, Skipped
 from storyfold.pipeline import Stage, soft_failure
 from storyfold.settings import Settings
 
-__all__ = ["CleanStage", "skip_reason"]
+__all__ = ["CLEAN_FAILURE_FIELD", "CleanStage", "skip_reason"]
+
+# Where a cleaner that caught its own failure leaves the reason, so the skipped entry names it.
+CLEAN_FAILURE_FIELD = "clean_failure"
 
 
 class CleanStage(Stage):
@@ -67,6 +70,9 @@ def skip_reason(article: Article, min_chars: int = 0) -> str | None:
     the gate asks what the text is (:mod:`storyfold.clean.prose`); ``min_chars`` stays
     as an optional floor for users who want only long articles.
     """
+    failure = article.fields.get(CLEAN_FAILURE_FIELD)
+    if failure and not article.text:
+        return str(failure)
     if not has_prose(article.text):
         removed = sorted({span.reason for span in article.removed if span.reason})[:MAX_REASONS_NAMED]
         what = f"; removed as {', '.join(removed)}" if removed else ""

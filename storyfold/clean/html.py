@@ -42,10 +42,11 @@ from lxml import etree
 from lxml.etree import _Element
 from selectolax.lexbor import LexborHTMLParser
 
-from storyfold.clean import reasons
+from storyfold.clean import CLEAN_FAILURE_FIELD, reasons
 from storyfold.clean.pagemeta import page_metadata
 from storyfold.clean.wording import is_sentence, menu_reason, wording_reason
 from storyfold.model import Article, RemovedSpan
+from storyfold.pipeline import failure_reason
 from storyfold.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -215,11 +216,14 @@ def clean_html(article: Article, settings: Settings | None = None) -> None:
     article.text = ""
     article.removed = []
     article.fields["extracted"] = {}
+    article.fields.pop(CLEAN_FAILURE_FIELD, None)
     try:
         _clean(article)
     except Exception as exc:  # soft failure: one odd page must not stop the run
-        log.warning("HTML cleaning failed on %s: %s", article.source, exc, exc_info=True)
+        # The clean stage skips the page naming this failure (one line); the traceback is for --debug.
+        log.debug("HTML cleaning failed on %s", article.source, exc_info=True)
         article.text = ""
+        article.fields[CLEAN_FAILURE_FIELD] = failure_reason("HTML cleaning", exc)
 
 
 def prepared_html(raw: str) -> str:

@@ -159,9 +159,10 @@ def _read_text(source: str, data: bytes) -> Iterator[Item]:
     if not text.strip():
         yield Skipped(source, "empty file (whitespace only)")
     elif source.lower().endswith(JSONL_SUFFIXES) or (parsed is None and _looks_like_jsonl(text)):
-        yield from read_jsonl_lines(source, (line.encode("utf-8") for line in text.split("\n")), len(data))
+        lines = (line.encode("utf-8") for line in text.split("\n"))
+        yield from read_jsonl_lines(source, lines, len(data), (decoded.encoding, decoded.confidence))
     elif parsed is not None or source.lower().endswith(JSON_SUFFIXES):
-        yield from read_json_document(source, text, parsed)
+        yield from read_json_document(source, text, parsed, (decoded.encoding, decoded.confidence))
     else:
         yield text_document(source, text, decoded.encoding, decoded.confidence)
 

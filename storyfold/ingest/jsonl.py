@@ -26,8 +26,17 @@ WRAPPER_KEYS = ("articles", "items", "records", "data", "results")
 QUOTE_CHARS = 60
 
 
-def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[RawDocument | Skipped]:
-    """Records of a JSONL file given as raw lines (bytes, so one bad line cannot stop decoding the rest)."""
+# How a record's text was decoded when nothing else is known: JSON is UTF-8 (RFC 8259).
+JSON_ENCODING = ("utf-8", 1.0)
+
+
+def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int,
+                     encoding: tuple[str, float] = JSON_ENCODING) -> Iterator[RawDocument | Skipped]:
+    """Records of a JSONL file given as raw lines (bytes, so one bad line cannot stop decoding the rest).
+
+    ``encoding`` is how the file's bytes were decoded when the caller decoded them whole (UTF-16 dumps);
+    a line that is not UTF-8 records the encoding it was read in instead.
+    """
     seen_record = False
     for number, raw in enumerate(lines, start=1):
         record_source = f"{source}#{number}"
@@ -38,22 +47,25 @@ def read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Ite
             yield Skipped(record_source, f"record too large ({len(raw):,} bytes; max_input_bytes is {max_bytes:,})")
             continue
         try:
-            record = json.loads(_line_text(raw, first=number == 1))
+            text, line_encoding = _line_text(raw, first=number == 1)
+            record = json.loads(text)
         except (NotText, ValueError) as exc:
             yield Skipped(record_source, f"malformed JSON on line {number}: {_reason(exc)}")
             continue
         except RecursionError:
             yield Skipped(record_source, f"JSON on line {number} is nested too deeply to be an article record")
             continue
-        yield record_document(record_source, record)
+        yield record_document(record_source, record, encoding if line_encoding == JSON_ENCODING else line_encoding)
     if not seen_record:
         yield Skipped(source, "empty file (no JSON records)")
 
 
-def read_json_document(source: str, text: str, parsed: object | None = None) -> Iterator[RawDocument | Skipped]:
+def read_json_document(source: str, text: str, parsed: object | None = None,
+                       encoding: tuple[str, float] = JSON_ENCODING) -> Iterator[RawDocument | Skipped]:
     """Records of a whole JSON file: one object, a list of objects, or an object wrapping such a list.
 
-    ``parsed`` is the document when the caller already decoded it (sniffing does).
+    ``parsed`` is the document when the caller already decoded it (sniffing does); ``encoding`` is how
+    the file's bytes were decoded, with its confidence.
     """
     try:
         data = json.loads(text) if parsed is None else parsed
@@ -65,15 +77,16 @@ def read_json_document(source: str, text: str, parsed: object | None = None) -> 
         return
     records = _records(data)
     if records is None:
-        yield record_document(source, data)
+        yield record_document(source, data, encoding)
         return
     if not records:
         yield Skipped(source, "JSON file holds an empty list (no records)")
     for number, record in enumerate(records, start=1):
-        yield record_document(f"{source}#{number}", record)
+        yield record_document(f"{source}#{number}", record, encoding)
 
 
-def record_document(source: str, record: object) -> RawDocument | Skipped:
+def record_document(source: str, record: object,
+                    encoding: tuple[str, float] = JSON_ENCODING) -> RawDocument | Skipped:
     """One record as a document, or the reason it is not one."""
     if not isinstance(record, Mapping):
         return Skipped(source, f"JSON record is a {type(record).__name__}, not an object with 'text' or 'html'")
@@ -85,8 +98,8 @@ def record_document(source: str, record: object) -> RawDocument | Skipped:
     page = normalise_newlines(page)
     is_html = key in HTML_KEYS or looks_like_html(page)
     fields = normalise_fields({k: v for k, v in record.items() if k not in (*HTML_KEYS, *TEXT_KEYS)})
-    return RawDocument(source, page, "jsonl", is_html=is_html, fields=fields, encoding="utf-8",
-                       encoding_confidence=1.0)
+    return RawDocument(source, page, "jsonl", is_html=is_html, fields=fields, encoding=encoding[0],
+                       encoding_confidence=encoding[1])
 
 
 def _page(record: Mapping[str, object]) -> tuple[str | None, str | None]:
@@ -118,14 +131,16 @@ def _records(data: object) -> list[object] | None:
     return None
 
 
-def _line_text(raw: bytes, *, first: bool) -> str:
-    """JSON is UTF-8 (RFC 8259); a BOM may open the file, and legacy exports still occur."""
+def _line_text(raw: bytes, *, first: bool) -> tuple[str, tuple[str, float]]:
+    """A line's text and how it was decoded: JSON is UTF-8 (RFC 8259); a BOM may open the file, and
+    legacy exports still occur."""
     if first:
         raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), JSON_ENCODING
     except UnicodeDecodeError:
-        return decode_bytes(raw).text
+        decoded = decode_bytes(raw)
+        return decoded.text, (decoded.encoding, decoded.confidence)
 
 
 def _reason(exc: Exception) -> str:

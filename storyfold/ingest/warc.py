@@ -222,7 +222,8 @@ def _page_document(source: str, record: ArcWarcRecord, max_bytes: int) -> RawDoc
     if not (_content_type(record) or looks_like_html(decoded.text)):
         return Skipped(source, "WARC response without a content type is not an HTML page")
     fields = normalise_fields({"url": record.rec_headers.get_header("WARC-Target-URI")})
-    return RawDocument(source, decoded.text, "warc", is_html=True, fields=fields, encoding=decoded.encoding)
+    return RawDocument(source, decoded.text, "warc", is_html=True, fields=fields, encoding=decoded.encoding,
+                       encoding_confidence=decoded.confidence)
 
 
 def _declared_charset(record: ArcWarcRecord) -> str | None:

@@ -28,6 +28,10 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "duplicate_of": article.duplicate_of,
         "duplicate_reason": article.duplicate_reason,
         "format": article.format,
+        # how ingest decoded the bytes, and how sure it is (null for records that were never bytes we decoded)
+        "encoding": article.encoding,
+        "encoding_confidence": article.encoding_confidence,
+        "warnings": list(article.warnings),
     }
 
 
