@@ -5,11 +5,13 @@ added paragraph, house spelling).  Counting such copies as independent reports
 would inflate corroboration, so every copy points at one canonical article via
 ``Article.duplicate_of`` and says why in ``Article.duplicate_reason``.
 
-Candidates come from MinHash LSH Ensemble (datasketch) over word shingles, which
-finds pairs by *containment* as well as by overall overlap, so a short rewrite
-inside a longer version is found too; every candidate is then confirmed with the
-exact Jaccard / containment of the shingle sets, so LSH misses cost recall only
-and never precision.
+Candidates are articles sharing an exact digest or one MinHash band (datasketch
+MinHash over word shingles, ``band_keys``: two rows per band, so a short wire copy
+inside an article five times its length, Jaccard about 0.15, still shares a band
+77% of the time); every candidate is then confirmed with the exact Jaccard /
+containment of the shingle sets, so band misses cost recall only and never
+precision.  The batch stage, the store's incremental index (storyfold.stories.dedup)
+and the Spark engine all use these same band keys, so they find the same copies.
 
 Why ``near_duplicate_threshold`` = 0.5 on five-word shingles: a wire copy with a
 new headline, one paragraph trimmed or added and a house respelling of a name
@@ -25,7 +27,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSHEnsemble
+from datasketch import MinHash
 from unidecode import unidecode
 
 from storyfold.model import Article, Skipped
@@ -37,8 +39,8 @@ from storyfold.pipeline import Stage, soft_failure
 SHINGLE_WORDS = 5
 # 128 permutations keeps the MinHash Jaccard estimate within about +-0.09 (1/sqrt(128)).
 NUM_PERM = 128
-# LSH Ensemble partitions by set size; 16 partitions is datasketch's advice for skewed sizes.
-NUM_PART = 16
+# MinHash rows per band (NUM_PERM / BAND_ROWS = 64 bands): low on purpose, the exact confirm rule decides.
+BAND_ROWS = 2
 # Fixed seed: the same input gives the same signatures and the same result on every run.
 MINHASH_SEED = 1
 # A shorter text whose shingles are this much inside a longer one is a trimmed copy of it.
@@ -49,8 +51,6 @@ MIN_CONTAINED_SHINGLES = 40
 # The containment rule is for a *shorter* version inside a longer one; between texts of
 # about the same length the Jaccard threshold (the user's setting) alone decides.
 MAX_CONTAINED_SIZE_RATIO = 0.8
-# LSH recall margin: query below the confirm thresholds, then confirm exactly.
-LSH_MARGIN = 0.15
 _WORD = re.compile(r"[a-z0-9]+")
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}\b)")  # 20,000 / 20 000 / 20.000 -> 20000
 
@@ -102,11 +102,6 @@ def is_copy(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
     )
 
 
-def lsh_threshold(near_duplicate_threshold: float) -> float:
-    """Containment the LSH query must reach so that either confirm rule is found (minus a margin)."""
-    return max(min(near_duplicate_threshold, CONTAINMENT_THRESHOLD) - LSH_MARGIN, 0.05)
-
-
 def canonical_key(doc: DedupDoc) -> tuple:
     """Earliest published, else the longest, else first given: the original of a copy group."""
     published = doc.article.published
@@ -154,34 +149,23 @@ class DedupStage(Stage):
         return [g for g in groups.values() if len(g) > 1]
 
     def _candidate_pairs(self, docs: list[DedupDoc]) -> list[tuple[int, int]]:
-        """Pairs sharing a digest, plus LSH Ensemble containment candidates."""
-        pairs: set[tuple[int, int]] = set()
-        by_digest: dict[str, int] = {}
+        """Pairs sharing a digest or a MinHash band (``band_keys``)."""
+        buckets: dict[object, list[int]] = {}
         for i, doc in enumerate(docs):
             if not doc.shingles:
                 continue  # empty text is not a copy of anything
-            if doc.digest in by_digest:
-                pairs.add((by_digest[doc.digest], i))
-            by_digest.setdefault(doc.digest, i)
-        usable = [i for i, d in enumerate(docs) if d.shingles]
-        if len(usable) < 2:
-            return sorted(pairs)
-        signatures = {i: _minhash(docs[i].shingles) for i in usable}
-        index = MinHashLSHEnsemble(threshold=self._lsh_threshold(), num_perm=NUM_PERM, num_part=NUM_PART)
-        index.index((i, signatures[i], len(docs[i].shingles)) for i in usable)
-        for i in usable:
-            for j in index.query(signatures[i], len(docs[i].shingles)):
-                if j != i:
-                    pairs.add((min(i, j), max(i, j)))
+            for key in band_keys(doc.shingles, doc.digest):
+                buckets.setdefault(key, []).append(i)
+        pairs = {(left, right) for members in buckets.values() if len(members) > 1
+                 for n, left in enumerate(members) for right in members[n + 1 :]}
         return sorted(pairs)
 
-    def _lsh_threshold(self) -> float:
-        """Containment of the query in the candidate implied by either confirm rule, minus a margin.
 
-        Two sets with Jaccard J hold at least J of each other's elements, so the
-        lower of J and the containment threshold bounds what must be found.
-        """
-        return lsh_threshold(self.settings.near_duplicate_threshold)
+def band_keys(shingle_set: frozenset[int], digest: str) -> list[tuple[object, ...]]:
+    """The candidate keys of one text: its exact digest and one key per MinHash band."""
+    values = minhash(shingle_set).hashvalues
+    return [("digest", digest)] + [(band, values[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes())
+                                   for band in range(NUM_PERM // BAND_ROWS)]
 
 
 def mark_copy_group(group: list[DedupDoc], threshold: float) -> None:

@@ -51,11 +51,6 @@ if TYPE_CHECKING:
     from storyfold.nlp import ParsedArticle
 
 DEFAULT_MASTER = "local[*]"
-# Two MinHash rows per band, 64 bands (all 128 permutations): a pair with Jaccard 0.15 (a short wire copy
-# contained in an article five times its length) still shares a band 77% of the time, where the local
-# engine's LSH Ensemble searches by containment.  Candidates are confirmed exactly, so this costs only
-# confirm work, never precision; unrelated news texts share almost no 5-word shingles, so few extra pairs.
-BAND_ROWS = 2
 # Two input partitions per core so one slow file (a large WARC) does not hold a whole core's share, yet
 # few enough that per-task overhead (pickling, Python worker start) stays small next to the work.
 PARTITIONS_PER_CORE = 2
@@ -229,17 +224,13 @@ def fingerprint_row(row: tuple[tuple[int, int], Article]) -> tuple[str, Fingerpr
 
 
 def band_keys(row: tuple[str, Fingerprint]) -> list[tuple[Any, str]]:
-    """(band key, article id): the exact digest plus one key per MinHash band; empty texts copy nothing."""
-    from storyfold.dedup import NUM_PERM, minhash
+    """(candidate key, article id): the dedup module's own keys (digest and MinHash bands), as the local stage."""
+    from storyfold.dedup import band_keys as text_band_keys
 
     article_id, fp = row
     if not fp.shingles:
         return []
-    values = minhash(fp.shingles).hashvalues
-    keys: list[Any] = [("digest", fp.digest)]
-    keys += [(band, tuple(int(v) for v in values[band * BAND_ROWS:(band + 1) * BAND_ROWS]))
-             for band in range(NUM_PERM // BAND_ROWS)]
-    return [(key, article_id) for key in keys]
+    return [(key, article_id) for key in text_band_keys(fp.shingles, fp.digest)]
 
 
 def bucket_pairs(members: Iterable[str]) -> Iterator[tuple[str, str]]:

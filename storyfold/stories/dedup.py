@@ -14,13 +14,11 @@ import base64
 import hashlib
 from array import array
 
-from storyfold.dedup import NUM_PERM, copy_reason, fingerprint, is_copy, minhash
+from storyfold.dedup import band_keys, copy_reason, fingerprint, is_copy
 from storyfold.model import Article
 from storyfold.settings import Settings
 from storyfold.stories.backend import IndexBackend
 
-ROWS_PER_BAND = 2
-BANDS = NUM_PERM // ROWS_PER_BAND
 # Band postings read per band: a band shared by more articles is boilerplate, not a copy signal.
 BAND_POSTINGS = 32
 
@@ -115,12 +113,9 @@ class DedupIndex:
 
 
 def _band_keys(shingle_set: frozenset[int]) -> list[str]:
-    values = minhash(shingle_set).hashvalues
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND].tobytes()
-        keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=6).hexdigest()}")
-    return keys
+    """The batch stage's MinHash bands (storyfold.dedup.band_keys) as short posting keys."""
+    return [f"{band}:{hashlib.blake2b(values, digest_size=6).hexdigest()}"
+            for band, values in band_keys(shingle_set, "")[1:]]
 
 
 def _pack(values: frozenset[int]) -> str:
