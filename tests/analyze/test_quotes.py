@@ -542,3 +542,4 @@ def test_titles_joined_to_a_name_describe_that_person(test_settings):
     mark_on_topic(ctx)
     ctx.entities = find_entities(ctx)
     assert speaker_of(find_quotes(ctx), "they lost $300,000") == "Marcus Teller"
+
