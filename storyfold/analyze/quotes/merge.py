@@ -23,6 +23,8 @@ from storyfold.analyze.quotes.occurrences import Occurrence, normalize_quote
 
 # Cosine of word TF-IDF vectors above which two quotes are compared at all (candidate pairs).
 MIN_CANDIDATE_COSINE = 0.08
+# Entries of the occurrences' similarity product computed at once (see _similar_pairs).
+PRODUCT_BLOCK_PAIRS = 2_000_000
 # rapidfuzz partial_ratio (0-100) at which the shorter quote is a truncation of the longer one;
 # a changed word or two in a sentence scores ~90, unrelated sentences of one speaker ~50.
 SAME_QUOTE_PARTIAL_RATIO = 85
@@ -117,10 +119,26 @@ def _candidate_pairs(occurrences: list[Occurrence]) -> list[tuple[int, int]]:
         matrix = TfidfVectorizer(stop_words=sorted(FUNCTION_WORDS)).fit_transform(docs)
     except ValueError:  # nothing but stop words
         return []
-    similar = (matrix @ matrix.T).tocoo()
-    keep = (similar.row < similar.col) & (similar.data >= MIN_CANDIDATE_COSINE)
-    order = np.argsort(-similar.data[keep], kind="stable")
-    return list(zip(similar.row[keep][order].tolist(), similar.col[keep][order].tolist(), strict=True))
+    rows, cols, scores = _similar_pairs(matrix.tocsr())
+    order = np.argsort(-scores, kind="stable")
+    return list(zip(rows[order].tolist(), cols[order].tolist(), strict=True))
+
+
+def _similar_pairs(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, col, cosine) of pairs above MIN_CANDIDATE_COSINE, row < col, in the product's row-major order.
+
+    The product runs over row blocks: one quote repeated in hundreds of articles made the whole
+    ``X @ X.T`` take gigabytes, while each block is still one sparse product in C.
+    """
+    matrix_t = matrix.T.tocsr()
+    step = max(1, PRODUCT_BLOCK_PAIRS // max(matrix.shape[0], 1))
+    parts = []
+    for lo in range(0, matrix.shape[0], step):
+        block = (matrix[lo:lo + step] @ matrix_t).tocoo()
+        rows = block.row.astype(np.int64) + lo
+        keep = (rows < block.col) & (block.data >= MIN_CANDIDATE_COSINE)
+        parts.append((rows[keep], block.col[keep].astype(np.int64), block.data[keep]))
+    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
 
 
 class _Union:
