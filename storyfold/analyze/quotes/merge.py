@@ -166,15 +166,29 @@ class _Union:
 def group_occurrences(occurrences: list[Occurrence]) -> list[list[Occurrence]]:
     """Full quotes group with each other; partial quotes group with each other, then each
     partial group attaches to its one best-fitting full quote, so a short phrase never
-    bridges two different statements."""
-    pairs = _candidate_pairs(occurrences)
-    union = _Union(occurrences)
-    _join_like_kinds(occurrences, pairs, union)
-    _attach_partials(occurrences, pairs, union)
+    bridges two different statements.
+
+    Occurrences with the same words, kind and speaker are one quote already: only one of each is
+    compared (a quote echoed by hundreds of articles made the pair count grow with the square of
+    the story), and the others follow it into its group."""
+    distinct: dict[tuple, int] = {}
+    echo_of = [distinct.setdefault(_echo_key(o), len(distinct)) for o in occurrences]
+    firsts = list({n: o for o, n in reversed(list(zip(occurrences, echo_of, strict=True)))}.items())
+    representatives = [o for _, o in sorted(firsts)]
+    pairs = _candidate_pairs(representatives)
+    union = _Union(representatives)
+    _join_like_kinds(representatives, pairs, union)
+    _attach_partials(representatives, pairs, union)
     grouped: dict[int, list[Occurrence]] = defaultdict(list)
-    for i, occurrence in enumerate(occurrences):
-        grouped[union.root(i)].append(occurrence)
+    for occurrence, n in zip(occurrences, echo_of, strict=True):
+        grouped[union.root(n)].append(occurrence)
     return list(grouped.values())
+
+
+def _echo_key(occurrence: Occurrence) -> tuple:
+    """What makes two occurrences the same quote without comparing them."""
+    return (occurrence.key, occurrence.partial, occurrence.context if occurrence.partial else "",
+            _speaker_key(occurrence))
 
 
 def _join_like_kinds(occurrences: list[Occurrence], pairs: list[tuple[int, int]], union: _Union) -> None:
