@@ -60,17 +60,26 @@ def load_ecbplus(limit_topics: int | None = None) -> tuple[list[Article], list[s
         wanted = {str(t) for t in range(1, limit_topics + 1)}
         folders = [f for f in folders if f.name.rstrip("ecbplus").rstrip("ecb") in wanted]
     for folder in folders:
-        for path in sorted(folder.glob("*.json.gz")):
-            if "mentions" in path.name:
-                continue
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                record = json.load(handle)
-            text = record["text"].strip()
-            source = f"ecbplus/{folder.name}/{path.name}"
-            articles.append(Article(id=stable_id(source, text), source=source, raw=text, text=text,
-                                    title=record.get("title") or None, language="en"))
-            gold.append(folder.name)
+        found = ecbplus_folder(folder)
+        articles += found
+        gold += [folder.name] * len(found)
     return articles, gold
+
+
+def ecbplus_folder(folder: Path, *, outlet_from_file: bool = False) -> list[Article]:
+    """The articles of one ECB+ topic folder (one gold event), in file order."""
+    articles = []
+    for path in sorted(folder.glob("*.json.gz")):
+        if "mentions" in path.name:
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            record = json.load(handle)
+        text = record["text"].strip()
+        source = f"ecbplus/{folder.name}/{path.name}"
+        articles.append(Article(id=stable_id(source, text), source=source, raw=text, text=text,
+                                title=record.get("title") or None, language="en",
+                                outlet=path.stem if outlet_from_file else None))
+    return articles
 
 
 def load_neus() -> tuple[list[Article], list[str]]:

@@ -25,13 +25,15 @@ an annotator.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clustering import ecbplus_folder
 
 from storyfold.analyze import StoryContext, analyze_story
 from storyfold.model import Article, stable_id
@@ -156,20 +158,7 @@ def score_story(articles: list[Article], tally: Counter, misses: list[tuple[str,
 
 def ecbplus_stories(limit: int | None) -> list[list[Article]]:
     folders = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[:limit]
-    stories = []
-    for folder in folders:
-        articles = []
-        for path in sorted(folder.glob("*.json.gz")):
-            if "mentions" in path.name:
-                continue
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                record = json.load(handle)
-            text = record["text"].strip()
-            source = f"ecbplus/{folder.name}/{path.name}"
-            articles.append(Article(id=stable_id(source, text), source=source, raw=text, text=text,
-                                    title=record.get("title") or None, language="en", outlet=path.stem))
-        stories.append(articles)
-    return stories
+    return [ecbplus_folder(folder, outlet_from_file=True) for folder in folders]
 
 
 def neus_stories(limit: int | None) -> list[list[Article]]:
