@@ -440,3 +440,16 @@ def test_two_actors_figures_are_not_one_count(test_settings):
     ctx.entities = find_entities(ctx)
     ctx.facts = align_facts(ctx)
     assert not any(d.kind == "number" for d in find_discrepancies(ctx))
+
+
+def test_a_scheduled_event_is_dated_ahead_whatever_verb_schedules_it():
+    """"has scheduled a hearing for March 27" in a March 19 paper is this year's March 27, as in the
+    outlet that writes "will hold a hearing on March 27": no date disagreement."""
+    early = make_article("Parliament's safety committee has scheduled a hearing on the Selno mine collapse for "
+                         "March 27. Prosecutors opened a criminal case on Monday.", source="ledger.txt",
+                         outlet="Ledger", published="2025-03-19")
+    later = make_article("Parliament's safety committee will hold a hearing on the Selno mine collapse on "
+                         "March 27. Prosecutors opened a criminal case on Monday.", source="post.txt",
+                         outlet="Post", published="2025-03-20")
+    _, found = _analyse([early, later])
+    assert _readings(found, "date") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from storyfold.analyze.claims import ArticleTokens
-from storyfold.analyze.core.dates import FUTURE, PAST, DateCues, is_future_act
+from storyfold.analyze.core.dates import FUTURE, PAST, PRESENT, DateCues, is_future_act
 from storyfold.analyze.core.dates import resolve_day as resolve_cued_day
 
 GOVERNOR_HOPS = 4  # dependency steps from a date up to the verb or event noun it dates
@@ -20,23 +20,30 @@ GOVERNOR_HOPS = 4  # dependency steps from a date up to the verb or event noun i
 _DATE_LINKS = frozenset({"pobj", "prep", "npadvmod", "compound", "amod", "nummod", "advmod", "det"})
 
 
-def resolve_day(mention: str, published: str | None, future: bool = False) -> date | None:
+def resolve_day(mention: str, published: str | None, future: bool | None = False) -> date | None:
     """The calendar day a date mention names, or None when it is not day-precise, its year is
     uncertain, or it needs a publication date the article does not have.  A weekday of an act
-    still to come ("will present on Thursday") is the next such day, not the last."""
-    return resolve_cued_day(mention, published, DateCues(FUTURE if future else PAST))
+    still to come ("will present on Thursday") is the next such day, not the last; ``future``
+    None (an event noun, "a hearing on March 27", whose tense nothing says) takes the nearest
+    such day, and none at all when that is far from publication."""
+    tense = PRESENT if future is None else FUTURE if future else PAST
+    return resolve_cued_day(mention, published, DateCues(tense))
 
 
-def date_governor(index: ArticleTokens, first: int) -> tuple[int | None, bool]:
+def date_governor(index: ArticleTokens, first: int) -> tuple[int | None, bool | None]:
     """(the verb or event noun a date phrase dates, whether that act is still to come):
-    "a check on March 11" dates the check, "published yesterday" the publishing."""
+    "a check on March 11" dates the check, "published yesterday" the publishing.  For an event
+    noun the second value is None unless the noun itself says it is ahead: "a hearing on March
+    27" may be past or to come, whatever verb the sentence has ("has scheduled a hearing")."""
     i = first
     for _ in range(GOVERNOR_HOPS):
         token = index.tokens[i]
         if token.head == i or token.dep not in _DATE_LINKS:
             break
         head = index.tokens[token.head]
-        if head.pos in {"VERB", "AUX"} or (head.pos == "NOUN" and token.dep == "prep"):
+        if head.pos in {"VERB", "AUX"}:
             return token.head, is_future_act(index.tokens, index.children, token.head)
+        if head.pos == "NOUN" and token.dep == "prep":
+            return token.head, is_future_act(index.tokens, index.children, token.head) or None
         i = token.head
     return None, False
