@@ -345,3 +345,12 @@ def test_condition_contrary_to_fact_has_no_date(dairy):
 def test_infinitive_on_a_noun_is_still_to_come(dairy):
     assert dated_with(dairy, "2010-05-06", "to be voted")
     assert dated_with(dairy, "2018-01-01", "first woman to be elected")  # "the first ... to": it happened
+
+
+def test_an_infinitive_takes_the_time_of_the_verb_it_completes(test_settings):
+    """"had been able to return home by Wednesday night" in a Thursday paper is last Wednesday."""
+    article = make_article("Governor Tomas Arrieta said most residents had been able to return home by Wednesday "
+                           "night, although about 400 people were still in shelters near the harbour.",
+                           published="2025-03-20")
+    ctx = make_context([article], Settings(cache_dir=test_settings.cache_dir, progress=False))
+    assert [e.date for e in build_timeline(ctx)] == ["2025-03-19"]

@@ -338,6 +338,12 @@ def verb_tense(index: TokenIndex, verb: int) -> str:
         return FUTURE
     auxiliaries = [index.word(c).casefold() for c in index.children.get(verb, [])
                    if index.tokens[c].dep in ("aux", "auxpass")]
+    token = index.tokens[verb]
+    if "to" in auxiliaries and token.dep == "xcomp" and token.head != verb:
+        head = token.head  # "had been able to return by Wednesday": the time of "had been"
+        if index.tokens[head].dep == "acomp" and index.tokens[head].head != head:
+            head = index.tokens[head].head
+        return verb_tense(index, head)
     if any(a in PAST_AUXILIARIES for a in auxiliaries):
         return PAST
     if any(a in PRESENT_AUXILIARIES for a in auxiliaries):
