@@ -453,3 +453,12 @@ def test_a_scheduled_event_is_dated_ahead_whatever_verb_schedules_it():
                          outlet="Post", published="2025-03-20")
     _, found = _analyse([early, later])
     assert _readings(found, "date") == []
+
+
+def test_a_weekday_on_an_event_noun_agrees_with_the_same_weekday_on_a_past_verb():
+    noun = make_article("Police arrested two men after the raid on Tuesday in the port of Selno, the prosecutor said.",
+                        source="a.txt", outlet="A", published="2025-03-20")
+    verb = make_article("Police raided a warehouse in the port of Selno on Tuesday and arrested two men, the "
+                        "prosecutor said.", source="b.txt", outlet="B", published="2025-03-20")
+    _, found = _analyse([noun, verb])
+    assert _readings(found, "date") == []

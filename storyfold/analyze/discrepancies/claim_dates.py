@@ -25,8 +25,11 @@ def resolve_day(mention: str, published: str | None, future: bool | None = False
     uncertain, or it needs a publication date the article does not have.  A weekday of an act
     still to come ("will present on Thursday") is the next such day, not the last; ``future``
     None (an event noun, "a hearing on March 27", whose tense nothing says) takes the nearest
-    such day, and none at all when that is far from publication."""
-    tense = PRESENT if future is None else FUTURE if future else PAST
+    such calendar date, and none at all when that is far from publication.  A weekday or a
+    relative day on an event noun ("the raid on Tuesday") stays in the past, as outlets that
+    write "raided on Tuesday" have it."""
+    calendar_date = any(ch.isdigit() for ch in mention)
+    tense = (PRESENT if calendar_date else PAST) if future is None else FUTURE if future else PAST
     return resolve_cued_day(mention, published, DateCues(tense))
 
 
