@@ -335,7 +335,9 @@ class Store(reader.StoreReader):
         self._drop_story(old_id)
 
     def _drop_story(self, story_id: str) -> None:
-        for table, column in (("story_members", "story_id"), ("stories_fts", "id"), ("stories", "id")):
+        """Delete a story with its members, search row and the aliases that led to it (nothing left to show)."""
+        for table, column in (("story_members", "story_id"), ("stories_fts", "id"), ("story_aliases", "story_id"),
+                              ("stories", "id")):
             self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (story_id,))
 
     def _record_run(self, report: AddReport, articles: int) -> None:

@@ -237,7 +237,7 @@ class StoryIndex:
                     self._index_article(fresh[article_id], story_id, sigs[article_id])
                 elif article_id not in old_members.get(story_id, ()):
                     self._move(article_id, story_id)
-            if ids and ids != old_members.get(story_id):
+            if ids and set(ids) != set(old_members.get(story_id, ())):  # membership, not order
                 changes.append(StoryChange(story_id, ids, titles.get(story_id) or self._title(ids),
                                            created=story_id not in old_members))
         for story_id, ids in old_members.items():

@@ -225,3 +225,16 @@ def test_a_store_made_before_the_index_is_indexed_on_its_next_add(db: Path, sett
         assert report.stories_grown == 1 and report.stories_created == 0
         assert _story_of(store, LATE_ARTICLE) == story_id and store.count_stories() == stories_before
         assert store.check() == []
+
+
+def test_an_unrelated_article_re_analyses_only_its_own_new_story(db: Path, settings: Settings, tmp_path: Path) -> None:
+    page = tmp_path / "ferry.txt"
+    page.write_text("Ferry timetable changes on the island route\n\nThe island ferry company Nordline said on Monday "
+                    "that its evening crossings to Porto Lenne would leave thirty minutes later from April, after "
+                    "passengers asked for more time to connect with the last trains. Nordline runs four crossings a "
+                    "day.\n", encoding="utf-8")
+    with Store.open(db, settings=settings) as store:
+        report = store.add([page])
+        assert report.added == 1 and report.stories_created == 1
+        assert report.stories_reanalysed == 1  # the neighbours it was compared with did not change
+        assert store.check() == []
