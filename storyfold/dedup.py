@@ -102,10 +102,14 @@ def is_copy(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
     )
 
 
+def original_rank(article: Article) -> tuple:
+    """Earliest published, else the longest: which of two copies is taken as the original."""
+    return (article.published is None, article.published or "", -len(article.text))
+
+
 def canonical_key(doc: DedupDoc) -> tuple:
-    """Earliest published, else the longest, else first given: the original of a copy group."""
-    published = doc.article.published
-    return (published is None, published or "", -len(doc.article.text), doc.order)
+    """``original_rank``, else first given: the original of a copy group."""
+    return (*original_rank(doc.article), doc.order)
 
 
 class DedupStage(Stage):

@@ -393,8 +393,10 @@ class _StoreSource:
 
 
 def _original_first(article: Article) -> tuple:
-    """The batch dedup rule's order (earliest published, else longest): so the original is indexed first."""
-    return (article.published is None, article.published or "", -len(article.text), article.source, article.id)
+    """The batch dedup rule's order (``original_rank``), so the original is indexed first; then a stable order."""
+    from storyfold.dedup import original_rank
+
+    return (*original_rank(article), article.source, article.id)
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:

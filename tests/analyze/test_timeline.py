@@ -241,20 +241,23 @@ Okafor is holding a rally on Saturday in Millbrook, aides said.
 """
 
 
+def timeline_of(text: str, published: str, test_settings, *, source: str = "article.txt", on_topic: bool = True):
+    """The timeline of a one-article story (``on_topic``: relevance marked first, as the pipeline does)."""
+    ctx = make_context([make_article(text, source=source, published=published)],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    if on_topic:
+        mark_on_topic(ctx)
+    return build_timeline(ctx)
+
+
 @pytest.fixture(scope="module")
 def council(test_settings):
-    ctx = make_context([make_article(COUNCIL, source="council.txt", published="2026-12-02")],
-                       Settings(cache_dir=test_settings.cache_dir, progress=False))
-    mark_on_topic(ctx)
-    return build_timeline(ctx)
+    return timeline_of(COUNCIL, "2026-12-02", test_settings, source="council.txt")
 
 
 @pytest.fixture(scope="module")
 def primary(test_settings):
-    ctx = make_context([make_article(PRIMARY, source="primary.txt", published="2026-05-13")],
-                       Settings(cache_dir=test_settings.cache_dir, progress=False))
-    mark_on_topic(ctx)
-    return build_timeline(ctx)
+    return timeline_of(PRIMARY, "2026-05-13", test_settings, source="primary.txt")
 
 
 def test_effective_date_in_the_publication_month_is_ahead(council):
@@ -327,10 +330,7 @@ Dana Whitlock became the first woman to be elected to the board in 2018, the coo
 @pytest.fixture(scope="module")
 def dairy(test_settings):
     # published on Wednesday 5 May 2010: the vote "to be voted on Thursday" is the next day
-    ctx = make_context([make_article(DAIRY, source="dairy.txt", published="2010-05-05")],
-                       Settings(cache_dir=test_settings.cache_dir, progress=False))
-    mark_on_topic(ctx)
-    return build_timeline(ctx)
+    return timeline_of(DAIRY, "2010-05-05", test_settings, source="dairy.txt")
 
 
 def test_participle_in_apposition_dates_only_its_side_phrase(dairy):
@@ -349,8 +349,6 @@ def test_infinitive_on_a_noun_is_still_to_come(dairy):
 
 def test_an_infinitive_takes_the_time_of_the_verb_it_completes(test_settings):
     """"had been able to return home by Wednesday night" in a Thursday paper is last Wednesday."""
-    article = make_article("Governor Tomas Arrieta said most residents had been able to return home by Wednesday "
-                           "night, although about 400 people were still in shelters near the harbour.",
-                           published="2025-03-20")
-    ctx = make_context([article], Settings(cache_dir=test_settings.cache_dir, progress=False))
-    assert [e.date for e in build_timeline(ctx)] == ["2025-03-19"]
+    text = ("Governor Tomas Arrieta said most residents had been able to return home by Wednesday night, although "
+            "about 400 people were still in shelters near the harbour.")
+    assert [e.date for e in timeline_of(text, "2025-03-20", test_settings, on_topic=False)] == ["2025-03-19"]
