@@ -1,4 +1,4 @@
-"""Hostile-input benchmark: `storyfold analyze` on thousands of mixed malformed files.
+"""Hostile-input benchmark: `storyfold analyze` and `storyfold add` on thousands of mixed malformed files.
 
 Builds the fuzz corpus of tests/fuzz/corpus.py (fixed seed: valid articles in every format, truncated,
 mutated, binary, nested JSON, bad encodings, symlink loops, odd file names) in a temporary folder, runs
@@ -42,29 +42,39 @@ class Run:
     problems: dict[str, list[str]]
 
 
-def run_cli(name: str, folder: Path, files: int, manifest: Manifest, work: Path) -> Run:
-    """One `storyfold analyze` subprocess, with its own peak resident memory (from wait4)."""
+def run_cli(name: str, folder: Path, files: int, manifest: Manifest, work: Path, *, store: bool = False) -> Run:
+    """One `storyfold analyze` subprocess (or, ``store``, `storyfold add` into a new store, in batches),
+    with its peak resident memory (from wait4: the largest of the process and its parse workers)."""
     out = work / f"{name}.json"
     err_path = work / f"{name}.stderr"
+    command = (["add", str(folder), "--db", str(work / f"{name}.db"), "--report", str(out)] if store
+               else ["analyze", str(folder), "-o", str(out)])
     started = time.perf_counter()
     with err_path.open("wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-c", CLI, "analyze", str(folder), "-o", str(out), "--no-progress",
-             "--set", f"cache_dir={work / ('cache-' + name)}"],
+            [sys.executable, "-c", CLI, *command, "--no-progress", "--set", f"cache_dir={work / ('cache-' + name)}"],
             stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "STORYFOLD_STRICT": ""},
         )
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory (KiB on Linux)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    peak_mb = usage.ru_maxrss / 1024
+    peak_mb = usage.ru_maxrss / 1024  # Linux: the largest of the child and the workers it waited for
     stderr = err_path.read_text("utf-8", "replace")
     crashes = stderr.count("Traceback") + (proc.returncode not in (0, 1))
     if out.exists():
-        problems = check_result(manifest, json.loads(out.read_text("utf-8")))
+        result = json.loads(out.read_text("utf-8"))
+        problems = check_result(manifest, _as_analysis(result) if store else result)
     else:
         problems = {"lost": sorted(manifest.articles), "not_skipped": [], "silent": sorted(manifest.files)}
         print(stderr[-2000:], file=sys.stderr)
     return Run(name, files, seconds, peak_mb, proc.returncode, crashes, problems)
+
+
+def _as_analysis(report: dict) -> dict:
+    """An add's --report in the shape check_result reads: stored articles and skipped inputs."""
+    files = report["files"]
+    return {"articles": [{"source": f["source"]} for f in files if f["status"] != "skipped"],
+            "skipped": [{"source": f["source"], "reason": f["reason"]} for f in files if f["status"] == "skipped"]}
 
 
 def valid_only(manifest: Manifest, folder: Path) -> tuple[Manifest, int]:
@@ -96,20 +106,22 @@ def main() -> None:
               f"{len(manifest.must_skip)} files that must be skipped (seed {SEED})")
         peer = run_cli("valid", peer_manifest.folder, peer_files, peer_manifest, work)
         hostile = run_cli("hostile", manifest.folder, len(manifest.files), manifest, work)
+        stored = run_cli("hostile, storyfold add", manifest.folder, len(manifest.files), manifest, work, store=True)
     print()
     print("| corpus | files | seconds | files/s | peak memory | exit | crashes | silent drops | not skipped "
           "| valid articles lost |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for run in (hostile, peer):
+    for run in (hostile, stored, peer):
         print(f"| {run.name} | {run.files:,} | {run.seconds:.1f} | {run.files / run.seconds:.1f} | "
               f"{run.peak_mb:,.0f} MB | {run.exit_code} | {run.crashes} | {len(run.problems['silent'])} | "
               f"{len(run.problems['not_skipped'])} | {len(run.problems['lost'])} |")
     ratio = (hostile.seconds / hostile.files) / (peer.seconds / peer.files)
     print(f"\nhostile / valid-only time per file: {ratio:.2f}x"
           " (same machine, same run; absolute times are noisy on the shared 2 cores)")
-    for key in ("lost", "not_skipped", "silent"):
-        for line in hostile.problems[key][:10]:
-            print(f"{key}: {line}")
+    for run in (hostile, stored):
+        for key in ("lost", "not_skipped", "silent"):
+            for line in run.problems[key][:10]:
+                print(f"{run.name}: {key}: {line}")
 
 
 if __name__ == "__main__":

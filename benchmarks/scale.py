@@ -26,16 +26,20 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import contextlib
 import math
 import random
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,6 +56,9 @@ from storyfold.stories import DedupIndex, MemorySource, SqliteIndexBackend, Stor
 
 SEED = 11
 COPY_SHARE = 0.05  # planted wire copies, as a share of the corpus
+# The articles added afterwards are twin events of a variant the corpus never reaches (a 100k corpus uses
+# variants 0-61): new news, not texts already stored under another name.
+MORE_VARIANTS = 1000
 BATCH_PEER_MAX = 3000  # batch clustering's dense blocks grow fast; beyond this it is not run
 DAYS_SPAN = 180  # six months of news
 # Made-up place and person names a twin event gets (syllables, so no real name is implied).
@@ -113,9 +120,9 @@ def _rewrite(text: str, variant: int) -> str:
     return _WORD.sub(swap, text)
 
 
-def build_corpus(size: int, rows: list[tuple[str, str]], seed: int = SEED,
-                 prefix: str = "scale") -> tuple[list[Article], dict[str, str]]:
-    """``size`` articles, re-dated over DAYS_SPAN.
+def build_corpus(size: int, rows: list[tuple[str, str]], seed: int = SEED, prefix: str = "scale",
+                 first_variant: int = 0) -> tuple[list[Article], dict[str, str]]:
+    """``size`` articles, re-dated over DAYS_SPAN; ``first_variant`` > 0 makes every text a twin event.
 
     Returns (articles, planted copy id -> original id).
     """
@@ -125,7 +132,7 @@ def build_corpus(size: int, rows: list[tuple[str, str]], seed: int = SEED,
     copies = int(size * COPY_SHARE)
     for n in range(size - copies):
         title, text = rows[n % len(rows)]
-        variant = n // len(rows)
+        variant = first_variant + n // len(rows)
         if variant:
             title, text = twin_event(title, variant), twin_event(text, variant)
         day = f"2026-{1 + (n * DAYS_SPAN // size) // 30:02d}-{1 + (n * DAYS_SPAN // size) % 28:02d}"
@@ -158,14 +165,22 @@ class Run:
     more_seconds: float | None = None
 
 
-def add_through_store(articles: list[Article], extra: list[Article], folder: Path, batch: int) -> Run:
-    """Full pipeline after cleaning: ``Store.add_articles`` per batch (parse, index, analysis, history)."""
+def add_through_store(articles: list[Article], extra: list[Article], folder: Path, batch: int, *,
+                      overlap: bool = True) -> Run:
+    """Full pipeline after cleaning, one transaction per batch (parse, index, analysis, history, full-text index).
+
+    ``overlap``: through ``Store.add_batches`` (the next batch parsed while one is stored); otherwise the peer,
+    ``Store.add_articles`` per batch, each parsed before it is stored.
+    """
     settings = Settings(progress=False, use_cache=False)
     with Store.open(folder / "scale.db", settings=settings) as store:
-        seconds, peak = _timed_batches(articles, batch, store.add_articles)
-        more = _timed_batches(extra, batch, store.add_articles)[0] if extra else None
+        def timed(items: list[Article]) -> tuple[float, float]:
+            return _timed_stream(items, batch, store) if overlap else _timed_batches(items, batch, store.add_articles)
+
+        seconds, peak = timed(articles)
         flagged = dict(store.conn.execute("SELECT id, duplicate_of FROM articles").fetchall())
         stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        more = timed(extra)[0] if extra else None
     return Run(seconds, peak, flagged, stories, more)
 
 
@@ -187,21 +202,61 @@ def add_index_only(articles: list[Article], extra: list[Article], folder: Path, 
         conn.execute("COMMIT")
 
     seconds, peak = _timed_batches(articles, batch, add)
-    more = _timed_batches(extra, batch, add)[0] if extra else None
     flagged = {a.id: a.duplicate_of for a in articles}
     count = conn.execute("SELECT count(*) FROM idx_record WHERE kind = 's'").fetchone()[0]
+    more = _timed_batches(extra, batch, add)[0] if extra else None
     conn.close()
     return Run(seconds, peak, flagged, count, more)
 
 
+class PeakMemory:
+    """Peak memory of this process plus its children (the parse workers), sampled every 0.2 s.
+
+    Proportional set size (PSS): pages shared by the forked workers (the spaCy model) count once overall,
+    so the sum is the memory the run really holds, not the model counted three times.
+    """
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        process = psutil.Process()
+        while not self._stop.is_set():
+            total = process.memory_full_info().pss
+            for child in process.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # a worker that just ended
+                    total += child.memory_full_info().pss
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _timed_batches(articles: list[Article], batch: int, add: Callable[[list[Article]], object]) -> tuple[float, float]:
-    """Seconds for every batch, and the peak resident memory seen after any batch (MB)."""
-    process = psutil.Process()
-    started, peak = time.perf_counter(), 0.0
-    for start in range(0, len(articles), batch):
-        add(articles[start : start + batch])
-        peak = max(peak, process.memory_info().rss / 2**20)
-    return time.perf_counter() - started, peak
+    """Seconds for all batches, one ``add`` call each, and the peak resident memory (MB) meanwhile."""
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        for start in range(0, len(articles), batch):
+            add(articles[start : start + batch])
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak_mb
+
+
+def _timed_stream(articles: list[Article], batch: int, store: Store) -> tuple[float, float]:
+    """As :func:`_timed_batches`, through ``Store.add_batches`` (the next batch parses while one is stored)."""
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        store.add_batches((articles[start : start + batch], []) for start in range(0, len(articles), batch))
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak_mb
 
 
 def dedup_scores(run: Run, planted: dict[str, str]) -> tuple[float, float, int]:
@@ -225,31 +280,44 @@ def dedup_scores(run: Run, planted: dict[str, str]) -> tuple[float, float, int]:
     return precision, recall, len(flagged) - len(touching)
 
 
+DRIVERS: dict[str, tuple[Callable[[list[Article], list[Article], Path, int], Run], str]] = {
+    "store": (add_through_store, "store: Store.add_batches, full pipeline after cleaning (spaCy, indexes, story "
+                                 "analysis), the next batch parsed while one is stored"),
+    "store-serial": (partial(add_through_store, overlap=False),
+                     "store, serial: Store.add_articles per batch, parse then store"),
+    "index": (add_index_only, "index only: copy + story index on SQLite, NLP and analysis off"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--driver", choices=("store", "index"), default="store")
+    parser.add_argument("--driver", choices=tuple(DRIVERS), default="store",
+                        help="store: full pipeline, parsing overlapped with storing; store-serial: the same, one "
+                             "batch after the other (peer); index: copy and story indexes only, NLP off")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--more", type=int, default=100, help="articles added to the largest store afterwards")
     parser.add_argument("--batch", type=int, default=500, help="articles per add (one transaction each)")
+    parser.add_argument("--keep", type=Path, help="keep the largest store at this path (e.g. for web_latency.py --db)")
     args = parser.parse_args(argv)
     rows = base_texts()
     if not rows:
         print("no datasets under ../shared/datasets", file=sys.stderr)
         return 1
-    driver = add_through_store if args.driver == "store" else add_index_only
-    label = ("store: Store.add_articles, full pipeline after cleaning (spaCy, indexes, story analysis)"
-             if args.driver == "store" else "index only: copy + story index on SQLite, NLP and analysis off")
+    driver, label = DRIVERS[args.driver]
     print(f"driver: {label}; batches of {args.batch}; {len(rows)} real base texts; {psutil.cpu_count()} cores, "
           "machine shared, figures noisy\n")
-    print(f"| size | add s | articles/s | peak RSS MB | dedup P | dedup R | other flags | stories "
+    print(f"| size | add s | articles/s | peak PSS MB (with workers) | dedup P | dedup R | other flags | stories "
           f"| batch peer s | growth exponent | +{args.more} s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous = None
     for size in args.sizes:
         articles, planted = build_corpus(size, rows)
-        extra = build_corpus(args.more, rows, seed=SEED + 1, prefix="more")[0] if size == args.sizes[-1] else []
+        extra = (build_corpus(args.more, rows, seed=SEED + 1, prefix="more", first_variant=MORE_VARIANTS)[0]
+                 if size == args.sizes[-1] else [])
         with tempfile.TemporaryDirectory() as tmp:
             run = driver(articles, extra, Path(tmp), args.batch)
+            if args.keep and size == args.sizes[-1]:
+                _keep(Path(tmp), args.keep)
         precision, recall, others = dedup_scores(run, planted)
         peer = _batch_peer(articles) if size <= BATCH_PEER_MAX else "not run"
         growth = (f"{math.log(run.seconds / previous[1]) / math.log(size / previous[0]):.2f}" if previous else "")
@@ -258,6 +326,14 @@ def main(argv: list[str] | None = None) -> int:
               f"| {recall:.3f} | {others} | {run.stories} | {peer} | {growth} | {more} |", flush=True)
         previous = (size, run.seconds)
     return 0
+
+
+def _keep(folder: Path, target: Path) -> None:
+    """Move the run's SQLite file (the store, or the index tables) to ``target``."""
+    (database,) = folder.glob("*.db")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(database), target)
+    print(f"kept {database.name} at {target}", flush=True)
 
 
 def _batch_peer(articles: list[Article]) -> str:

@@ -114,6 +114,17 @@ def parse_articles(
     model_name = model_id(settings.spacy_model)
     if cache is None:
         cache = _Cache(cache_path(settings) / model_name, enabled=settings.use_cache)
+    parsed, todo = _cache_hits(articles, cache)
+    for done, (article, result) in enumerate(zip(todo, _parse(todo, settings.spacy_model, model_name), strict=True)):
+        parsed[article.id] = result
+        cache.put(article, result)
+        if progress:
+            progress("nlp", done + 1, len(todo))
+    return parsed
+
+
+def _cache_hits(articles: list[Article], cache: NLPCache) -> tuple[dict[str, ParsedArticle], list[Article]]:
+    """The parses the cache holds, and the articles still to parse."""
     parsed: dict[str, ParsedArticle] = {}
     todo: list[Article] = []
     for article in articles:
@@ -122,12 +133,101 @@ def parse_articles(
             parsed[article.id] = hit
         else:
             todo.append(article)
-    for done, (article, result) in enumerate(zip(todo, _parse(todo, settings.spacy_model, model_name), strict=True)):
-        parsed[article.id] = result
-        cache.put(article, result)
-        if progress:
-            progress("nlp", done + 1, len(todo))
-    return parsed
+    return parsed, todo
+
+
+class ParsePool:
+    """spaCy in worker processes that outlive one batch, so the next batch parses while this one is stored.
+
+    :func:`parse_articles` starts spaCy's workers per call and waits for them: a long add then alternates
+    between both cores parsing and one core indexing and analysing stories.  Workers that live for the
+    whole add load the model once, take the next batch as soon as it is submitted, and keep both cores
+    busy while the caller stores the previous one.  Use as a context manager; without spaCy it parses
+    in the caller (the regex fallback is cheap).
+    """
+
+    def __init__(self, settings: Settings | None = None, *, cache: NLPCache | None = None,
+                 processes: int = PIPE_PROCESSES) -> None:
+        self.settings = settings or Settings()
+        self.model_label = model_id(self.settings.spacy_model)
+        self.cache = cache or _Cache(cache_path(self.settings) / self.model_label, enabled=self.settings.use_cache)
+        self.processes = processes
+        self._executor: Any = None
+
+    def __enter__(self) -> ParsePool:
+        if load_model(self.settings.spacy_model) is not None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork, as spaCy's own n_process does: workers share the loaded model's pages and start at once, and
+            # no ``if __name__ == "__main__"`` guard is asked of a caller's script.  A forked worker never touches
+            # the caller's SQLite connection and leaves with os._exit (no finalisers).
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_start_worker, initargs=(self.settings.spacy_model,))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def submit(self, articles: Iterable[Article]) -> PendingParse:
+        """Start parsing ``articles`` (cache hits are answered at once); collect with PendingParse.result."""
+        parsed, todo = _cache_hits(list(articles), self.cache)
+        if self._executor is None:
+            parsed.update((a.id, _parse_fallback(a)) for a in todo)
+            return PendingParse(parsed, [], self.cache, {})
+        by_id = {a.id: a for a in todo}
+        futures = [self._executor.submit(_parse_in_worker, self.settings.spacy_model, self.model_label,
+                                         [(a.id, a.text[:MAX_NLP_CHARS]) for a in todo[i:i + POOL_TASK_ARTICLES]])
+                   for i in range(0, len(todo), POOL_TASK_ARTICLES)]
+        return PendingParse(parsed, futures, self.cache, by_id)
+
+
+# Articles per worker task: small enough that both workers share a batch evenly, large enough that
+# spaCy's own batching (PIPE_BATCH_SIZE) and the task round trip stay cheap next to the parse.
+POOL_TASK_ARTICLES = 32
+
+
+@dataclass
+class PendingParse:
+    """A batch being parsed by a :class:`ParsePool`."""
+
+    parsed: dict[str, ParsedArticle]
+    futures: list[Any]
+    cache: NLPCache
+    articles: dict[str, Article]
+
+    def result(self, progress: Callable[[str, int, int], None] | None = None) -> dict[str, ParsedArticle]:
+        """Every article's parse (waits for the workers); new parses go to the cache."""
+        done, total = 0, len(self.articles)
+        for future in self.futures:
+            for blob in future.result():
+                parsed = parsed_from_bytes(blob)
+                self.parsed[parsed.nlp.article_id] = parsed
+                self.cache.put(self.articles[parsed.nlp.article_id], parsed)
+                done += 1
+            if progress:
+                progress("nlp", done, total)
+        self.futures = []
+        return self.parsed
+
+
+def _start_worker(model_name: str) -> None:
+    """A ParsePool worker: Ctrl-C is the caller's to handle (no traceback per worker); load the model once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_model(model_name)
+
+
+def _parse_in_worker(model_name: str, model_label: str, items: list[tuple[str, str]]) -> list[bytes]:
+    """One ParsePool task: parse (id, text) pairs in this worker, as compact bytes (cheap to send back)."""
+    nlp = load_model(model_name)
+    disable = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+    docs = nlp.pipe((text for _, text in items), batch_size=PIPE_BATCH_SIZE, disable=disable)
+    return [parsed_to_bytes(_from_doc(article_id, doc, model_label))
+            for (article_id, _), doc in zip(items, docs, strict=True)]
 
 
 def _parse(articles: list[Article], model_name: str, model_label: str) -> Iterator[ParsedArticle]:

@@ -51,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress", True, "Show a progress bar on stderr for long runs."),
     Setting("max_folder_depth", 64, "Folders nested deeper than this are skipped with a reason.", 0),
     Setting("max_input_files", 1_000_000, "At most this many files are read in one run; the rest are reported.", 1),
+    Setting("add_batch_documents", 500, "Inputs read, cleaned and committed per transaction by `add` (an "
+            "interrupted add keeps the batches it finished).", 1),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

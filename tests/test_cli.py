@@ -230,3 +230,21 @@ def test_entry_point_turns_any_escaped_exception_into_one_line_and_exit_3(capsys
     assert stopped.value.code == 3
     err = capsys.readouterr().err
     assert "ValueError: kaput" in err and "Traceback" not in err
+
+
+def test_add_report_names_every_input_with_its_outcome(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    write_mini_corpus(folder)
+    write_bad_inputs(folder)
+    db, report = tmp_path / "store.db", tmp_path / "add.json"
+    result = runner.invoke(app, ["add", str(folder), "--db", str(db), "--no-progress", "--report", str(report),
+                                 "--set", "add_batch_documents=2"])
+    assert result.exit_code == 1, result.output  # two inputs skipped; the rest stored
+    data = json.loads(report.read_text("utf-8"))
+    outcome = {Path(f["source"]).name: f for f in data["files"]}
+    assert {outcome["photo.jpg"]["status"], outcome["empty.txt"]["status"]} == {"skipped"}
+    assert "binary" in outcome["photo.jpg"]["reason"].lower()
+    stored = [f for f in data["files"] if f["status"] in ("added", "duplicate")]
+    assert len(stored) == 3 == data["added"] + data["duplicates"] and all(f["story"] for f in stored)
+    again = runner.invoke(app, ["add", str(folder), "--db", str(db), "--no-progress", "--report", str(report)])
+    assert again.exit_code == 1 and json.loads(report.read_text("utf-8"))["unchanged"] == 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyfold.nlp import parse_articles
+from storyfold.nlp import ParsePool, parse_articles
 from storyfold.settings import Settings
 from tests.conftest import make_article
 
@@ -54,3 +54,20 @@ def test_same_article_cleaned_differently_is_parsed_again(tmp_path) -> None:
     assert shorter.id == article.id
     assert len(parsed.sentences) == 1
     assert all(s.end <= len(shorter.text) for s in parsed.sentences)
+
+
+def test_a_parse_pool_gives_the_parses_of_parse_articles_and_fills_the_cache(tmp_path) -> None:
+    articles = [make_article(TEXT.replace("40", str(n)), source=f"ferry-{n}.txt") for n in range(40, 75)]
+    reference = parse_articles(articles, Settings(use_cache=False))
+    settings = Settings(cache_dir=str(tmp_path))
+    with ParsePool(settings, processes=2) as pool:
+        first, second = pool.submit(articles[:20]), pool.submit(articles[20:])  # both queued before either is read
+        seen: list[tuple[int, int]] = []
+        parsed = {**first.result(lambda _stage, done, total: seen.append((done, total))), **second.result()}
+    assert set(parsed) == {a.id for a in articles}
+    assert all(parsed[a.id].nlp == reference[a.id].nlp and parsed[a.id].tokens == reference[a.id].tokens
+               for a in articles)
+    assert seen and seen[-1] == (20, 20)
+    cached = parse_articles(articles, settings)  # every parse is now answered by the cache
+    assert all(cached[a.id].tokens == reference[a.id].tokens for a in articles)
+    assert len(list(tmp_path.rglob("*.json"))) == len(articles)

@@ -63,6 +63,8 @@ def add(
     engine: Annotated[Engine, typer.Option(help="local (this process) or spark (read, clean and parse as Spark "
                                                 "tasks; the store adds each batch).")] = Engine.local,
     spark_master: Annotated[str, typer.Option("--spark-master", help=MASTER_HELP)] = DEFAULT_MASTER,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", help="Also write what happened to each input as JSON (status, article, story, reason).")] = None,
 ) -> None:
     """Add articles to the store: new ones join or start stories; the same file twice changes nothing.
 
@@ -75,8 +77,17 @@ def add(
         else:
             report = store.add(paths, progress=callback)
     _print_add_summary(report)
+    if report_file is not None:
+        write_output(_json(_add_record(report)), report_file)
     if report_skipped(report.skipped):
         raise typer.Exit(ExitCode.SKIPPED)
+
+
+def _add_record(report: Any) -> dict[str, Any]:
+    """The --report JSON: the counts of the summary, then one row per input (skipped ones with their reason)."""
+    counts = {name: getattr(report, name) for name in ("added", "duplicates", "unchanged", "stories_created",
+                                                       "stories_grown", "stories_merged", "stories_reanalysed")}
+    return {**counts, "skipped": len(report.skipped), "seconds": round(report.seconds, 3), "files": report.files}
 
 
 def _print_add_summary(report: Any) -> None:

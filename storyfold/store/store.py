@@ -2,17 +2,20 @@
 
 Concurrency: WAL mode (readers never block the writer), a busy timeout, and ``BEGIN IMMEDIATE`` around every
 write batch, so two ``add`` processes queue instead of failing.  Safety: each :meth:`Store.add_articles` call is
-ONE transaction; killed at any point, the store is as it was before that batch (SQLite's journal), and running
-the add again completes it.  NLP runs before the transaction opens, so a long parse never holds the write lock.
+ONE transaction (:meth:`Store.add` streams its inputs in batches, one call each); killed at any point, the store
+is as it was before that batch (SQLite's journal), and running the add again completes it.  NLP runs before
+the transaction opens, so a long parse never holds the write lock (and, over several batches, while the previous
+batch is stored: see :meth:`Store.add_batches`).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +23,7 @@ from typing import Any, TextIO
 
 from storyfold.corpus import JSON
 from storyfold.errors import StoreError
-from storyfold.model import Article, Skipped
+from storyfold.model import Article, RawDocument, Skipped
 from storyfold.pipeline import ProgressCallback
 from storyfold.settings import Settings
 from storyfold.store import reader
@@ -57,6 +60,15 @@ class AddReport:
     unchanged: int = 0
     seconds: float = 0.0
     files: list[dict[str, Any]] = field(default_factory=list)
+
+    def absorb(self, other: AddReport) -> None:
+        """Add ``other``'s counts and rows to this report (an add of several batches is one report)."""
+        for name in ("added", "duplicates", "stories_created", "stories_grown", "stories_merged",
+                     "stories_reanalysed", "removed", "unchanged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped += other.skipped
+        self.files += other.files
+        self.seconds += other.seconds
 
 
 class Store(reader.StoreReader):
@@ -104,14 +116,71 @@ class Store(reader.StoreReader):
     # ------------------------------------------------------------------ writing
 
     def add(self, paths: Sequence[str | Path], *, progress: ProgressCallback | None = None) -> AddReport:
-        """Read, clean and add metadata to ``paths``, then add the articles (one transaction)."""
-        from storyfold.api import load_articles
+        """Read, clean and add ``paths`` in batches of ``add_batch_documents`` inputs, one transaction each.
 
+        Inputs stream: only a batch or two of documents, articles and parses is in memory at a time, whatever
+        the size of the crawl, and an add interrupted after an hour keeps every batch it committed.  Running
+        it again skips what is stored (same source and content) and adds the rest, so the store ends as an
+        uninterrupted add would leave it.
+        """
         started = time.perf_counter()
-        loaded = load_articles(paths, self.settings, progress)
-        report = self.add_articles(loaded.articles, skipped=loaded.skipped, progress=progress)
+        report = self.add_batches(self._loaded_batches(paths), progress=progress)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _loaded_batches(self, paths: Sequence[str | Path]) -> Iterator[tuple[list[Article], list[Skipped]]]:
+        """(articles, skipped) per ``add_batch_documents`` inputs read: cleaned, with metadata, copies marked."""
+        from storyfold.api import articles_from_documents
+        from storyfold.ingest import read_inputs
+
+        batch: list[RawDocument] = []
+        skipped: list[Skipped] = []
+        for item in read_inputs([str(p) if isinstance(p, Path) else p for p in paths], self.settings):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                batch.append(item)
+            if len(batch) >= self.settings.add_batch_documents:
+                loaded = articles_from_documents(batch, self.settings, skipped=skipped)
+                yield loaded.articles, loaded.skipped
+                batch, skipped = [], []
+        if batch or skipped:
+            loaded = articles_from_documents(batch, self.settings, skipped=skipped)
+            yield loaded.articles, loaded.skipped
+
+    def add_batches(self, batches: Iterable[tuple[Sequence[Article], Sequence[Skipped]]], *,
+                    progress: ProgressCallback | None = None) -> AddReport:
+        """Add batches of cleaned articles, one transaction each (:meth:`add_articles`), as one report.
+
+        With more than one batch, spaCy runs in a :class:`~storyfold.nlp.ParsePool` for the whole add: the
+        next batch is parsed on both cores while this one is indexed, analysed and committed, instead of
+        the two alternating.
+        """
+        from storyfold.nlp import ParsePool
+
+        total = AddReport()
+        batches = iter(batches)
+        first, second = next(batches, ([], [])), next(batches, None)
+        if second is None:
+            total.absorb(self.add_articles(first[0], skipped=first[1], progress=progress))
+            return total
+        with ParsePool(self.settings) as pool:
+            pending = self._submit(pool, first)
+            for batch in itertools.chain([second], batches):
+                following = self._submit(pool, batch)
+                total.absorb(self._finish(pending, progress))
+                pending = following
+            total.absorb(self._finish(pending, progress))
+        return total
+
+    def _submit(self, pool: Any, batch: tuple[Sequence[Article], Sequence[Skipped]]) -> tuple:
+        articles = list(batch[0])
+        known = self._known_ids([a.id for a in articles])
+        return articles, list(batch[1]), pool.submit(a for a in articles if a.id not in known)
+
+    def _finish(self, pending: tuple, progress: ProgressCallback | None) -> AddReport:
+        articles, skipped, parse = pending
+        return self.add_articles(articles, parse.result(progress), skipped=skipped, progress=progress)
 
     def add_articles(self, articles: Iterable[Article], parsed: Mapping[str, Any] | None = None, *,
                      skipped: Sequence[Skipped] = (), progress: ProgressCallback | None = None) -> AddReport:

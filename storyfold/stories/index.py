@@ -206,6 +206,7 @@ class StoryIndex:
             story_id = self._name_group(ids, story_of, taken=titles)
             new_members.setdefault(story_id, []).extend(ids)
             titles[story_id] = group.title
+        _carry_tails(new_members, old_members, titles)
         for article in chunk:
             self._count_keys(sigs[article.id], +1)
         return self._apply(new_members, old_members, titles, {a.id: a for a in chunk}, sigs)
@@ -318,6 +319,25 @@ class StoryIndex:
     def _count_keys(self, sig: Signature, delta: int) -> None:
         names = [f"df:{prefix}:{key}" for prefix, attr, _ in _VIEWS for key in getattr(sig, attr)]
         self.backend.incr([*names, DOCS], delta)
+
+
+def _carry_tails(new_members: dict[str, list[str]], old_members: dict[str, list[str]],
+                 titles: Mapping[str, str]) -> None:
+    """A story merged away follows its region members whole, older members beyond the region included.
+
+    Only a story's most recent members enter the region (MAX_REGION_MEMBERS); when no group keeps
+    its id, its region members went to other stories, and its older members go with the largest share
+    of them, so a merge of two long stories is one story, not the old halves left behind.
+    """
+    home = {aid: sid for sid, ids in new_members.items() if sid in titles for aid in ids}
+    for story_id, ids in old_members.items():
+        tail = new_members.get(story_id)
+        if story_id in titles or not tail:
+            continue
+        into = Counter(home[i] for i in ids if i in home).most_common(1)
+        if into:
+            new_members[into[0][0]].extend(tail)
+            new_members[story_id] = []
 
 
 def _fold_change(changes: dict[str, StoryChange], change: StoryChange) -> None:

@@ -238,3 +238,34 @@ def test_an_unrelated_article_re_analyses_only_its_own_new_story(db: Path, setti
         assert report.added == 1 and report.stories_created == 1
         assert report.stories_reanalysed == 1  # the neighbours it was compared with did not change
         assert store.check() == []
+
+
+def test_an_add_streams_in_batches_and_a_failed_batch_keeps_the_ones_before(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = settings.replace(add_batch_documents=4)  # 14 inputs: four transactions
+    with Store.open(tmp_path / "whole.db", settings=settings) as store:
+        whole = store.add([CORPUS])
+        expected = sorted(r[0] for r in store.conn.execute("SELECT id FROM articles"))
+    calls = {"n": 0}
+    real_add = Store.add_articles
+
+    def failing_second_batch(self: Store, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")  # as if the disk filled up during the second batch
+        return real_add(self, *args, **kwargs)
+
+    path = tmp_path / "batched.db"
+    with Store.open(path, settings=small) as store:
+        monkeypatch.setattr(Store, "add_articles", failing_second_batch)
+        with pytest.raises(OSError):
+            store.add([CORPUS])
+        kept = sorted(r[0] for r in store.conn.execute("SELECT id FROM articles"))
+        assert 0 < len(kept) < len(expected) and set(kept) <= set(expected)  # the first batch, committed
+        assert store.check() == []
+        monkeypatch.setattr(Store, "add_articles", real_add)
+        rerun = store.add([CORPUS])
+        assert rerun.unchanged == len(kept) and rerun.added + rerun.duplicates == len(expected) - len(kept)
+        assert sorted(r[0] for r in store.conn.execute("SELECT id FROM articles")) == expected
+        assert store.check() == []
+    assert whole.added + whole.duplicates == len(expected)

@@ -216,3 +216,20 @@ def test_incremental_agrees_with_batch_on_the_sample_corpus(test_settings):
     pairs = [(a, b) for i, a in enumerate(items) for b in items[i + 1 :]]
     agree = sum((batch[a.id] == batch[b.id]) == (index.story_of(a.id) == index.story_of(b.id)) for a, b in pairs)
     assert agree / len(pairs) >= 0.9
+
+
+def test_a_merge_takes_the_older_members_beyond_the_region_too(coverage, monkeypatch):
+    quake_a, _, _ = coverage
+    index, source = new_index()
+    strict = Settings(story_similarity_threshold=0.99)
+    echo = make_article(quake_a[1].text, title=quake_a[1].title, published=quake_a[1].published,
+                        source="qa-echo.txt", outlet="Outlet 9")
+    older = add_one(index, source, quake_a[0], strict)[0].story_id
+    newer = add_one(index, source, quake_a[1], strict)[0].story_id
+    add_one(index, source, echo, Settings(story_similarity_threshold=0.7))  # the echo alone is that close
+    assert newer != older and index.story_of(echo.id) == newer
+    monkeypatch.setattr("storyfold.stories.index.MAX_REGION_MEMBERS", 1)  # only the echo enters the region
+    changes = add_one(index, source, quake_a[2], Settings())
+    assert [(c.story_id, c.merged) for c in changes] == [(older, [newer])]
+    assert index.story_of(quake_a[1].id) == older and index.resolve(newer) == older
+    assert set(index.members(older)) == {a.id for a in quake_a} | {echo.id}
