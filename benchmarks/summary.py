@@ -38,6 +38,9 @@ SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])
 SETTINGS = Settings(progress=False, min_article_chars=0)
 METRICS = ("rouge1", "rouge2", "rougeL")
 ORACLE_MAX_SENTENCES = 4
+# The contract on the true-group summaries, counted as they are made: every piece of evidence is the exact
+# words of its article at its offsets (compression keeps pieces), every sentence has a source.
+CHECKS = {"sentences": 0, "evidence not the article's words": 0, "sentences without a source": 0}
 
 
 def read_lines(limit: int | None) -> list[tuple[list[tuple[str, str]], str]]:
@@ -66,6 +69,11 @@ def true_group_summary(n: int, leads: list[tuple[str, str]]) -> str:
     state = RunState(SETTINGS, articles=analysis.articles)
     run_steps([NlpStep()], state)
     story = analyze_story(StoryContext(f"t{n}", analysis.articles, state.parsed or {}, SETTINGS), "")
+    CHECKS["sentences"] += len(story.summary)
+    texts = {a.id: a.text for a in analysis.articles}
+    CHECKS["evidence not the article's words"] += sum(
+        1 for s in story.summary for e in s.evidence if texts[e.article][e.start : e.end] != e.text)
+    CHECKS["sentences without a source"] += sum(not s.sources for s in story.summary)
     return " ".join(s.text for s in story.summary)
 
 
@@ -138,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     report(f"first half (lines 1-{half}, used for tuning)", {k: v[:half] for k, v in systems.items()})
     report(f"second half (lines {half + 1}-{len(rows)}, held out)", {k: v[half:] for k, v in systems.items()})
     report(f"all {len(rows)} lines", systems)
-    return 0
+    print("\ncontract on the true-group summaries: " + ", ".join(f"{k} {v}" for k, v in CHECKS.items()))
+    return 0 if CHECKS["evidence not the article's words"] == CHECKS["sentences without a source"] == 0 else 1
 
 
 if __name__ == "__main__":

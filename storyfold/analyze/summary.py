@@ -6,9 +6,12 @@ extractive: candidates are the aligned facts (``ctx.facts``), each worded by its
 whole sentence (cautious over certain, majority spelling, not a quotation), and they
 are picked greedily by the content words they share with the *other* outlets and
 their headlines, each word counted once (:mod:`storyfold.analyze.summary_consensus`):
-the main event first, then distinct corroborated developments, no restatements.  It
-opens with a fact several outlets report, and its word budget follows the story.
-Exclusives are the facts with a single independent source.
+the main event first, then distinct corroborated developments, no restatements (by
+cosine, or a candidate whose words are mostly in a chosen sentence already).  It opens
+with a lead several outlets report (what the outlets lead with), and its word budget
+follows the story.  Each wording is lightly compressed (a leading connective or dateline,
+asides in parentheses: :mod:`storyfold.analyze.summary_compress`), its evidence the kept
+pieces at their offsets.  Exclusives are the facts with a single independent source.
 
 When no facts were aligned (the fact component failed or found none) both fall
 back to a local alignment of the story's sentences: sparse TF-IDF cosine, so the
@@ -27,13 +30,10 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import (
-    SUMMARY_CONTEXT_WORDS,
-    SUMMARY_DANGLING_OPENERS,
-    SUMMARY_DROPPABLE_CONNECTIVES,
-)
+from storyfold.analyze.core.lexicon import SUMMARY_CONTEXT_WORDS, SUMMARY_DANGLING_OPENERS
 from storyfold.analyze.discrepancies.hedges import HEDGES
 from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, straight_quote_opens
+from storyfold.analyze.summary_compress import LEADING_CONNECTIVE, Compressed, PartOfSpeech, compress_pieces
 from storyfold.analyze.summary_consensus import Consensus, Scored, content_words, cover_greedily
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
@@ -46,6 +46,12 @@ LEAD_BONUS = 0.25
 QUOTE_PENALTY = 0.35
 # Above this cosine a candidate restates a chosen sentence and is never picked.
 REDUNDANCY_LIMIT = 0.4
+# A candidate with at least this share of its content words already in one chosen sentence restates it
+# too: a short paraphrase ("Trump denied paying North Korea for Warmbier's care") keeps a low cosine to
+# the long sentence it repeats.  On NeuS (lines 1-153) 0.5 removes most such pairs; 0.4 drops real news.
+CONTAINED_SHARE = 0.5
+# A clause before the first comma with at least this many content words states the sentence's claim.
+MIN_CLAUSE_WORDS = 4
 # Sentence lengths a summary reads well at; shorter is a fragment, longer a run-on.
 MIN_WORDS, MAX_WORDS = 8, 60
 # An exclusive clause is shown as its whole sentence only when it is at least this share of it.
@@ -67,10 +73,6 @@ MIN_LETTER_SHARE = 0.6
 SHORTLIST = 150
 # Rows per block of the fallback's sentence-by-sentence sparse product (bounds memory).
 CHUNK_ROWS = 1000
-_LEADING_CONNECTIVE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(w) for w in SUMMARY_DROPPABLE_CONNECTIVES) + r")\s*,\s*|(?:and|but|yet)\s+)",
-    re.IGNORECASE,
-)
 # Length follows the story: the summary's word budget is this share of the words of its
 # independent articles, between a floor (two or three sentences of a few short leads) and a
 # ceiling per sentence of the setting's maximum.
@@ -95,6 +97,10 @@ _WORDS = re.compile(r"\w+")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 _VERB_POS = frozenset({"VERB", "AUX"})
+# Openers that point back only as pronouns: first in a sentence "Former" is an adjective ("Former
+# President ...": the pronoun is "The former"), and "Another" before a figure counts (a jobless-claims lead).
+_ADJECTIVE_OPENERS = frozenset({"former"})
+_COUNTING_OPENERS = frozenset({"another"})
 
 
 @dataclass(slots=True)
@@ -103,10 +109,11 @@ class _Candidate:
     sources: list[str]
     independent: int
     row: int = -1  # index into the fallback's sentence pool
+    kept: Compressed | None = None  # the wording lightly compressed (set once candidates are known)
 
     @property
     def text(self) -> str:
-        return self.evidence[0].text
+        return self.kept.text if self.kept is not None else self.evidence[0].text
 
 
 # ------------------------------------------------------------------------------ summary
@@ -122,6 +129,7 @@ def summarize(ctx: StoryContext) -> list[SummarySentence]:
     candidates = _sentence_candidates(ctx, pool) if pool else _fact_candidates(ctx)
     if not candidates:
         return []
+    _compress_candidates(ctx, candidates)
     wanted = min(max(int(ctx.settings.summary_sentences), MIN_SUMMARY), MAX_SUMMARY, len(candidates))
     chosen = _choose(ctx, candidates, wanted, _word_budget(ctx, wanted))
     if pool is not None:  # cite the echoes only for what was chosen: cheap, and the same result
@@ -141,14 +149,50 @@ def _choose(ctx: StoryContext, candidates: list[_Candidate], wanted: int, budget
         for c in candidates
     ]
     matrix = _sentence_matrix([c.text for c in candidates])
+    words = [frozenset(s.weights) for s in scored]
+    claims = [_main_clause_words(c.text) for c in candidates]
 
     def restates(pick: int) -> Iterable[int]:
         similarity = (matrix @ matrix[pick].T).toarray().ravel()
-        return np.flatnonzero(similarity > REDUNDANCY_LIMIT).tolist()
+        close = set(np.flatnonzero(similarity > REDUNDANCY_LIMIT).tolist())
+        return close | {i for i, claim in enumerate(claims) if _contained(claim, words[pick])}
 
-    # The main event is what several outlets report: a one-outlet sentence does not open the summary.
+    return [candidates[i] for i in cover_greedily(scored, wanted, budget, MIN_CHOSEN, restates,
+                                                  _openers(ctx, candidates))]
+
+
+def _openers(ctx: StoryContext, candidates: list[_Candidate]) -> frozenset[int]:
+    """The candidates the summary may open with: the main event is what the outlets lead with.
+
+    A lead (an article's first sentence) that several outlets report, else any sentence several
+    report, else a lead: a one-outlet side detail from deep in an article never opens it.
+    """
     corroborated = frozenset(i for i, c in enumerate(candidates) if c.independent > 1)
-    return [candidates[i] for i in cover_greedily(scored, wanted, budget, MIN_CHOSEN, restates, corroborated)]
+    leads = frozenset(i for i, c in enumerate(candidates) if _sentence_index(ctx, c.evidence[0]) == 0)
+    return (corroborated & leads) or corroborated or leads
+
+
+def _contained(words: frozenset[str], chosen: frozenset[str]) -> bool:
+    """Most of a sentence's claim words are already in a chosen one: a restatement of it (the cosine
+    of a short sentence against a long one, or of two leads with different tails, stays low)."""
+    return len(words & chosen) >= CONTAINED_SHARE * max(len(words), 1)
+
+
+def _main_clause_words(text: str) -> frozenset[str]:
+    """The content words of a sentence's claim: up to its first comma when that says enough.
+
+    "Another 6.6 million people filed for unemployment benefits last week, according to ..., as ..."
+    states its claim before the comma; what follows (attribution, context) differs from outlet to outlet.
+    """
+    head = frozenset(content_words(text.split(", ", 1)[0]))
+    return head if len(head) >= MIN_CLAUSE_WORDS else frozenset(content_words(text))
+
+
+def _sentence_index(ctx: StoryContext, evidence: Evidence) -> int:
+    """Which sentence of its article the evidence starts in (0: the lead)."""
+    parsed = ctx.parsed.get(evidence.article)
+    sentences = parsed.sentences if parsed else []
+    return max(bisect_right(sentences, evidence.start, key=_start) - 1, 0)
 
 
 def _corroboration_factor(independent: int, most: int) -> float:
@@ -185,12 +229,15 @@ def _spells_minority(text: str, minority: frozenset[str]) -> bool:
 
 
 def _summary_sentence(ctx: StoryContext, candidate: _Candidate) -> SummarySentence:
-    """The chosen wording, lightly compressed, cited to the articles whose own words state it."""
+    """The chosen wording, lightly compressed, cited to the articles whose own words state it.
+
+    The wording's evidence is the pieces of it the compression keeps: a citation highlights
+    exactly the words the summary shows.
+    """
     evidence = _cited_evidence(candidate)
-    evidence[0] = compress_evidence(evidence[0])
-    text = " ".join(evidence[0].text.split())  # a paragraph break inside a sentence breaks a list item
-    text = text[:1].upper() + text[1:]  # after a dropped connective; the evidence keeps the article's case
-    return SummarySentence(text, ctx.order_sources(e.article for e in evidence), evidence)
+    kept = candidate.kept or compress_pieces(evidence[0])
+    evidence[:1] = kept.pieces
+    return SummarySentence(kept.text, ctx.order_sources(e.article for e in evidence), evidence)
 
 
 def _cited_evidence(candidate: _Candidate) -> list[Evidence]:
@@ -215,21 +262,29 @@ def _word_budget(ctx: StoryContext, wanted: int) -> int:
 
 
 def compress(text: str) -> str:
-    """Light compression: drop a leading connective ("Meanwhile, ...") that needs prior context."""
+    """Light compression of a sentence (see :mod:`storyfold.analyze.summary_compress`), as text."""
     text = text.strip()
-    stripped = _LEADING_CONNECTIVE.sub("", text, count=1)
-    if stripped == text or not stripped:
-        return text
-    return stripped[0].upper() + stripped[1:]
+    return compress_pieces(Evidence("", text, 0, len(text))).text
 
 
-def compress_evidence(evidence: Evidence) -> Evidence:
-    """``compress`` on evidence: the offsets move past the dropped words, so they still quote the article."""
-    match = _LEADING_CONNECTIVE.match(evidence.text)
-    if match is None or match.end() >= len(evidence.text):
-        return evidence
-    start = evidence.start + match.end()
-    return Evidence(evidence.article, evidence.text[match.end():], start, evidence.end, evidence.attribution)
+def _compress_candidates(ctx: StoryContext, candidates: list[_Candidate]) -> None:
+    """Each candidate's wording lightly compressed, so its length and words are what the summary shows."""
+    for candidate in candidates:
+        wording = candidate.evidence[0]
+        candidate.kept = compress_pieces(wording, _part_of_speech(ctx, wording.article))
+
+
+def _part_of_speech(ctx: StoryContext, article_id: str) -> PartOfSpeech:
+    """Offset -> the part of speech of the article's token starting there (None between tokens)."""
+    parsed = ctx.parsed.get(article_id)
+    tokens = parsed.tokens if parsed else []
+    starts = [t.start for t in tokens]
+
+    def pos_at(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        return tokens[i].pos if i >= 0 and tokens[i].start == offset else None
+
+    return pos_at
 
 
 def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
@@ -541,25 +596,41 @@ def stands_alone(text: str) -> bool:
 
     A droppable leading connective ("However, ...") is not held against it: the summary drops it.
     """
-    words = [w.casefold() for w in _WORDS.findall(_LEADING_CONNECTIVE.sub("", text.strip(), count=1))]
-    if not words or words[0] in SUMMARY_DANGLING_OPENERS:
+    original = _WORDS.findall(LEADING_CONNECTIVE.sub("", text.strip(), count=1))
+    words = [w.casefold() for w in original]
+    if not words or (words[0] in SUMMARY_DANGLING_OPENERS and not _names_its_referent(original)):
         return False
     if not SUMMARY_CONTEXT_WORDS.isdisjoint(words[:CONTEXT_WORD_WINDOW]):
         return False
     return quotes_balanced(text)
 
 
+def _names_its_referent(words: list[str]) -> bool:
+    """"Former Vice President Joe Biden ...", "Another 6.6 million people ...": the opener only looks
+    like a pointer back; the adjective "former" qualifies the noun after it, a figure says how many."""
+    if len(words) < 2:
+        return False
+    opener = words[0].casefold()
+    return opener in _ADJECTIVE_OPENERS or (opener in _COUNTING_OPENERS and words[1][0].isdigit())
+
+
 def quotes_balanced(text: str) -> bool:
-    """Curly quotes pair up and straight double quotes come in pairs: no quotation left open."""
-    depth = 0
-    for char in text:
+    """Every quotation opened is closed: curly marks pair up, straight ones too, and a straight mark
+    closes a curly one when it does not open a quotation itself (“like a crime prosecution" is closed)."""
+    curly = straight = 0
+    for i, char in enumerate(text):
         if char in _OPENING_QUOTES:
-            depth += 1
+            curly += 1
         elif char in _CLOSING_QUOTES and char != "’":
-            depth -= 1
-        if depth < 0:
+            curly -= 1
+        elif char in _STRAIGHT_QUOTES:
+            if straight == 0 and curly > 0 and not straight_quote_opens(text, i):
+                curly -= 1
+            else:
+                straight ^= 1
+        if curly < 0:
             return False
-    return depth == 0 and sum(char in _STRAIGHT_QUOTES for char in text) % 2 == 0
+    return curly == 0 and straight == 0
 
 
 def _whole_sentence(ctx: StoryContext, evidence: Evidence) -> Evidence:
