@@ -42,6 +42,9 @@ PREDICATE_HOPS = 4  # dependency steps from a counted noun up to its verb
 SCALE_NOUNS = frozenset({"thousand", "hundred", "dozen", "million"})
 MODIFIER_WINDOW = 24  # characters before a figure searched for "up to", "more than", ...
 # Words that add to a count given elsewhere ("an additional 3,000 soldiers"): not the same count.
+# A figure split at its thousands separator by spaced-out punctuation ("1, 400", "200, 000").
+_THOUSANDS_LEAD = re.compile(r"[1-9]\d{0,2}")
+_THOUSANDS_GROUP = re.compile(r"\d{3}")
 _ADDITIVE = re.compile(r"\b(?:additional|another|extra|further|fresh|new)\s*$", re.IGNORECASE)
 # Determiners of an "of" object that refers back to people already counted ("three of the injured").
 PARTITIVE_DETERMINERS = frozenset({"the", "these", "those", "them", "their", "our", "its", "whom", "which"})
@@ -87,7 +90,7 @@ def claim_quantities(index: ArticleTokens, text: str, ids: list[int]) -> list[Qu
     for pos, i in enumerate(ids):
         if i in skip:
             continue
-        hyphenated = _hyphenated_number(index, text, i)
+        hyphenated = _hyphenated_number(index, text, i) or _split_thousands(index, text, i)
         if hyphenated is None and _not_a_count(index, i):
             continue
         token = index.tokens[i]
@@ -122,6 +125,23 @@ def _hyphenated_number(index: ArticleTokens, text: str, i: int) -> tuple[float, 
     return (value, i + 2) if value is not None else None
 
 
+def _split_thousands(index: ArticleTokens, text: str, i: int) -> tuple[float, int] | None:
+    """("1, 400" -> 1400, its last token): text whose punctuation was spaced out splits a figure
+    at its thousands separator; read apart, "more than 1, 400" would be "more than 400"."""
+    groups = [text[index.tokens[i].start : index.tokens[i].end]]
+    if not _THOUSANDS_LEAD.fullmatch(groups[0]):
+        return None
+    j = i
+    while j + 2 < len(index.tokens):
+        comma, group = index.tokens[j + 1], index.tokens[j + 2]
+        if text[comma.start : comma.end] != "," or comma.start != index.tokens[j].end or \
+                text[comma.end : group.start] != " " or not _THOUSANDS_GROUP.fullmatch(text[group.start : group.end]):
+            break
+        groups.append(text[group.start : group.end])
+        j += 2
+    return (float("".join(groups)), j) if j > i else None
+
+
 def _is_partitive(index: ArticleTokens, i: int) -> bool:
     """"nine of them", "three of their colleagues": a figure heading an "of" phrase about
     people already counted is a subset, never the count itself."""
@@ -145,6 +165,9 @@ def _not_a_count(index: ArticleTokens, i: int) -> bool:
     nxt = index.tokens[i + 1] if i + 1 < len(index.tokens) else None
     if nxt is not None and nxt.start == token.end and nxt.lemma in {"-", "–"}:
         return True  # "two-thirds", "11-year-old"
+    if i >= 2 and index.tokens[i - 1].lemma in {"-", "–"} and index.tokens[i - 1].end == token.start \
+            and index.tokens[i - 2].end == index.tokens[i - 1].start and index.tokens[i - 2].pos == "NUM":
+        return True  # the second figure of a score or a record ("a 13-10 loss", "11-4")
     return _spaced_compound_modifier(index, i)
 
 
@@ -184,11 +207,19 @@ def _quantity(index: ArticleTokens, text: str, first: int, last: int, value: flo
         _, mod_start = _modifier(before, APPROXIMATORS)
     shown_start = start - len(before) + mod_start if mod_start is not None else start
     comparative = comparative or _ADDITIVE.search(before) is not None
-    head, head_i = _counted_head(index, last)
+    head, head_i = _counted_head(index, _figure_root(index, first, last))
     head_token = index.tokens[head_i]
     return Quantity(text[shown_start:end], value, head, bound if value is not None else None, shown_start, end,
                     text[head_token.start : head_token.end], comparative, _predicate(index, head_i),
                     head_i, last, _is_partitive(index, last))
+
+
+def _figure_root(index: ArticleTokens, first: int, last: int) -> int:
+    """The figure's token that attaches it to the sentence: its last, unless that hangs on
+    another token of the figure ("1, 400" parsed as "400" under "1")."""
+    if first <= index.tokens[last].head < last:
+        return next((i for i in range(first, last + 1) if not first <= index.tokens[i].head <= last), last)
+    return last
 
 
 def _modifier(before: str, modifiers: tuple[str, ...]) -> tuple[str | None, int | None]:

@@ -52,7 +52,12 @@ from storyfold.analyze.core.dates import (
     resolve_date,
     resolve_period,
 )
-from storyfold.analyze.core.lexicon import BIRTH_LEMMAS, COUNTERFACTUAL_AUXILIARIES, WEEKDAYS
+from storyfold.analyze.core.lexicon import (
+    BIRTH_LEMMAS,
+    COUNTERFACTUAL_AUXILIARIES,
+    SEQUENCE_PREPOSITIONS,
+    WEEKDAYS,
+)
 from storyfold.analyze.core.quote_marks import CLOSING_MARKS
 from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes import quote_spans
@@ -310,11 +315,27 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
     verb = cues.verb if cues.verb is not None else tokens.governing_verb(first)
     if verb is not None and _counterfactual(tokens, verb):
         return None  # "had we ignored it back in 2007, ...": what did not happen has no date
+    if verb is not None and _earlier_or_later_act(tokens, verb):
+        return None  # "given a sentence after being convicted for a stabbing in 1999": not the sentence's time
     span = _event_span(tokens, verb, _line_of(sentence, start))
     if not _has_verb_beside(tokens, span, (start, end)):
         return None  # a dateline or a byline date: the text says nothing happened
     precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
     return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end)
+
+
+def _earlier_or_later_act(tokens: _Tokens, verb: int) -> bool:
+    """The date's verb has no subject of its own and hangs below an "after"/"before" phrase of the
+    sentence's verb: it tells another act than the sentence's, with no clause of its own to date."""
+    if any(tokens.tokens[c].dep in ("nsubj", "nsubjpass") for c in tokens.children.get(verb, [])):
+        return False  # "after police stopped him on Friday": that clause is dated on its own
+    for head in tokens.head_chain(verb):
+        token = tokens.tokens[head]
+        if token.dep == "prep" and tokens.word(head).casefold() in SEQUENCE_PREPOSITIONS:
+            return True
+        if token.dep == "ROOT":
+            return False
+    return False
 
 
 def _counterfactual(tokens: _Tokens, verb: int) -> bool:

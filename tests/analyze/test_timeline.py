@@ -352,3 +352,41 @@ def test_an_infinitive_takes_the_time_of_the_verb_it_completes(test_settings):
     text = ("Governor Tomas Arrieta said most residents had been able to return home by Wednesday night, although "
             "about 400 people were still in shelters near the harbour.")
     assert [e.date for e in timeline_of(text, "2025-03-20", test_settings, on_topic=False)] == ["2025-03-19"]
+
+
+VIGIL = """The Harwick Rovers have called for a minute's silence before the derby on Saturday, the club said.
+
+The mayor of Harwick asked for calm on Monday after the stadium crush in which 14 fans were hurt.
+
+Police arrested two stewards on Tuesday, a spokeswoman said.
+"""
+
+
+def test_a_weekday_beside_a_request_is_left_undated_not_guessed(test_settings):
+    timeline = timeline_of(VIGIL, "2026-12-02", test_settings, source="vigil.txt")  # published on a Wednesday
+    assert not any("silence" in e.text or "calm" in e.text for e in timeline)  # the request's day, or the event's?
+    assert dated_with(timeline, "2026-12-01", "arrested two stewards")  # a plain past act keeps its weekday
+
+
+@pytest.mark.parametrize("mention", ["next Saturday", "last Saturday"])
+def test_a_request_with_an_explicit_direction_is_dated(mention):
+    requested = DateCues(PAST, requested=True)
+    assert resolve(mention, "2026-12-02", requested) is not None
+    assert resolve("Saturday", "2026-12-02", requested) is None
+
+
+SENTENCING = """Pike was given a second life sentence on Tuesday after being convicted for stabbing a guard in 2019.
+
+Pike was moved to Calder prison after guards found a blade in his cell in 2021, the warden said.
+
+He was released in 2016 after serving nine years for a robbery in 2007.
+"""
+
+
+def test_a_date_in_an_after_phrase_dates_that_act_not_the_sentence(test_settings):
+    timeline = timeline_of(SENTENCING, "2026-12-02", test_settings, source="sentencing.txt")
+    dates = {e.date[:4] for e in timeline}
+    assert "2007" not in dates and "2019" not in dates  # the robbery and the stabbing, not what the sentence tells
+    assert dated_with(timeline, "2026-12-01", "second life sentence on Tuesday")
+    assert any(e.date.startswith("2021") and e.text.startswith("guards found a blade") for e in timeline)
+    assert any(e.date.startswith("2016") for e in timeline)  # the release keeps its own date

@@ -42,6 +42,8 @@ from storyfold.analyze.core.lexicon import (
     PAST_AUXILIARIES,
     PAST_WORDS,
     PRESENT_AUXILIARIES,
+    REQUEST_FOR_LEMMAS,
+    REQUEST_LEMMAS,
     WEEKDAYS,
     WELL_KNOWN_DATES,
 )
@@ -107,6 +109,9 @@ class DateCues:
     noun_event: bool = False
     anniversary: bool = False
     verb: int | None = None
+    # The verb asks for an event ("has called for a vigil on Friday"): a weekday may date the request
+    # or the event, so which way to count from the publication date is unknown.
+    requested: bool = False
     # The explicit year the text around a yearless date is narrating ("in 2007 ... Palin fired the
     # board ... In July alone, they lost"), when it is before the publication year.
     narrative_year: int | None = None
@@ -151,6 +156,8 @@ def _resolve(mention: str, base: date | None, cues: DateCues) -> Resolved | None
         return None
     weekday = _WEEKDAY.search(mention)
     if weekday:
+        if cues.requested and not (_FUTURE_WORD.search(mention) or _PAST_WORD.search(mention)):
+            return None  # the request's day or the requested event's: left undated rather than guessed
         return Resolved(_weekday(weekday.group(1), base, _weekday_ahead(mention, cues)), "day")
     for pattern, unit, shift in RELATIVE:
         if pattern.search(mention):
@@ -331,6 +338,17 @@ def _infinitive_on_noun(tokens: Sequence[Token], children: dict[int, list[int]],
     return not modifiers & INFINITIVE_PAST_MODIFIERS
 
 
+def _asks_for_event(index: TokenIndex, verb: int) -> bool:
+    """"called for a strike", "urged a boycott": a request verb with the thing asked for as its object."""
+    lemma = index.tokens[verb].lemma.casefold()
+    children = index.children.get(verb, [])
+    if lemma in REQUEST_FOR_LEMMAS:
+        return any(index.tokens[c].dep == "prep" and index.word(c).casefold() == "for"
+                   and any(index.tokens[g].dep == "pobj" for g in index.children.get(c, [])) for c in children)
+    return lemma in REQUEST_LEMMAS and any(index.tokens[c].dep == "dobj" and index.tokens[c].pos == "NOUN"
+                                           for c in children)
+
+
 def verb_tense(index: TokenIndex, verb: int) -> str:
     """Past, future or present for a verb, from its auxiliaries and its form (the parse keeps
     lemmas, not tags: "said" differs from "say", "votes" is "vote" plus -s)."""
@@ -368,7 +386,7 @@ def date_cues(index: TokenIndex, first: int, last: int) -> DateCues:
     from_first = _cues_from(index, first, last)
     noun_event = from_first.noun_event or from_last.noun_event
     tense = from_last.tense if from_last.tense != UNKNOWN else from_first.tense
-    return DateCues(tense, noun_event, from_first.anniversary, from_first.verb)
+    return DateCues(tense, noun_event, from_first.anniversary, from_first.verb, requested=from_first.requested)
 
 
 def _cues_from(index: TokenIndex, start: int, last: int) -> DateCues:
@@ -384,7 +402,7 @@ def _cues_from(index: TokenIndex, start: int, last: int) -> DateCues:
         if token.pos in ("VERB", "AUX"):
             if tense == UNKNOWN:
                 tense = verb_tense(index, head)
-            return DateCues(tense, noun_event, verb=head)
+            return DateCues(tense, noun_event, verb=head, requested=_asks_for_event(index, head))
         if token.pos in _NOUN_POS and link in ("compound", "poss", "nmod", "amod", "nummod") and head > last:
             noun_event = True  # "the June 3 primary", "Thursday's vote", "the Sept. 11 hijackers"
         if link not in _UP_LINKS:

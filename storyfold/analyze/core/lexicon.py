@@ -39,6 +39,13 @@ WELL_KNOWN_DATES = {(9, 11): 2001, (10, 7): 2023, (1, 6): 2021}
 # Nouns that make a date an anniversary or a recurring day, not an act of the story
 # ("the anniversary of June 4", "July 4 celebrations" are not dated by the article).
 ANNIVERSARY_LEMMAS = frozenset({"anniversary", "commemoration", "memorial", "remembrance"})
+# Prepositions that set an act before or after the sentence's own ("sentenced after being convicted
+# for a stabbing in 1999"): a date inside their clause dates that other act, not the sentence.
+SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "until", "till", "since", "following", "prior"})
+# Verbs that ask for an event ("called for a strike on Monday", "urged a boycott Friday"): a weekday
+# beside them may date the request or the event asked for, so its direction is unknown.
+REQUEST_FOR_LEMMAS = frozenset({"call", "ask", "appeal", "push", "press", "clamor", "clamour"})
+REQUEST_LEMMAS = frozenset({"urge", "demand", "request", "propose"})
 
 # --- speech and attribution
 
@@ -221,3 +228,59 @@ SUMMARY_DANGLING_OPENERS = frozenset({
 })
 # "It was also ...", "He also said ...": a connective inside the first few words needs context too.
 SUMMARY_CONTEXT_WORDS = frozenset({"also", "too", "again", "however", "meanwhile", "furthermore", "moreover"})
+
+# --- discrepancies: what makes two outlets' words one claim
+# Hedges that only say the outlet relays a report ("reportedly paid", "allegedly shot", "a man
+# suspected of"): attribution, not doubt.  "Reportedly paid $3 million" and "paid $3 million"
+# agree; only a hedge of doubt ("may have been caused", "likely damaged") disagrees with a statement.
+EVIDENTIAL_HEDGES = frozenset({"reportedly", "allegedly", "alleged", "apparently", "apparent", "purportedly",
+                               "purported", "supposedly", "suspected", "claimed"})
+# Words that deny the verb they modify ("did not return", "never recovered").  A negative
+# quantifier as subject ("none of those offers were ...") is a claim about another group, not a denial.
+VERB_NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
+# Auxiliaries left behind when text splits a contraction at a typographic apostrophe ("didn ’ t").
+SPLIT_CONTRACTIONS = frozenset({"didn", "doesn", "don", "isn", "wasn", "weren", "hasn", "haven", "hadn",
+                                "couldn", "wouldn", "shouldn", "aren", "mustn", "ain"})
+# Verbs whose infinitive complement did not happen ("refused to name", "failed to stop", "has yet to").
+DENYING_GOVERNORS = frozenset({"refuse", "fail", "decline"})
+# Adverbs that say an act almost happened and did not ("two nearly killed"): no count of it.
+NEAR_MISS_ADVERBS = frozenset({"nearly", "almost", "narrowly"})
+# Modal auxiliaries of a count that did not happen or is only supposed ("there might have been
+# two killed", "could have killed dozens").
+HYPOTHETICAL_AUXILIARIES = frozenset({"might", "may", "could", "would", "should"})
+# Modifiers of a counted noun that make it a part of another count ("the two other victims",
+# "the remaining 40"): never the whole count another outlet gives.
+SUBSET_MODIFIERS = frozenset({"other", "remaining", "additional", "further", "extra"})
+# Short forms of given names that house styles use for the full name ("Bill" / "William"):
+# one person's two forms, never a spelling disagreement.
+GIVEN_NAME_SHORT_FORMS = {
+    "bill": "william", "billy": "william", "will": "william", "bob": "robert", "bobby": "robert",
+    "rob": "robert", "jim": "james", "jimmy": "james", "mike": "michael", "tom": "thomas", "tommy": "thomas",
+    "tony": "anthony", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "chuck": "charles",
+    "charlie": "charles", "dick": "richard", "rick": "richard", "rich": "richard", "ed": "edward",
+    "ted": "edward", "eddie": "edward", "joe": "joseph", "dan": "daniel", "danny": "daniel", "dave": "david",
+    "steve": "steven", "chris": "christopher", "matt": "matthew", "nick": "nicholas", "pat": "patrick",
+    "peggy": "margaret", "maggie": "margaret", "kate": "katherine", "kathy": "katherine", "sue": "susan",
+    "jen": "jennifer", "jenny": "jennifer", "alex": "alexander", "andy": "andrew", "ben": "benjamin",
+    "sam": "samuel", "tim": "timothy", "greg": "gregory", "jerry": "gerald", "larry": "lawrence",
+    "ron": "ronald", "don": "donald", "ken": "kenneth", "fred": "frederick", "hank": "henry",
+    "harry": "henry", "jack": "john", "johnny": "john", "jeff": "jeffrey", "phil": "philip",
+    "vince": "vincent", "walt": "walter", "abe": "abraham", "al": "albert", "nate": "nathaniel",
+}
+# Verbs of opinion that carry a denial down to their clause ("I didn't feel we were executing"
+# says "we weren't executing"): the denial belongs to the opinion's content.
+NEG_RAISING_VERBS = frozenset({"think", "feel", "believe", "expect", "suppose", "seem", "appear", "imagine"})
+# "did not take the lead until the interception" says when it happened, not that it did not.
+UNTIL_WORDS = frozenset({"until", "till", "til"})
+# Determiners of a subject that carry a previous sentence's event on ("That temblor killed six").
+CARRYING_DETERMINERS = frozenset({"that", "this", "those", "these"})
+# Nouns for people, whom custody holds: "the suspect was released" ends a custody, "the results
+# were released" does not (custody states are compared only for these, or for named people).
+CUSTODY_PERSON_NOUNS = frozenset({
+    "suspect", "man", "woman", "men", "women", "boy", "girl", "teenager", "driver", "gunman", "player",
+    "prisoner", "detainee", "hostage", "journalist", "reporter", "soldier", "activist", "protester",
+    "worker", "citizen", "national", "officer", "person", "people", "member", "leader", "captain", "crew",
+    "sailor", "fisherman", "student", "child", "mother", "father", "son", "daughter", "wife", "husband",
+    "defendant", "inmate", "official", "pilot", "tourist", "migrant", "refugee", "fighter", "mercenary",
+    "resident", "civilian", "doctor", "nurse", "priest", "coach", "executive", "employee",
+})

@@ -46,14 +46,14 @@ def find_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
         if ctx.independent_count(fact.sources) < 2:
             continue
         found.extend(_within_fact(ctx, fact, indexes))
-    contrasts = contrast_facts(ctx)
+    contrasts = contrast_facts(ctx, indexes)
     found.extend(place_spelling_discrepancies(ctx, ctx.facts + contrasts))
     named = []
     for joined in contrasts:
         named.extend(_within_fact(ctx, joined, indexes))
     found.extend(named)
     if not named:  # the checks above name a difference better than "one side denies it"
-        found.extend(d for a, b in ctx.opposed_claims if (d := polarity_discrepancy(ctx, a, b)))
+        found.extend(d for a, b in ctx.opposed_claims if (d := polarity_discrepancy(ctx, a, b, indexes)))
     return _unique(found)
 
 

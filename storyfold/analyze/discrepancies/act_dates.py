@@ -16,7 +16,7 @@ from storyfold.analyze.discrepancies.claim_dates import date_governor, resolve_d
 from storyfold.analyze.discrepancies.disagreement import Observation, disagreement
 from storyfold.analyze.discrepancies.fact_spans import FactSpan
 from storyfold.analyze.discrepancies.predicates import stem
-from storyfold.model import Discrepancy
+from storyfold.model import Discrepancy, Mention
 
 
 def date_discrepancies(ctx: StoryContext, spans: list[FactSpan], about: str) -> list[Discrepancy]:
@@ -42,17 +42,30 @@ def _days(span: FactSpan) -> list[tuple[str, tuple[date, str]]]:
     the act is still to come ("will present its findings on Thursday")."""
     found = []
     start, end = span.evidence.start, span.evidence.end
-    for mention in span.index.mentions:
-        if mention.label != "DATE" or not (start <= mention.start and mention.end <= end):
-            continue
+    dates = [m for m in span.index.mentions if m.label == "DATE" and start <= m.start and m.end <= end]
+    for n, mention in enumerate(dates):
         ids = span.index.span(mention.start, mention.end)
         governor, future = date_governor(span.index, ids[-1]) if ids else (None, False)
         if governor is None or governor in span.setting:
             continue  # the day something was said, or a date with no act
-        day = resolve_day(mention.text, span.published, future)
+        named = _named_by(span.text, mention, dates[n + 1] if n + 1 < len(dates) else None)
+        day = resolve_day(named, span.published, future)
         if day is not None:
             found.extend((act, (day, mention.text)) for act in _act_stems(span, governor))
     return found
+
+
+# What may stand between a weekday and the calendar date that names it ("Saturday, 8 October").
+WEEKDAY_DATE_GAP = frozenset({" ", ", ", ","})
+
+
+def _named_by(text: str, mention: Mention, following: Mention | None) -> str:
+    """The words that name the day: a weekday followed by its calendar date ("Saturday, 8 October
+    2011", parsed as two dates) is that calendar date, never the last Saturday before publication."""
+    if following is not None and text[mention.end : following.start] in WEEKDAY_DATE_GAP \
+            and any(ch.isdigit() for ch in following.text) and not any(ch.isdigit() for ch in mention.text):
+        return following.text
+    return mention.text
 
 
 def _act_stems(span: FactSpan, governor: int) -> set[str]:

@@ -25,6 +25,7 @@ from storyfold.analyze.discrepancies.count_keys import (
     places_compatible,
 )
 from storyfold.analyze.discrepancies.disagreement import disagreement
+from storyfold.analyze.discrepancies.figure_context import counts_the_story
 from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, parsed_sentences
 from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key
 from storyfold.model import Discrepancy, Evidence
@@ -71,8 +72,10 @@ def story_count_discrepancies(ctx: StoryContext, indexes: TokenIndexes) -> list[
 
 def bound_wording(ctx: StoryContext, figures: list[tuple[Quantity, Evidence, str]]) -> list[Discrepancy]:
     """The same figure with and without a bound ("up to 3,000" / "3,000"): the outlets
-    agree on the number but not on what it claims.  ``figures`` are (figure, evidence, label)."""
-    exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague]
+    agree on the number but not on what it claims.  ``figures`` are (figure, evidence, label).
+    A floor ("at least 10 killed" / "killed 10") is the cautious house style of a toll the bare
+    figure meets: the outlets agree, so a lower bound is not a wording difference."""
+    exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague and q.bound not in LOWER_BOUNDS]
     if len({q.value for q, _, _ in exact}) != 1 or len({q.bound for q, _, _ in exact}) < 2:
         return []
     return disagreement(ctx, exact[0][2], "wording", [(q.text, q.bound or "", e) for q, e, _ in exact])
@@ -86,6 +89,8 @@ def _sentence_counts(ctx: StoryContext, index: ArticleTokens, sentence: StorySen
     for quantity in claim_quantities(index, text, [i for i in ids if i not in setting]):
         if quantity.comparative or quantity.partitive:
             continue  # "an additional 3,000", "nine of them": not the count itself
+        if not counts_the_story(ctx, index, sentence.article, quantity, sentence.start, sentence.end):
+            continue  # an earlier event's toll, what might have been, "the two other victims"
         key = count_key(index, text, quantity, ctx.canonical_name)
         if key is None or (quantity.vague and _last_word(quantity.text) not in MAGNITUDE_WORDS):
             continue
@@ -159,6 +164,21 @@ def _figures_disagree(ctx: StoryContext, readings: list[_Count]) -> bool:
                 continue
             low_a, high_a = _interval(first.quantity)
             low_b, high_b = _interval(second.quantity)
+            if high_a < low_b or high_b < low_a:
+                return True
+    return False
+
+
+def values_conflict(quantities: list[Quantity]) -> bool:
+    """Some two of ``quantities`` allow no common value ("about 2.44 million" and "2.5 million"
+    agree; "three" and "several" cannot disagree, "several" naming no order of magnitude)."""
+    usable = [q for q in quantities if not q.vague or _last_word(q.text) in MAGNITUDE_WORDS]
+    for n, first in enumerate(usable):
+        for second in usable[n + 1:]:
+            if first.vague and second.vague:
+                continue
+            low_a, high_a = _interval(first)
+            low_b, high_b = _interval(second)
             if high_a < low_b or high_b < low_a:
                 return True
     return False

@@ -13,10 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.discrepancies.frames import same_moment
 from storyfold.model import Discrepancy, DiscrepancyValue, Evidence
 
 # (value as the outlet shows it, key the values are compared by, where it was said)
 Observation = tuple[str, str, Evidence]
+# Kinds whose values change as a story moves on (a toll rises, a status changes, a hedge firms
+# up): their values disagree only between reports of about the same moment.  A name's spelling
+# or the day of an act does not change, so those kinds are compared whenever they were written.
+MOMENT_KINDS = frozenset({"number", "wording", "claim"})
 
 
 def disagreement(ctx: StoryContext, about: str, kind: str, observations: Iterable[Observation]) -> list[Discrepancy]:
@@ -24,7 +29,21 @@ def disagreement(ctx: StoryContext, about: str, kind: str, observations: Iterabl
     values = group_values(ctx, observations)
     if not independent_disagreement(ctx, values):
         return []
+    if kind in MOMENT_KINDS and not _contemporary_sides(ctx, values):
+        return []  # "not released" in February, "released Wednesday" in April: an update
     return [Discrepancy(about, kind, values)]
+
+
+def _contemporary_sides(ctx: StoryContext, values: list[DiscrepancyValue]) -> bool:
+    """Two values held by independent outlets that reported at about the same time."""
+    for n, first in enumerate(values):
+        for second in values[n + 1:]:
+            for a in first.sources:
+                for b in second.sources:
+                    one, two = ctx.article(a), ctx.article(b)
+                    if one.independent_id != two.independent_id and same_moment(one, two):
+                        return True
+    return False
 
 
 def group_values(ctx: StoryContext, observations: Iterable[Observation]) -> list[DiscrepancyValue]:

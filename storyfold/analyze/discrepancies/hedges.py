@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyfold.analyze.claims import normal_form, subtree
+from storyfold.analyze.claims import LIGHT_LEMMAS, normal_form, subtree
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import REPORTING_SPEECH_LEMMAS
+from storyfold.analyze.core.lexicon import (
+    EVIDENTIAL_HEDGES,
+    FUTURE_AUXILIARIES,
+    NEAR_MISS_ADVERBS,
+    REPORTING_SPEECH_LEMMAS,
+)
 from storyfold.analyze.discrepancies.disagreement import Observation, disagreement
 from storyfold.analyze.discrepancies.fact_spans import FactSpan, others_words
 from storyfold.analyze.discrepancies.predicates import aux_children, stem
@@ -26,6 +31,8 @@ HEDGES = frozenset(
      "purported", "supposedly", "suspected", "possibly", "possible", "probably", "unconfirmed", "unverified",
      "may", "might", "claimed"}
 )
+# Hedges of doubt: "reportedly paid" relays a report and agrees with "paid" (see EVIDENTIAL_HEDGES).
+DOUBT_HEDGES = HEDGES - EVIDENTIAL_HEDGES
 # Quantifiers over a group: "all residents" and "some residents" are different claims.
 UNIVERSAL = frozenset({"all", "every", "each", "entire"})
 PARTIAL = frozenset({"some", "part", "several", "few", "partly", "partially"})
@@ -50,17 +57,45 @@ def hedge_discrepancies(ctx: StoryContext, spans: list[FactSpan], about: str) ->
     """One outlet hedges the claim ("may have been caused by"), another states it ("was caused
     by"); each value shows the outlet's own words for the claim's predicate."""
     stems = {s.evidence.article: s.stems() - STOP_WORDS for s in spans}
-    observations: list[Observation] = []
+    observed: list[tuple[Observation, frozenset[str]]] = []
     for span in spans:
         hedge = _hedge(span, others_words(stems, span.evidence.article))
         if hedge is not None:
             marker, verb = hedge
-            observations.append((_predicate_words(span, verb, marker), HEDGED, span.evidence))
+            if not _predicts(span, verb):  # "will likely be a total loss" foretells, "was" reports
+                observed.append(((_predicate_words(span, verb, marker), HEDGED, span.evidence), _act(span, verb)))
             continue
         verb = _main_predicate(span)
-        if verb is not None:
-            observations.append((_predicate_words(span, verb, None), STATED, span.evidence))
-    return disagreement(ctx, about, "wording", observations)
+        if verb is not None and not _doubts_anything(span):
+            observed.append(((_predicate_words(span, verb, None), STATED, span.evidence), _act(span, verb)))
+    return disagreement(ctx, about, "wording", _same_act_observations(observed))
+
+
+def _same_act_observations(observed: list[tuple[Observation, frozenset[str]]]) -> list[Observation]:
+    """The hedged and stated readings of one act: each reading's verb (or its object) is named
+    by a reading on the other side ("might not make its release date" / "staked out a release
+    date" hedge and state two acts, "likely damaged" / "damaged" one)."""
+    acts = {side: set().union(*(act for obs, act in observed if obs[1] == side)) for side in (HEDGED, STATED)}
+    return [obs for obs, act in observed if act & acts[STATED if obs[1] == HEDGED else HEDGED]]
+
+
+def _act(span: FactSpan, verb: int) -> frozenset[str]:
+    """Stems of the verb and of what it acts on (light verbs count only by their objects)."""
+    tokens = span.index.tokens
+    words = [verb, *(c for c in span.index.children.get(verb, []) if tokens[c].dep in COMPLEMENT_DEPS)]
+    return frozenset(stem(tokens[i].lemma) for i in words if tokens[i].pos in {"VERB", "NOUN", "ADJ"}
+                     and normal_form(tokens[i].lemma) not in LIGHT_LEMMAS) - {""}
+
+
+def _predicts(span: FactSpan, verb: int) -> bool:
+    """The hedged clause is about what will happen ("will likely be", "would probably cost")."""
+    return any(span.word(c) in FUTURE_AUXILIARIES for c in aux_children(span.index, verb))
+
+
+def _doubts_anything(span: FactSpan) -> bool:
+    """Some word of the span hedges with doubt: the outlet does not state the claim as fact,
+    even when the parse does not tie its "probably" to the verb."""
+    return any(span.word(i) in DOUBT_HEDGES and span.index.tokens[i].pos in MARKER_POS for i in span.words())
 
 
 def quantifier_discrepancies(ctx: StoryContext, spans: list[FactSpan], about: str) -> list[Discrepancy]:
@@ -78,9 +113,19 @@ def _quantifier(span: FactSpan, shared: set[str]) -> str | None:
     """The first quantifier of the span that qualifies a word the other outlets also use."""
     for i in span.words():
         word = span.word(i)
-        if word in QUANTIFIERS and span.index.tokens[i].pos in MARKER_POS and _qualifies_shared(span, i, shared):
+        if word in QUANTIFIERS and span.index.tokens[i].pos in MARKER_POS and _qualifies_shared(span, i, shared) \
+                and not _softened_or_approximating(span, i):
             return word
     return None
+
+
+def _softened_or_approximating(span: FactSpan, i: int) -> bool:
+    """"almost all" is not "all", and "some 2.44 million" is an approximate figure, not "some"."""
+    tokens = span.index.tokens
+    if any(normal_form(tokens[c].lemma) in NEAR_MISS_ADVERBS for c in span.index.children.get(i, [])):
+        return True
+    following = i + 1 < len(tokens) and tokens[i + 1].pos == "NUM"
+    return following or tokens[tokens[i].head].pos == "NUM"
 
 
 def _qualifies_shared(span: FactSpan, i: int, shared: set[str]) -> bool:
@@ -103,7 +148,7 @@ def _hedge(span: FactSpan, shared: set[str]) -> tuple[int, int] | None:
     claim = subtree(span.index, main) if main is not None else set()
     for i in span.words():
         word = span.word(i)
-        if word not in HEDGES or tokens[i].pos not in MARKER_POS:
+        if word not in DOUBT_HEDGES or tokens[i].pos not in MARKER_POS:
             continue
         verb = _clause_verb(span, i)
         if verb is None or verb not in claim:

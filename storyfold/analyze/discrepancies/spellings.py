@@ -13,12 +13,19 @@ entity resolution slip pairing two different names) are not listed either.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from storyfold.analyze.claims import normal_form
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import GENERATIONAL_SUFFIXES, NAME_TITLES, PROFESSIONAL_SUFFIXES
+from storyfold.analyze.core.lexicon import (
+    GENERATIONAL_SUFFIXES,
+    GIVEN_NAME_SHORT_FORMS,
+    NAME_TITLES,
+    PROFESSIONAL_SUFFIXES,
+)
 from storyfold.analyze.discrepancies.disagreement import independent_disagreement, ordered
 from storyfold.analyze.entities import spelling_variants
 from storyfold.model import Discrepancy, DiscrepancyValue, Evidence, Fact
@@ -33,6 +40,10 @@ MIN_SPELLING_SIMILARITY = 75
 # place spelt two ways; shorter names one letter apart are often two real places ("Ely" / "Eye").
 MIN_PLACE_LETTERS = 5
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # "the council of Brackwater" is an ORG
+# What house styles put around a name that is not its spelling: a quoted nickname
+# ('Vincent "The Chin" Gigante') and a possessive ending ("Little Italy's").
+_QUOTED_NICKNAME = re.compile(r"[\"“”]\s*[^\"“”]+?\s*[\"“”]")
+_POSSESSIVE = re.compile(r"['’`]s?$")
 
 
 def spelling_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
@@ -78,9 +89,12 @@ def _merge_punctuation_forms(spellings: dict[str, list[str]]) -> dict[str, list[
 def name_core(name: str) -> str:
     """A name without what house styles add or drop: titles, middle initials, professional
     suffixes ("Rep. Mary J. Smith, PhD" -> "mary smith"); a generational suffix stays."""
-    words = [w.strip(".,") for w in normal_form(name).replace(",", " ").split()]
+    bare = _POSSESSIVE.sub("", _QUOTED_NICKNAME.sub(" ", name).strip())
+    words = [w.strip(".,") for w in normal_form(bare).replace(",", " ").split()]
     while len(words) > 1 and words[0] in NAME_TITLES:
         words = words[1:]
+    # "Bill Ingaldson" / "William Ingaldson": a given name's short form (never the surname)
+    words = [GIVEN_NAME_SHORT_FORMS.get(w, w) for w in words[:-1]] + words[-1:]
     words = [w for w in words if w and w not in PROFESSIONAL_SUFFIXES]
     if len(words) > 2:
         words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
@@ -113,11 +127,25 @@ def _merge_house_styles(spellings: dict[str, list[str]]) -> dict[str, list[str]]
 def _longer_or_shorter_form(one: str, two: str) -> bool:
     """One name written longer or shorter: same last word (so "Jr." keeps a son apart from
     his father), the shorter form's words all in the longer one, in order."""
-    a, b = sorted((name_core(one).split(), name_core(two).split()), key=len)
-    if not a or a[-1] != b[-1] or len(a) == len(b):
+    a, b = sorted((_name_words(one), _name_words(two)), key=len)
+    if not a or a[-1] != b[-1]:
         return False
+    if len(a) == len(b):  # "W. Mark Felt" / "William Mark Felt": a given name's initial written out
+        return a != b and all(x == y or _initial_of(x, y) for x, y in zip(a[:-1], b[:-1], strict=True))
     rest = iter(b)
     return all(word in rest for word in a)  # an ordered subsequence
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words in house-style-free form, a double surname split ("Maurice Jones-Drew"
+    holds "Maurice Drew", the form an outlet may use)."""
+    return name_core(name).replace("-", " ").split()
+
+
+def _initial_of(one: str, two: str) -> bool:
+    """One word is the other's initial ("w" / "william")."""
+    short, long = sorted((one.strip("."), two.strip(".")), key=len)
+    return len(short) == 1 and len(long) > 1 and long.startswith(short)
 
 
 def _near_spellings(spellings: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -128,11 +156,16 @@ def _near_spellings(spellings: dict[str, list[str]]) -> dict[str, list[str]]:
     lead = max(spellings, key=lambda k: len(spellings[k]))
     kept = {lead: spellings[lead]}
     for form, articles in spellings.items():
-        if form == lead or generation(form) != generation(lead):
-            continue
+        if form == lead or generation(form) != generation(lead) or _numbers(form) != _numbers(lead):
+            continue  # a father and his son; "117th Street" and "115th Street", two streets
         if fuzz.ratio(name_core(form), name_core(lead)) >= MIN_SPELLING_SIMILARITY:
             kept[form] = articles
     return kept
+
+
+def _numbers(name: str) -> list[str]:
+    """The figures a name carries ("117th Street" -> ["117"]): names with different ones differ."""
+    return re.findall(r"\d+", name)
 
 
 def _first_mentions(mentions: list[Evidence], spelling: str, articles: list[str]) -> list[Evidence]:
@@ -151,19 +184,24 @@ def place_spelling_discrepancies(ctx: StoryContext, facts: list[Fact]) -> list[D
     found: list[Discrepancy] = []
     for fact in facts:
         places = _fact_places(ctx, fact.evidence)
-        used = {a: {_letters(m.text) for m in ms} for a, ms in places.items()}
+        used = {a: {_place_key(m.text) for m in ms} for a, ms in places.items()}
         forms: dict[str, list[Evidence]] = {}
         for mentions in places.values():
             for mention in mentions:
-                forms.setdefault(_letters(mention.text), []).append(mention)
+                forms.setdefault(_place_key(mention.text), []).append(mention)
         for one, two in _one_letter_pairs(sorted(forms)):
-            if any(one in names and two in names for names in used.values()):
-                continue
+            if any(one in names and two in names for names in used.values()) or _numbers(one) != _numbers(two):
+                continue  # two places of one article; "117th" and "115th" Street, two streets
             values = [DiscrepancyValue(forms[k][0].text, ctx.order_sources(e.article for e in forms[k]),
                                        list({e.article: e for e in forms[k]}.values())) for k in (one, two)]
             if independent_disagreement(ctx, values):
                 found.append(Discrepancy(values[0].value, "spelling", ordered(values)))
     return found
+
+
+def _place_key(text: str) -> str:
+    """A place name's letters without a possessive ending ("Little Italy's" is "Little Italy")."""
+    return _letters(_POSSESSIVE.sub("", text.strip()))
 
 
 def _fact_places(ctx: StoryContext, evidence: list[Evidence]) -> dict[str, list[Evidence]]:

@@ -15,6 +15,7 @@ from datetime import date
 
 from storyfold.analyze.claims import NAME_LABELS, ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.core.lexicon import CUSTODY_PERSON_NOUNS
 from storyfold.analyze.discrepancies.claim_dates import resolve_day
 from storyfold.analyze.discrepancies.disagreement import disagreement
 from storyfold.analyze.discrepancies.predicates import aux_children, negating_children
@@ -31,6 +32,7 @@ STATE_WORDS: dict[str, tuple[str, int]] = {
     "suspend": ("operating", -1), "halt": ("operating", -1), "arrest": ("custody", 1),
     "detain": ("custody", 1), "release": ("custody", -1),
 }
+CUSTODY = "custody"
 # Auxiliaries and clause markers of a possible, future or conditional state, not a stated one.
 IRREALIS_AUX = frozenset(
     {"may", "might", "could", "would", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"}
@@ -94,8 +96,8 @@ def _state_at(ctx: StoryContext, index: ArticleTokens, sentence: StorySentence, 
     if not _is_realis(index, verb):
         return None
     subject = _state_subject(index, i, verb)
-    if subject is None:
-        return None
+    if subject is None or (entry[0] == CUSTODY and not _is_person(index, subject)):
+        return None  # "the results were released": a custody state is a person's
     negators = negating_children(index, i, verb)
     sign = -entry[1] if negators else entry[1]
     present = token.dep != "acl" and _is_present(index, text, verb)
@@ -105,6 +107,12 @@ def _state_at(ctx: StoryContext, index: ArticleTokens, sentence: StorySentence, 
     specifiers, about = _subject_words(ctx, index, text, subject)
     return _State(entry[0], sign, present, when, text[index.tokens[first].start : token.end],
                   sentence.evidence(), index.lemma(subject), specifiers, about)
+
+
+def _is_person(index: ArticleTokens, subject: int) -> bool:
+    """A named person or a noun for people (see ``CUSTODY_PERSON_NOUNS``)."""
+    mention = index.mention_at(index.tokens[subject].start)
+    return (mention is not None and mention.label == "PERSON") or index.lemma(subject) in CUSTODY_PERSON_NOUNS
 
 
 def _is_realis(index: ArticleTokens, verb: int) -> bool:
