@@ -245,6 +245,7 @@ def storyfold_settings() -> str:
 
     return (
         "storyfold settings: lexbor pre-pass (drops scripts, styles, noscript, template, svg, hidden nodes), "
+        "<head> emptied (JSON-LD kept) once the metadata is read, "
         f"trafilatura.bare_extraction({module.FIRST_EXTRACTION}), "
         f"then full precision mode below {module.FAST_STUB_CHARS} chars, recall mode below "
         f"{module.MIN_PRECISION_CHARS} chars; furniture post-filter on paragraphs "

@@ -93,9 +93,13 @@ PRE_PASS_DROP = (
     'script:not([type="application/ld+json"]), style, noscript, template, svg, iframe, object, embed, canvas,'
     ' link[rel="stylesheet"], [hidden], [aria-hidden="true"]'
 )
+# The script type of JSON-LD metadata (schema.org): what a page says it is, its author and date.
+JSON_LD_TYPE = "application/ld+json"
 # Control and zero-width characters are never part of a tag; inside one ("</script\u200b>")
 # they hide the closing tag from the parser, and the rest of the page becomes script text.
 ODD_TAG_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff]")
+ODD_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+ODD_WIDE_CHARS = tuple(chr(code) for code in (*range(0x200B, 0x2010), 0x2060, 0xFEFF))
 TAG_WITH_ODD_CHARS = re.compile("<[^<>]*?[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff][^<>]*>")
 # trafilatura's own parser settings, with lxml's C-level class lookup instead of lxml.html's
 # Python one: every element proxy trafilatura and our block walk create is cheaper (same tree).
@@ -179,6 +183,12 @@ STEM_REASONS = (
     ("player", reasons.MEDIA),
     ("podcast", reasons.MEDIA),
 )
+# The attributes whose words name a container's role, and the elements that carry any of them.
+REASON_ATTRIBUTES = ("class", "id", "role", "aria-label")
+NO_ATTRIBUTES = " " * (len(REASON_ATTRIBUTES) - 1)  # the joined attributes of an element carrying none
+HIDDEN = "hidden"  # the walk's role for an element whose text is never shown
+# Comments and processing instructions come as events of their own: their tails are page text.
+WALK_EVENTS = ("start", "end", "comment", "pi")
 # Pages repeat the same class strings hundreds of times; classifying each string once is enough.
 ATTRIBUTE_CACHE_SIZE = 8192
 # A class name speaks for a small container; one holding these holds the article itself.
@@ -233,12 +243,22 @@ def prepared_html(raw: str) -> str:
     costs less than trafilatura and our block walk save on the smaller tree.
     """
     repaired = raw
-    if ODD_TAG_CHARS.search(raw):  # one C-speed scan; most pages have none, and skip the tag pass
+    if has_odd_characters(raw):  # most pages have none, and skip the tag pass
         repaired = TAG_WITH_ODD_CHARS.sub(lambda tag: ODD_TAG_CHARS.sub("", tag.group()), raw)
     parser = LexborHTMLParser(repaired)
     for node in parser.css(PRE_PASS_DROP):
         node.decompose()
     return parser.html or ""
+
+
+def has_odd_characters(raw: str) -> bool:
+    """Whether ``raw`` holds any character :data:`ODD_TAG_CHARS` matches (the same answer, faster).
+
+    Deleting the control bytes from the UTF-8 text and looking for each zero-width character
+    are C-speed scans, about twice as fast as the regex over a whole page (scripts included).
+    """
+    encoded = raw.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, ODD_CONTROL_BYTES)) != len(encoded) or any(c in raw for c in ODD_WIDE_CHARS)
 
 
 def parse_page(raw: str) -> _Element | None:
@@ -269,6 +289,7 @@ def _clean(article: Article) -> None:
     drop_elements(furniture)
     metadata = _metadata(tree, _given_url(article))
     article.fields["extracted"] = metadata
+    drop_head_for_extraction(tree)
     title, author = metadata.get("title"), metadata.get("author")
     paragraphs = _paragraphs(extract_body(tree, metadata.get("url")))
     kept, filtered = filter_furniture(paragraphs, title=title)
@@ -277,6 +298,19 @@ def _clean(article: Article) -> None:
     from_body = filtered + vetoed
     accounted = "\n\n".join([article.text, *(span.text for span in from_body)])
     article.removed = from_body + removed_blocks(blocks, accounted, title=title, author=author)
+
+
+def drop_head_for_extraction(tree: _Element) -> None:
+    """Empty ``<head>`` once the metadata is read, keeping its JSON-LD (trafilatura reads the page type there).
+
+    trafilatura deletes the head itself, but only after its first XPath passes have
+    searched every ``<meta>`` and ``<link>`` in it (a sixth of a typical page's elements).
+    """
+    for head in tree.iterchildren("head"):
+        for element in list(head):
+            if not (element.tag == "script" and element.get("type") == JSON_LD_TYPE):
+                head.remove(element)
+        head.text = None
 
 
 def _given_url(article: Article) -> str | None:
@@ -373,6 +407,7 @@ def removed_blocks(
     so a report shows "navigation" once per menu rather than once per link.
     """
     kept_key = f" {_token_key(accounted)} "
+    kept_words = frozenset(kept_key.split())  # a block whose first word is not among them is not in the body
     title_key = _token_key(title or "")
     author_key = _token_key(author or "")
     runs: list[tuple[str, list[str]]] = []
@@ -381,7 +416,7 @@ def removed_blocks(
         key = block.key
         if len(block.text) < MIN_REMOVED_CHARS or not key:
             continue  # a lone separator neither starts nor breaks a run
-        if f" {key} " in kept_key:
+        if key.partition(" ")[0] in kept_words and f" {key} " in kept_key:
             extends_run = False
             continue
         reason = _block_reason(block, key, title_key, author_key)
@@ -405,24 +440,78 @@ def _block_reason(block: PageBlock, key: str, title_key: str, author_key: str) -
 def page_blocks(tree: _Element, furniture: list[_Element] | None = None) -> Iterator[PageBlock]:
     """The page's visible text in document order, one block per block-level element (its own inline text).
 
-    One walk down the tree carries the nearest telling container's reason along, so
-    no block has to look up its ancestors (pages have tens of thousands of nodes).
-    ``furniture``, when given, collects the outermost containers that are never body
-    text (menus, footers, cookie banners, comment threads).
+    One C-driven walk (lxml's ``iterwalk``) down the tree carries the nearest telling
+    container's reason along, and each piece of text goes to the innermost open block,
+    so no block has to look up its ancestors or re-read its children (pages have tens
+    of thousands of nodes).  ``furniture``, when given, collects the outermost
+    containers that are never body text (menus, footers, cookie banners, comment threads).
     """
     body = tree.find(".//body")
-    stack: list[tuple[_Element, str | None]] = [(body if body is not None else tree, None)]
-    while stack:
-        element, context = stack.pop()
-        if element.tag in BLOCK_TAGS:
-            text = " ".join("".join(_inline_text(element)).split())
-            if text:
-                yield PageBlock(text, context)
-        for child in reversed([c for c in element if isinstance(c.tag, str) and _is_visible(c)]):
-            reason = element_reason(child)
-            if furniture is not None and reason in VETO_CONTEXTS and context not in VETO_CONTEXTS:
-                furniture.append(child)
-            stack.append((child, reason or context))
+    root = body if body is not None else tree
+    holders = article_holders(root)
+    blocks: list[tuple[list[str], str | None]] = []  # each block's text pieces and context, in order
+    open_blocks: list[list[str]] = []  # the pieces of the blocks being read, innermost last
+    contexts: list[str | None] = [None]  # the context of each open element (HIDDEN: skipped), root's parent first
+    walker = etree.iterwalk(root, events=WALK_EVENTS)
+    for event, element in walker:
+        if event == "start":
+            tag = element.tag
+            role = None if element is root else element_role(element, holders)
+            if role is HIDDEN:
+                if open_blocks and (tag in BLOCK_TAGS or tag == "br"):
+                    open_blocks[-1].append(" ")  # a hidden block still ends the words before it
+                walker.skip_subtree()
+                contexts.append(HIDDEN)
+                continue
+            outer = contexts[-1]
+            if furniture is not None and role in VETO_CONTEXTS and outer not in VETO_CONTEXTS:
+                furniture.append(element)
+            contexts.append(role or outer)
+            if open_blocks and element is not root:
+                open_blocks[-1].append(" ")  # element boundaries separate words, as a browser shows them
+            if tag in BLOCK_TAGS:
+                open_blocks.append([])
+                blocks.append((open_blocks[-1], contexts[-1]))
+            if element.text and open_blocks:
+                open_blocks[-1].append(element.text)
+        elif event == "end" and contexts.pop() is not HIDDEN and element.tag in BLOCK_TAGS:
+            open_blocks.pop()  # (every end pops its context; a hidden block opened no pieces)
+        if event != "start" and element is not root and element.tail and open_blocks:
+            open_blocks[-1].append(element.tail)  # comments and instructions have no end event
+    for pieces, context in blocks:
+        text = " ".join("".join(pieces).split())
+        if text:
+            yield PageBlock(text, context)
+
+
+def element_role(element: _Element, holders: set[_Element]) -> str | None:
+    """:data:`HIDDEN`, or the reason :func:`element_reason` gives, with the page's article holders known.
+
+    Hidden elements are what the pre-pass drops; a raw tree (as the plain-text benchmark
+    renders) still has them.
+    """
+    tag, get = element.tag, element.get
+    if tag in INVISIBLE_TAGS or get("hidden") is not None or get("aria-hidden") == "true":
+        return HIDDEN
+    if tag in TAG_REASONS:
+        return TAG_REASONS[tag]
+    # element_reason's " ".join over REASON_ATTRIBUTES, unrolled: this runs for every element of every page
+    attributes = f"{get('class', '')} {get('id', '')} {get('role', '')} {get('aria-label', '')}"
+    if attributes == NO_ATTRIBUTES:
+        return None
+    reason = attribute_reason(attributes)
+    return None if reason is None or element in holders else reason
+
+
+def article_holders(root: _Element) -> set[_Element]:
+    """Elements holding an ``<article>``, ``<main>`` or ``<h1>``: a class name on them is not chrome."""
+    holders: set[_Element] = set()
+    for marker in root.iter(*ARTICLE_MARKERS):
+        for ancestor in marker.iterancestors():
+            if ancestor in holders:
+                break  # the rest of the way up is already in
+            holders.add(ancestor)
+    return holders
 
 
 def drop_elements(elements: list[_Element]) -> None:
@@ -440,7 +529,7 @@ def element_reason(node: _Element) -> str | None:
     attrib = node.attrib
     if not attrib:
         return None  # most elements carry no attribute at all: the common case costs one lookup
-    attributes = " ".join(attrib.get(name, "") for name in ("class", "id", "role", "aria-label"))
+    attributes = " ".join(attrib.get(name, "") for name in REASON_ATTRIBUTES)
     reason = attribute_reason(attributes) if attributes.strip() else None
     if reason is not None and _holds_the_article(node):
         return None  # "page-wrap has-section-nav": a wrapper around the article is not chrome
@@ -464,33 +553,11 @@ def attribute_reason(attributes: str) -> str | None:
 
 def _attribute_tokens(attributes: str) -> list[str]:
     """Lower-cased words, camelCase and dashes split, plus joined neighbours ("most-read" -> "mostread")."""
-    tokens = [t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", attributes).lower()) if t]
+    lowered = attributes.lower()
+    if lowered != attributes:  # only a string with capitals has camelCase to split (most have none)
+        lowered = _CAMEL.sub(" ", attributes).lower()
+    tokens = [t for t in _TOKEN_SPLIT.split(lowered) if t]
     return tokens + [a + b for a, b in pairwise(tokens)]
-
-
-def _inline_text(element: _Element, parts: list[str] | None = None) -> list[str]:
-    """Text of ``element`` outside its nested blocks (those are blocks of their own), as pieces.
-
-    Appends to one list rather than chaining generators: this runs on every element of every page.
-    """
-    parts = [] if parts is None else parts
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            if tag in BLOCK_TAGS or tag == "br":
-                parts.append(" ")
-            elif _is_visible(child):
-                parts.append(" ")
-                _inline_text(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    return parts
-
-
-def _is_visible(element: _Element) -> bool:
-    return element.tag not in INVISIBLE_TAGS and element.get("hidden") is None and element.get("aria-hidden") != "true"
 
 
 def _token_key(text: str) -> str:

@@ -6,14 +6,25 @@ walk over the whole tree).  This runs the same extractors in the same order for 
 fields the metadata stage does read (title, author, URL, date, site name,
 description, language), and falls back to the full call if trafilatura's module
 layout ever changes.
+
+The author search is trafilatura's too, run as one Python pass per expression over
+the element tree instead of its XPaths: those test every element with EXSLT regular
+expressions, and each test is a call from libxml2 back into Python, which made the
+author search alone cost more than all the other fields together.  The predicates
+below are written against trafilatura's exact XPath text (normalised whitespace); if
+that text changes, its own XPaths run.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable, Iterable
+from copy import deepcopy
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from lxml.etree import _Element
 
 log = logging.getLogger(__name__)
@@ -25,6 +36,127 @@ try:
               _tm.extract_domain, _tm.set_date_params, _tm.find_date, _tm.extract_sitename, _tm.META_URL)
 except (ImportError, AttributeError):  # another trafilatura layout: use its public entry point
     _tm = None
+
+# trafilatura's length limit for a byline (longer text is a paragraph that mentions an author).
+AUTHOR_LENGTH_LIMIT = 120
+# The XPath text the predicates below replicate, whitespace normalised: AUTHOR_XPATHS, then AUTHOR_DISCARD_XPATHS.
+REPLICATED_XPATHS = (
+    "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong][ "
+    "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
+    "@data-testid='AuthorCard' or @data-testid='AuthorURL' or "
+    "re:test(@class, 'author-?name|AuthorName|authorName')]|//author",
+    "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][ "
+    "@class='byline' or @class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author') or "
+    "re:test(@id, 'author|zuozhe|bianji|xiaobian') or "
+    "re:test(@class, 'author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name')]",
+    "//*[ contains(@data-component, 'Byline') or contains(@itemprop, 'author') or re:test(@id, '[Aa]uthor') or "
+    "re:test(@class, '[Aa]uthor|screenname|writer|[Bb]yline')]",
+    ".//*[self::a or self::div or self::section or self::span][ "
+    "@id='comments' or @class='comments' or @class='title' or @class='date' or "
+    "re:test(@id, '^comments|comment-?list|ProductReviews') or "
+    "re:test(@class, '^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    "article-(?:share|support)|print|category|meta-date|meta-reviewer') or contains(@data-component, 'Figure')]",
+    "//time|//figure",
+)
+NAME_CLASS = re.compile("author-?name|AuthorName|authorName")
+BYLINE_ID = re.compile("author|zuozhe|bianji|xiaobian")
+BYLINE_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+ANY_AUTHOR_ID = re.compile("[Aa]uthor")
+ANY_AUTHOR_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
+DISCARD_CLASS = re.compile(
+    "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)"
+    "|print|category|meta-date|meta-reviewer"
+)
+NAME_TAGS = frozenset(("a", "address", "div", "link", "p", "span", "strong"))
+BYLINE_TAGS = frozenset(("a", "div", "h3", "h4", "p", "span"))
+DISCARD_TAGS = frozenset(("a", "div", "section", "span"))
+NAME_TEST_IDS = frozenset(("AuthorCard", "AuthorURL"))
+BYLINE_CLASSES = frozenset(("byline", "username", "byl", "BBL"))
+DISCARD_CLASSES = frozenset(("comments", "title", "date"))
+
+
+def _is_named_author(element: _Element) -> bool:
+    if element.tag == "author":
+        return True
+    get = element.get
+    css_class = get("class")
+    if css_class is not None and (css_class == "author" or NAME_CLASS.search(css_class)):
+        return True
+    return (get("rel") == "author" or get("id") == "author" or get("itemprop") == "author name"
+            or get("data-testid") in NAME_TEST_IDS or (element.find("rel") is not None and _has_rel_me(element)))
+
+
+def _has_rel_me(element: _Element) -> bool:
+    """XPath's ``rel='me'`` (no ``@``): a child element ``<rel>`` whose text is "me"."""
+    return any("".join(child.itertext()) == "me" for child in element.iterchildren("rel"))
+
+
+def _is_byline(element: _Element) -> bool:
+    get = element.get
+    return (get("class") in BYLINE_CLASSES or "author" in get("itemprop", "")
+            or bool(BYLINE_ID.search(get("id", ""))) or bool(BYLINE_CLASS.search(get("class", ""))))
+
+
+def _mentions_author(element: _Element) -> bool:
+    get = element.get
+    return ("Byline" in get("data-component", "") or "author" in get("itemprop", "")
+            or bool(ANY_AUTHOR_ID.search(get("id", ""))) or bool(ANY_AUTHOR_CLASS.search(get("class", ""))))
+
+
+def _is_discarded(element: _Element) -> bool:
+    get = element.get
+    return (get("id") == "comments" or get("class") in DISCARD_CLASSES
+            or bool(DISCARD_ID.search(get("id", ""))) or bool(DISCARD_CLASS.search(get("class", "")))
+            or "Figure" in get("data-component", ""))
+
+
+def _matching(
+    test: Callable[[_Element], bool], tags: Iterable[str] | None = None, *, below: bool = False
+) -> Callable[[_Element], list[_Element]]:
+    """An XPath-like callable: the elements with one of ``tags`` (lxml filters those in C; any element
+    when None) that pass ``test``, in document order; ``below``: the root itself is not a candidate."""
+    names = tuple(tags) if tags is not None else (etree.Element,)
+
+    def expression(tree: _Element) -> list[_Element]:
+        candidates = tree.iterdescendants(*names) if below else tree.iter(*names)
+        return [element for element in candidates if test(element)]
+
+    return expression
+
+
+def _times_and_figures(tree: _Element) -> list[_Element]:
+    return list(tree.iter("time", "figure"))
+
+
+def _normalised(path: str) -> str:
+    return " ".join(path.split())
+
+
+AUTHOR_EXPRESSIONS = [
+    _matching(_is_named_author, [*NAME_TAGS, "author"]), _matching(_is_byline, BYLINE_TAGS), _matching(_mentions_author)
+]
+DISCARD_EXPRESSIONS = [_matching(_is_discarded, DISCARD_TAGS, below=True), _times_and_figures]
+def _replicates_trafilatura() -> bool:
+    """Whether the predicates above are trafilatura's author search (same XPaths, same helpers to run them)."""
+    helpers = ("extract_metainfo", "prune_unwanted_nodes", "normalize_authors", "AUTHOR_XPATHS",
+               "AUTHOR_DISCARD_XPATHS")
+    if _tm is None or not all(hasattr(_tm, name) for name in helpers):
+        return False
+    paths = [_normalised(getattr(xpath, "path", "")) for xpath in [*_tm.AUTHOR_XPATHS, *_tm.AUTHOR_DISCARD_XPATHS]]
+    return tuple(paths) == REPLICATED_XPATHS
+
+
+_REPLICATED = _replicates_trafilatura()
+
+
+def page_author(tree: _Element) -> str | None:
+    """trafilatura's ``extract_author`` (bylines outside comments, dates and figures), without its XPaths."""
+    if not _REPLICATED:
+        return _tm.extract_author(tree)  # type: ignore[union-attr]
+    subtree = _tm.prune_unwanted_nodes(deepcopy(tree), DISCARD_EXPRESSIONS)  # type: ignore[union-attr]
+    author = _tm.extract_metainfo(subtree, AUTHOR_EXPRESSIONS, len_limit=AUTHOR_LENGTH_LIMIT)  # type: ignore[union-attr]
+    return _tm.normalize_authors(None, author) if author else None  # type: ignore[union-attr]
 
 
 def page_metadata(tree: _Element, url: str | None) -> Any:
@@ -39,7 +171,7 @@ def page_metadata(tree: _Element, url: str | None) -> Any:
     except Exception as exc:  # trafilatura's JSON-LD reader has bugs of its own on odd pages
         log.info("no JSON-LD metadata: %s", exc)
     metadata.title = metadata.title or _tm.extract_title(tree)
-    metadata.author = metadata.author or _tm.extract_author(tree)
+    metadata.author = metadata.author or page_author(tree)
     metadata.url = metadata.url or _tm.extract_url(tree, url)
     if metadata.url:
         metadata.hostname = _tm.extract_domain(metadata.url, fast=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from storyfold.clean import reasons
 
@@ -195,6 +196,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# The rules of wording_reason each ask for the unquoted text of the same block; a few entries
+# serve one block's rules without keeping text from other pages around.
+UNQUOTED_CACHE_SIZE = 4
+
+
+@lru_cache(maxsize=UNQUOTED_CACHE_SIZE)
 def unquoted(text: str) -> str:
     """``text`` with quoted speech blanked: the outlet's own voice is what is left."""
     parts = QUOTE_MARKS.split(text)
