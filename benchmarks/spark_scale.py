@@ -33,7 +33,7 @@ DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 DEFAULT_SIZES = (500, 1000, 2000)
 # Parquet row group of the benchmark corpus: several pieces per core even at the smallest size.
 ROW_GROUP = 100
-PHASES = ("load", "dedup", "nlp", "stories")
+PHASES = ("load", "dedup", "nlp", "stories", "output")
 
 
 def real_texts() -> list[dict]:
@@ -79,40 +79,45 @@ def child(engine: str, size: int, master: str) -> dict:
     settings = Settings(progress=False, cache_dir=str(work / "cache"))
     jsonl, parquet = write_corpus(size, work)
     started = time.perf_counter()
-    extra: dict = {}
     if engine == "spark":
-        analysis, extra = spark_run(parquet, settings, master, work / "events")
+        summary, extra = spark_run(parquet, settings, master, work / "events", work / "tables")
+        counts = {"articles": summary.articles, "stories": summary.stories, "copies": summary.copies}
+        stats = summary.stats
     else:
         from storyfold.api import analyze
 
-        analysis = analyze([str(jsonl)], settings)
+        analysis, extra = analyze([str(jsonl)], settings), {}
+        counts = {"articles": len(analysis.articles), "stories": len(analysis.stories),
+                  "copies": sum(a.duplicate_of is not None for a in analysis.articles)}
+        stats = analysis.stats
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    phases = {s.name: s.seconds for s in analysis.stats}
-    return {"engine": engine, "size": size, "articles": len(analysis.articles), "seconds": seconds,
-            "stories": len(analysis.stories), "peak_mb": peak_mb, "phases": phases,
-            "copies": sum(a.duplicate_of is not None for a in analysis.articles), **extra}
+    return {"engine": engine, "size": size, **counts, "seconds": seconds, "peak_mb": peak_mb,
+            "phases": {s.name: s.seconds for s in stats}, **extra}
 
 
-def spark_run(parquet: Path, settings, master: str, events: Path) -> tuple:
-    """The Spark analysis with an event log, read back for task seconds per phase and shuffle bytes."""
-    from storyfold.engines.spark import analyze_spark, spark_session
+def spark_run(parquet: Path, settings, master: str, events: Path, tables: Path) -> tuple:
+    """The Spark analysis into Parquet tables (nothing of the corpus collected), with an event log read back
+    for task seconds per phase, shuffle bytes and the bytes the tasks sent to the driver."""
+    from storyfold.engines.spark import parquet_spark, spark_session
 
     events.mkdir()
     session = spark_session(master, conf={"spark.eventLog.enabled": "true", "spark.eventLog.dir": events.as_uri(),
                                           "spark.eventLog.rolling.enabled": "false",  # one plain JSON-lines file
                                           "spark.eventLog.compress": "false"})
     try:
-        analysis = analyze_spark([str(parquet)], settings, spark=session)
+        summary = parquet_spark([str(parquet)], tables, settings, spark=session)
     finally:
         session.stop()  # closes the event log
-    return analysis, read_event_log(next(events.iterdir()))
+    return summary, read_event_log(next(events.iterdir()))
 
 
 def read_event_log(path: Path) -> dict:
-    """Task run seconds per phase (the engine names each phase's jobs by a job group) and shuffle bytes."""
+    """Task run seconds and result bytes (sent to the driver) per phase (the engine names each phase's jobs
+    by a job group), and shuffle bytes."""
     stage_phase: dict[int, str] = {}
     task_seconds: dict[str, float] = defaultdict(float)
+    to_driver: dict[str, float] = defaultdict(float)
     shuffle = 0
     with path.open(encoding="utf-8") as log:
         for line in log:
@@ -125,8 +130,9 @@ def read_event_log(path: Path) -> dict:
                 metrics = event.get("Task Metrics") or {}
                 phase = stage_phase.get(event.get("Stage ID"), "other")
                 task_seconds[phase] += metrics.get("Executor Run Time", 0) / 1000
+                to_driver[phase] += metrics.get("Result Size", 0) / 2**20
                 shuffle += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
-    return {"task_seconds": dict(task_seconds), "shuffle_mb": shuffle / 2**20}
+    return {"task_seconds": dict(task_seconds), "to_driver_mb": dict(to_driver), "shuffle_mb": shuffle / 2**20}
 
 
 def measure(engine: str, size: int, master: str) -> dict:
@@ -136,15 +142,16 @@ def measure(engine: str, size: int, master: str) -> dict:
 
 
 def print_tables(rows: list[dict]) -> None:
-    print("| articles | engine | seconds | articles/s | spark/local time | driver peak MB | shuffle MB | stories "
-          "| copies |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | engine | seconds | articles/s | spark/local time | driver peak MB | shuffle MB "
+          "| to driver MB | stories | copies |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     local_seconds = {r["size"]: r["seconds"] for r in rows if r["engine"] == "local"}
     for row in rows:
         shuffle = f"{row['shuffle_mb']:.1f}" if "shuffle_mb" in row else "-"
+        to_driver = f"{sum(row['to_driver_mb'].values()):.1f}" if "to_driver_mb" in row else "-"
         print(f"| {row['articles']} | {row['engine']} | {row['seconds']:.1f} | {row['articles'] / row['seconds']:.1f} "
               f"| {row['seconds'] / local_seconds[row['size']]:.2f} | {row['peak_mb']:.0f} | {shuffle} "
-              f"| {row['stories']} | {row['copies']} |")
+              f"| {to_driver} | {row['stories']} | {row['copies']} |")
     print()
     print("Spark task time per article (core-milliseconds of executor work, from the event log):")
     print()
@@ -158,6 +165,15 @@ def print_tables(rows: list[dict]) -> None:
         local_ms = 1000 * local_seconds[row["size"]] / row["articles"]
         print(f"| {row['articles']} | " + " | ".join(f"{per[p]:.1f}" for p in PHASES)
               + f" | {total:.1f} | {local_ms:.1f} |")
+    print()
+    print("What the tasks sent to the driver, KB per article (task result sizes, from the event log):")
+    print()
+    print("| articles | " + " | ".join(PHASES) + " |")
+    print("|---:|" + "---:|" * len(PHASES))
+    for row in rows:
+        if row["engine"] == "spark":
+            sent = {phase: 1024 * row["to_driver_mb"].get(phase, 0.0) / row["articles"] for phase in PHASES}
+            print(f"| {row['articles']} | " + " | ".join(f"{sent[p]:.2f}" for p in PHASES) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:

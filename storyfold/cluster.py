@@ -21,6 +21,11 @@ clusters lie inside the connected components of the thresholded similarity
 graph; those components are the blocks, computed with chunked sparse products,
 and the dense linkage only ever runs inside one block.
 
+Grouping reads articles only through a :class:`ClusterRecord` each (word counts, entity keys, figures,
+day, title candidate): an engine whose articles live on other machines (Spark) collects those records
+alone and calls :func:`group_records`; :func:`cluster_stories` goes through the same records, so both
+group alike by construction.
+
 Why the default threshold is 0.15: on ECB+ (benchmarks/clustering.py) B-cubed F1
 is flat, 0.88-0.89, from 0.15 to 0.20; coverage from several angles (a follow-up,
 an explainer) averages near 0.2 with the breaking reports, so the low end of the
@@ -31,8 +36,10 @@ the unrelated pairs that a lower threshold would otherwise let in.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -94,17 +101,63 @@ def cluster_stories(
 
     ``background``: texts of other articles that only set the word weights (see ``article_features``).
     """
+    records = [cluster_record(article, parsed.get(article.id)) for article in articles]
+    groups = group_records(records, settings, [_term_counts(text) for text in background])
+    return [StoryGroup([articles[i] for i in group.members], group.title) for group in groups]
+
+
+@dataclass(slots=True)
+class ClusterRecord:
+    """What grouping needs of one article: a few kilobytes of counts and keys, not its page or parse."""
+
+    article_id: str
+    order_key: tuple  # _article_key: published, outlet, source, id
+    body_terms: dict[str, int]  # word counts of the text, tokenised as the TF-IDF vectoriser does
+    lead_terms: dict[str, int]  # the same for the title and lead
+    entities: list[str]  # _entity_keys
+    figures: list[str]  # _NUMBER matches of the text
+    lead_figures: list[str]  # _NUMBER matches of the title and lead
+    day: float  # _day: NaN when unknown
+    title: str  # story_title: the story's title when this article is the most central
+
+
+@dataclass(slots=True)
+class RecordGroup:
+    """One story as :func:`group_records` finds it: positions in the given records, and its title."""
+
+    members: list[int]
+    title: str
+
+
+def cluster_record(article: Article, parsed: ParsedArticle | None) -> ClusterRecord:
+    """The article's :class:`ClusterRecord` (cheap: run it where the article and its parse are)."""
+    lead = _lead(article, parsed)
+    return ClusterRecord(article.id, _article_key(article), _term_counts(article.text), _term_counts(lead),
+                         _entity_keys(parsed), _NUMBER.findall(article.text), _NUMBER.findall(lead),
+                         _day(article.published), story_title(article, parsed))
+
+
+def group_records(
+    records: Sequence[ClusterRecord], settings: Settings | None = None,
+    background: Sequence[dict[str, int]] = (),
+) -> list[RecordGroup]:
+    """:func:`cluster_stories` on records: groups largest first, members in a stable order.
+
+    ``background``: word counts (``cluster_record(...).body_terms``) of texts that only set the word weights.
+    """
     settings = settings or Settings()
-    if not articles:
+    if not records:
         return []
-    articles = sorted(articles, key=_article_key)
-    features = article_features(articles, parsed, background)
-    labels = _cluster(features, articles, settings.story_similarity_threshold)
+    order = sorted(range(len(records)), key=lambda i: records[i].order_key)
+    ordered = [records[i] for i in order]
+    features = record_features(ordered, background)
+    labels = _cluster(features, ordered, settings.story_similarity_threshold)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(label, []).append(index)
-    stories = [_story(members, articles, parsed, features) for members in groups.values()]
-    return sorted(stories, key=lambda s: (-len(s.articles), _article_key(s.articles[0])))
+    stories = [RecordGroup([order[i] for i in members], _central_title(members, ordered, features))
+               for members in groups.values()]
+    return sorted(stories, key=lambda g: (-len(g.members), records[g.members[0]].order_key))
 
 
 @dataclass(slots=True)
@@ -132,16 +185,39 @@ def article_features(
     index clusters a small region of related articles, where every topic word looks rare; recent
     stored articles give the words their corpus-wide weight back.
     """
-    leads = [_lead(a, parsed.get(a.id)) for a in articles]
-    bodies = [a.text for a in articles]
-    words = _vectorizer(stop_words="english").fit(bodies + leads + list(background))
+    return record_features([cluster_record(a, parsed.get(a.id)) for a in articles],
+                           [_term_counts(text) for text in background])
+
+
+def record_features(records: Sequence[ClusterRecord], background: Sequence[dict[str, int]] = ()) -> Features:
+    """:func:`article_features` from records; ``background``: word counts that only inform the weights."""
+    bodies = [r.body_terms for r in records]
+    leads = [r.lead_terms for r in records]
+    words = _vectorizer(analyzer=_counted_terms).fit(bodies + leads + list(background))
     text = normalize(words.transform(bodies) + LEAD_WEIGHT * words.transform(leads))
-    entities = _tfidf([_entity_keys(parsed.get(a.id)) for a in articles])
-    numbers = _tfidf([_NUMBER.findall(a.text) for a in articles])
-    days = np.array([_day(a.published) for a in articles], dtype=float)
-    key_figures, all_figures = _figure_sets([_NUMBER.findall(lead) for lead in leads],
-                                            [_NUMBER.findall(a.text) for a in articles])
+    entities = _tfidf([r.entities for r in records])
+    numbers = _tfidf([r.figures for r in records])
+    days = np.array([r.day for r in records], dtype=float)
+    key_figures, all_figures = _figure_sets([r.lead_figures for r in records], [r.figures for r in records])
     return Features(csr_matrix(text), entities, numbers, days, key_figures, all_figures)
+
+
+@lru_cache(maxsize=1)
+def _word_analyzer() -> Callable[[str], list[str]]:
+    """The word vectoriser's own tokeniser (lower case, its token pattern, English stop words)."""
+    return _vectorizer(stop_words="english").build_analyzer()
+
+
+def _term_counts(text: str) -> dict[str, int]:
+    """Word counts of ``text``: all the TF-IDF text view needs of it (far smaller than the text with a parse)."""
+    return dict(Counter(_word_analyzer()(text)))
+
+
+def _counted_terms(counts: dict[str, int]) -> Iterator[str]:
+    """Counts back into tokens for the vectoriser: it counts them again into the same matrix row."""
+    for term, count in counts.items():
+        for _ in range(count):
+            yield term
 
 
 def similarity(left: Features, right: Features) -> np.ndarray:
@@ -185,7 +261,7 @@ def _figure_sets(key_lists: list[list[str]], all_lists: list[list[str]]) -> tupl
     return key_figures, all_figures
 
 
-def _cluster(features: Features, articles: list[Article], threshold: float) -> np.ndarray:
+def _cluster(features: Features, articles: Sequence[object], threshold: float) -> np.ndarray:
     """Blocks from the thresholded graph, then average linkage inside each block."""
     graph = _threshold_graph(features, threshold)
     count, block_of = connected_components(graph, directed=False)
@@ -224,14 +300,10 @@ def _average_linkage(features: Features, threshold: float) -> np.ndarray:
     return labels
 
 
-def _story(
-    members: list[int], articles: list[Article], parsed: dict[str, ParsedArticle], features: Features
-) -> StoryGroup:
-    """A group in stable order, titled after its most central article."""
-    chosen = [articles[i] for i in members]
+def _central_title(members: list[int], records: list[ClusterRecord], features: Features) -> str:
+    """The title of the group's most central article (highest mean similarity to the others)."""
     sims = similarity(features.rows(np.array(members)), features.rows(np.array(members)))
-    central = chosen[int(np.argmax(sims.mean(axis=1)))]
-    return StoryGroup(chosen, story_title(central, parsed.get(central.id)))
+    return records[members[int(np.argmax(sims.mean(axis=1)))]].title
 
 
 def story_title(article: Article, parsed: ParsedArticle | None) -> str:

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from storyfold.errors import InputError
-from storyfold.model import Analysis, Article, RawDocument, RemovedSpan, Skipped
+from storyfold.model import Analysis, Article, Discrepancy, Fact, Quote, RawDocument, RemovedSpan, Skipped, Story
 
 PARQUET_SUFFIXES = (".parquet", ".parq")
 # Bookkeeping files Spark and Hadoop committers write beside the part files of a Parquet folder: not inputs.
@@ -34,9 +37,10 @@ COMMITTER_MARKERS = ("_SUCCESS", "_committed_", "_started_")
 TABLES = ("articles", "stories", "facts", "quotes", "discrepancies", "skipped", "parses")
 # Story parts that get a table of their own: one row per item, with the story id as ``story``.
 STORY_PARTS = ("facts", "quotes", "discrepancies")
-# An empty table still says its shape (readers join on these columns).
-EMPTY_COLUMNS = {"skipped": ("source", "reason"), "facts": ("story",), "quotes": ("story",),
-                 "discrepancies": ("story",), "parses": ("article", "parse")}
+# The model class behind each table's columns, and the columns that come first (the story's id in a part).
+TABLE_MODELS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "articles": (Article, ()), "stories": (Story, ()), "facts": (Fact, ("story",)), "quotes": (Quote, ("story",)),
+    "discrepancies": (Discrepancy, ("story",)), "skipped": (Skipped, ())}
 # Articles per store transaction on import: large enough that the store's per-batch work (story assignment)
 # is paid rarely, small enough that a batch's articles and parses sit comfortably in the driver's memory.
 IMPORT_BATCH_ROWS = 2000
@@ -117,53 +121,131 @@ def read_piece(source: str, path: str, piece: tuple[int, int, int, int], max_byt
 
 def write_parquet(analysis: Analysis, folder: Path, parsed: Mapping[str, Any] | None = None) -> list[Path]:
     """One Parquet file per table in ``folder``; ``parsed`` (article id -> parse) fills the parses table."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table, rows in table_rows(analysis, parsed or {}).items():
-        path = folder / f"{table}.parquet"
-        empty = pa.table({name: pa.array([], pa.string()) for name in EMPTY_COLUMNS.get(table, ())})
-        pq.write_table(_table(rows) if rows else empty, path)
-        written.append(path)
-    return written
+    clear_tables(folder)
+    return [write_table(folder, table, rows) for table, rows in table_rows(analysis, parsed or {}).items()]
 
 
 def table_rows(analysis: Analysis, parsed: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table: contract objects flattened, story parts with their story's id."""
-    from storyfold.nlp import parsed_to_bytes
-    from storyfold.report.json import analysis_to_dict
+    pairs = [(article, parsed[article.id]) for article in analysis.articles if article.id in parsed]
+    return {"articles": article_rows(analysis.articles), **story_rows(analysis.stories),
+            "skipped": [asdict(entry) for entry in analysis.skipped], "parses": parse_rows(pairs)}
 
-    data = analysis_to_dict(analysis)
-    tables: dict[str, list[dict[str, Any]]] = {
-        "articles": [_flat({**row, **_store_fields(article)})
-                     for row, article in zip(data["articles"], analysis.articles, strict=True)],
-        "stories": [_flat(row) for row in data["stories"]],
-    }
+
+def article_rows(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Rows of the articles table: the contract's article object plus what the store keeps."""
+    from storyfold.report.json import article_to_dict
+
+    return [{**article_to_dict(article), **_store_fields(article)} for article in articles]
+
+
+def story_rows(stories: Sequence[Story]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the stories table and of each story part's table (one row per item, with its story's id)."""
+    from storyfold.report.json import story_to_dict
+
+    data = [story_to_dict(story) for story in stories]
+    tables = {"stories": data}
     for part in STORY_PARTS:
-        tables[part] = [_flat({"story": story["id"], **item}) for story in data["stories"] for item in story[part]]
-    tables["skipped"] = [_flat(row) for row in data["skipped"]]
-    tables["parses"] = [{"article": a.id, "parse": parsed_to_bytes(parsed[a.id])}
-                        for a in analysis.articles if a.id in parsed]
+        tables[part] = [{"story": story["id"], **item} for story in data for item in story[part]]
     return tables
 
 
-def _table(rows: list[dict[str, Any]]) -> Any:
-    """A table with a column for every key of any row (pyarrow takes the columns from the first row alone)."""
+def parse_rows(pairs: Sequence[tuple[Article, Any]]) -> list[dict[str, Any]]:
+    """Rows of the parses table: each article's parse in the NLP module's binary form."""
+    from storyfold.nlp import parsed_to_bytes
+
+    return [{"article": article.id, "parse": parsed_to_bytes(parsed)} for article, parsed in pairs]
+
+
+def write_table(folder: Path, table: str, rows: list[dict[str, Any]]) -> Path:
+    """``rows`` as ``folder/TABLE.parquet``, in the table's fixed schema (see :func:`table_schema`)."""
+    import pyarrow.parquet as pq
+
+    path = folder / f"{table}.parquet"
+    pq.write_table(_table(table, rows), path)
+    return path
+
+
+def write_part(folder: Path, table: str, part: int, rows: list[dict[str, Any]]) -> Path:
+    """``rows`` as part file ``part`` of ``folder/TABLE.parquet/`` (how an engine's tasks write a table).
+
+    Every part has the table's fixed schema, even an empty one, so a reader of the folder (``pq.read_table``,
+    Spark, DuckDB) sees one schema; the part numbers sort in row order.
+    """
+    import pyarrow.parquet as pq
+
+    path = folder / f"{table}.parquet" / f"part-{part:05d}.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(_table(table, rows), path)
+    return path
+
+
+def clear_tables(folder: Path) -> None:
+    """Remove the tables of an earlier output in ``folder`` (a file or a folder of parts each), nothing else."""
+    import shutil
+
+    for table in TABLES:
+        path = folder / f"{table}.parquet"
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def table_schema(table: str) -> Any:
+    """The Arrow schema of one table, from the model's field types: the same whatever rows a writer has.
+
+    Text, numbers and flags are typed columns; lists and nested objects are JSON text.  A schema from the
+    rows would differ between part files (a column all null in one part, text in the next).
+    """
     import pyarrow as pa
 
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    return pa.Table.from_pylist([{key: row.get(key) for key in columns} for row in rows])
+    if table == "parses":
+        return pa.schema([("article", pa.string()), ("parse", pa.binary())])
+    model, first = TABLE_MODELS[table]
+    hints = typing.get_type_hints(model)
+    names = [*first, *(name for name in hints if name not in first)] if table != "articles" else _article_columns()
+    return pa.schema([(name, _arrow_type(hints.get(name, str))) for name in names])
+
+
+def _article_columns() -> list[str]:
+    from storyfold.report.json import article_to_dict
+
+    return list(dict.fromkeys([*article_to_dict(Article(id="", source="", raw="")), *STORE_ONLY_FIELDS]))
+
+
+def _arrow_type(annotation: Any) -> Any:
+    """Arrow type of one field: its scalar type (optional or not), else JSON text."""
+    import pyarrow as pa
+
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        annotation = args[0]
+    scalar = {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string()}
+    if typing.get_origin(annotation) is typing.Literal:
+        return pa.string()
+    return scalar.get(annotation, pa.string())
+
+
+def _table(table: str, rows: list[dict[str, Any]]) -> Any:
+    """The rows as an Arrow table of the table's schema (nested values as JSON text)."""
+    import pyarrow as pa
+
+    schema = table_schema(table)
+    text_columns = {field.name for field in schema if pa.types.is_string(field.type)}
+    return pa.Table.from_pylist([_cells(row, text_columns) for row in rows], schema=schema)
 
 
 def _store_fields(article: Article) -> dict[str, Any]:
     return {name: getattr(article, name) for name in STORE_ONLY_FIELDS}
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: value if value is None or isinstance(value, str | bool | int | float)
-            else json.dumps(value, ensure_ascii=False, default=str) for key, value in row.items()}
+def _cells(row: dict[str, Any], text_columns: set[str]) -> dict[str, Any]:
+    """A row ready for its schema: anything but text or null in a text column becomes JSON text."""
+    return {key: json.dumps(value, ensure_ascii=False, default=str)
+            if key in text_columns and value is not None and not isinstance(value, str) else value
+            for key, value in row.items()}
 
 
 # --------------------------------------------------------------------------- reading our own output back
@@ -184,16 +266,22 @@ def read_articles(folder: Path, batch_rows: int) -> Iterator[list[Article]]:
 
     path = output_table(folder, "articles")
     try:
-        handle = pq.ParquetFile(path)
-        missing = {"id", "source", "text", *STORE_ONLY_FIELDS} - set(handle.schema_arrow.names)
-        if missing:
-            raise InputError(f"{path} lacks the column(s) {', '.join(sorted(missing))}", source=str(path),
-                             fix="write it again with this storyfold version's --parquet")
-        for batch in handle.iter_batches(batch_size=batch_rows):
-            yield [article_from_row(row) for row in batch.to_pylist()]
+        for part in table_files(path):
+            handle = pq.ParquetFile(part)
+            missing = {"id", "source", "text", *STORE_ONLY_FIELDS} - set(handle.schema_arrow.names)
+            if missing:
+                raise InputError(f"{part} lacks the column(s) {', '.join(sorted(missing))}", source=str(part),
+                                 fix="write it again with this storyfold version's --parquet")
+            for batch in handle.iter_batches(batch_size=batch_rows):
+                yield [article_from_row(row) for row in batch.to_pylist()]
     except (OSError, ValueError) as exc:  # a damaged file (pyarrow's ArrowInvalid is a ValueError)
         raise InputError(f"{path} is not a readable Parquet table ({exc})", source=str(path),
                          fix="write the output again") from exc
+
+
+def table_files(path: Path) -> list[Path]:
+    """The files of one table: itself, or its part files in row order (a table the engine's tasks wrote)."""
+    return sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
 
 
 def article_from_row(row: Mapping[str, Any]) -> Article:
@@ -228,7 +316,8 @@ def read_parses(folder: Path, ids: set[str]) -> dict[str, Any]:
     path = folder / "parses.parquet"
     if not path.exists() or not ids:
         return {}
-    if not {"article", "parse"} <= set(pq.ParquetFile(path).schema_arrow.names):
+    parts = table_files(path)
+    if not parts or not {"article", "parse"} <= set(pq.read_schema(parts[0]).names):
         return {}  # an empty parses table: the store parses the articles itself
     parsed = {}
     for row in pq.read_table(path, filters=[("article", "in", sorted(ids))]).to_pylist():
@@ -264,5 +353,6 @@ def import_parquet(folder: Path, store: Any, batch_rows: int = IMPORT_BATCH_ROWS
     return reports
 
 
-__all__ = ["TABLES", "article_from_row", "import_parquet", "is_committer_marker", "is_parquet", "parquet_pieces",
-           "read_articles", "read_parses", "read_piece", "read_skipped", "write_parquet"]
+__all__ = ["TABLES", "article_from_row", "article_rows", "clear_tables", "import_parquet", "is_committer_marker",
+           "is_parquet", "parquet_pieces", "parse_rows", "read_articles", "read_parses", "read_piece", "read_skipped",
+           "story_rows", "table_files", "table_schema", "write_parquet", "write_part", "write_table"]

@@ -1,19 +1,33 @@
-"""The Spark engine: the same steps as the local engine, run as Spark tasks over partitions of the input.
+"""The Spark engine: the same steps as the local engine, run as Spark tasks; the corpus never meets the driver.
 
 The driver lists the input files (the ingest path expansion) and reads Parquet footers only; each task
 reads its pieces (whole files, or slices of Parquet row groups: see :mod:`storyfold.engines.parquet`) and
 runs the *same* stage objects as the local engine (clean, metadata) on every article, so both engines agree
-by construction.  Dedup at scale: MinHash band keys per article (the dedup module's shingles and
-signatures) are joined by a Spark ``groupByKey``; every candidate pair is confirmed in a task with the
-local copy rule; the driver only sees confirmed pairs, joins them into copy groups and marks them with the
-dedup module's own ``mark_copy_group``.  NLP runs in the tasks (spaCy is loaded once per Python worker by
-``storyfold.nlp.load_model``'s module-level cache, and Spark reuses its Python workers).  Stories are
-grouped on the driver from the collected articles and parses with the local clustering code, then the
-stories are analysed in Spark tasks (a slice of stories each).  Each phase names its Spark jobs (``load``,
-``dedup``, ``nlp``, ``stories``), so an event log or the Spark UI shows the task time per phase.
+by construction.  What reaches the driver, phase by phase (each phase names its Spark jobs: ``load``,
+``dedup``, ``nlp``, ``stories``, ``output``, ``collect``, so an event log or the Spark UI shows the task
+time and the result bytes per phase):
 
-:func:`analyze_spark` is ``storyfold analyze --engine spark``; :func:`add_spark` is a store add whose
-per-article steps run on Spark, handing (article, parse) batches to ``Store.add_articles``.
+* load: the skipped rows with their reasons, and a count;
+* dedup: MinHash band keys (the dedup module's shingles and signatures) are joined by a ``groupByKey``,
+  every candidate pair is confirmed in a task with the local copy rule, and the driver joins the confirmed
+  id pairs into copy groups; each group is then marked in a task by the dedup module's own
+  ``mark_copy_group``, and the marks (copy id -> original id and reason) come back and are broadcast;
+* nlp: nothing (spaCy runs in the tasks, loaded once per Python worker by ``load_model``'s cache; Spark
+  reuses its workers; the parsed articles stay persisted on the executors, spilling to disk);
+* stories: one :class:`~storyfold.cluster.ClusterRecord` per article (word counts, entity keys, figures,
+  day, title candidate: about a tenth of an article with its parse), grouped on the driver by the local
+  clustering code itself (``group_records``, which ``cluster_stories`` also runs, so both engines group
+  alike).  The driver then keeps only the story index (article id -> story number and position, the
+  titles), broadcasts it, and a shuffle keyed by story brings each story's articles and parses to the
+  task that analyses it;
+* output: :func:`parquet_spark` has the tasks write every table as part files (articles and parses in
+  reading order, stories in story order); :func:`analyze_spark` returns the whole :class:`Analysis`,
+  which *is* the corpus, streamed a partition of bounded size at a time (and writes the tables from the
+  tasks too when asked).
+
+:func:`add_spark` (``storyfold add --engine spark``) keeps the store's own incremental copy and story
+index, which needs each article's text and parse on the driver: it streams (article, parse) batches of
+``batch_rows`` in reading order, one bounded partition at a time, one store transaction each.
 
 PySpark is imported inside functions only: the default install does not need it.
 """
@@ -25,7 +39,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +52,7 @@ from storyfold.engines.parquet import (
     read_piece,
     write_parquet,
 )
-from storyfold.engines.steps import DUPLICATE_INPUT, CleanStep, metadata_step
+from storyfold.engines.steps import DUPLICATE_INPUT, metadata_step
 from storyfold.errors import InputError
 from storyfold.model import Analysis, Article, RawDocument, Skipped, StageStats, Story
 from storyfold.settings import Settings
@@ -47,7 +61,7 @@ if TYPE_CHECKING:
     from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
-    from storyfold.cluster import StoryGroup
+    from storyfold.cluster import ClusterRecord
     from storyfold.nlp import ParsedArticle
 
 DEFAULT_MASTER = "local[*]"
@@ -65,6 +79,13 @@ STORY_SLICES_PER_CORE = 4
 # Articles per store transaction in ``add_spark``: the store's per-batch work (story assignment over the
 # store) is paid rarely, while one batch of articles with their parses stays small in the driver.
 ADD_BATCH_ROWS = 2000
+# Rows per partition when results are written or streamed in order: a partition is one Parquet part file
+# and what the driver holds at once when it streams (tens of MB of articles; a story with its facts and
+# quotes weighs several articles' worth).
+ARTICLE_BATCH_ROWS = 2000
+STORY_BATCH_ROWS = 500
+# Bits of the record number in a reading rank (file number above them): far more records than one file holds.
+RECORD_BITS = 40
 # Stage order of the skipped rows, as the local engine appends them.
 SKIP_ORDER = {"ingest": 0, "input": 1, "clean": 2, "metadata": 3}
 
@@ -158,9 +179,8 @@ def input_pieces(files: list[tuple[str, str]]) -> tuple[list[Piece], list[Skippe
 
 
 def load_partition(rows: Iterable[Piece], values: dict[str, Any]) -> Iterator[Loaded]:
-    """Read this partition's pieces and clean + metadata each article with the local engine's stages."""
+    """Read this partition's pieces: an uncleaned article per record (step ``read``), or its skipped entry."""
     settings = Settings(**values)
-    stages = [CleanStep(settings).stage, metadata_step(settings).stage]
     for file_no, source, path, piece in rows:
         records = (enumerate(_read_file(source, path, settings)) if piece is None
                    else _read_parquet(source, path, piece, settings))
@@ -169,7 +189,34 @@ def load_partition(rows: Iterable[Piece], values: dict[str, Any]) -> Iterator[Lo
             if isinstance(item, Skipped):
                 yield Loaded(order, None, None, item, "ingest")
             else:
-                yield _processed(order, Article.from_raw(item), stages)
+                article = Article.from_raw(item)
+                yield Loaded(order, article.id, article, None, "read")
+
+
+def clean_key(row: Loaded) -> str:
+    """Which articles clean together: an outlet's plain-text pages (the clean stage finds the blocks an
+    outlet repeats across its pages of the batch, per ``group_key``); an HTML page alone (no such pre-pass)."""
+    from storyfold.clean.repeated import group_key
+
+    assert row.article is not None
+    return f"page:{row.article.id}" if row.article.is_html else group_key(row.article)
+
+
+def clean_group(group: tuple[str, Iterable[Loaded]], values: dict[str, Any]) -> Iterator[Loaded]:
+    """Clean one outlet's articles as one batch (the local stage's own ``apply``), then metadata each."""
+    from storyfold.clean import CleanStage
+
+    settings = Settings(**values)
+    rows = sorted(group[1], key=lambda row: row.order)  # the local engine's reading order
+    drops: list[Skipped] = []
+    kept = {article.id for article in CleanStage(settings).apply([row.article for row in rows], drops)}
+    dropped = iter(drops)  # one entry per dropped article, in the order apply met them
+    metadata = [metadata_step(settings).stage]
+    for row in rows:
+        if row.article_id in kept:
+            yield _processed(row.order, row.article, metadata)
+        else:
+            yield Loaded(row.order, row.article_id, None, next(dropped), "clean")
 
 
 def _read_parquet(source: str, path: str, piece: tuple[int, int, int, int], settings: Settings
@@ -270,51 +317,131 @@ def copy_groups(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return [sorted(group) for group in groups.values()]
 
 
-# --------------------------------------------------------------------------- tasks: nlp and analysis
+def mark_group(members: tuple[int, Iterable[tuple[Article, Fingerprint]]], values: dict[str, Any]
+               ) -> Iterator[tuple[str, tuple[str, str | None]]]:
+    """One copy group marked in a task by the dedup module's own rule: (copy id, (original id, reason))."""
+    from storyfold.dedup import DedupDoc, mark_copy_group
+
+    docs = [DedupDoc(article, reading_rank(fp.order), fp.shingles, fp.digest) for article, fp in members[1]]
+    mark_copy_group(docs, values["near_duplicate_threshold"])
+    for doc in docs:
+        if doc.article.duplicate_of is not None:
+            yield doc.article.id, (doc.article.duplicate_of, doc.article.duplicate_reason)
 
 
-def parse_partition(rows: Iterable[tuple[tuple[int, int], Article]], values: dict[str, Any]
-                    ) -> Iterator[tuple[str, ParsedArticle]]:
-    """spaCy over this partition's articles (the model is cached per worker process by load_model)."""
-    articles = [article for _, article in rows]
-    yield from parse_in_task(articles, Settings(**values)).items()
+def reading_rank(order: tuple[int, int]) -> int:
+    """(file number, record number) as one int that sorts the same: the position ``DedupDoc`` compares."""
+    file_no, record_no = order
+    return file_no << RECORD_BITS | record_no
 
 
-def parse_in_task(articles: list[Article], settings: Settings) -> dict[str, ParsedArticle]:
-    """Parse in chunks below the NLP module's multiprocess threshold: a Spark task is one core.
+# --------------------------------------------------------------------------- tasks: nlp
 
-    Past that threshold ``parse_articles`` starts extra spaCy processes (each loading the model again),
-    which inside a task oversubscribes the executor's cores and repeats the model load every task.
+
+def parse_partition(rows: Iterable[tuple[tuple[int, int], Article]], values: dict[str, Any],
+                    marks: Any = None) -> Iterator[tuple[tuple[int, int], tuple[Article, ParsedArticle]]]:
+    """(order, (article, parse)) for this partition, parsed a chunk at a time; ``marks``: copies to mark.
+
+    spaCy is loaded once per Python worker (``load_model``'s cache; Spark reuses its workers).  Chunks
+    stay below the NLP module's multiprocess threshold: past it ``parse_articles`` starts extra spaCy
+    processes, which inside a one-core task oversubscribes the executor and loads the model again.
     """
     from storyfold.nlp import MULTIPROCESS_MIN_ARTICLES, parse_articles
 
-    parsed: dict[str, ParsedArticle] = {}
-    chunk = MULTIPROCESS_MIN_ARTICLES - 1
-    for start in range(0, len(articles), chunk):
-        parsed.update(parse_articles(articles[start:start + chunk], settings))
-    return parsed
+    settings = Settings(**values)
+    copies = marks.value if marks is not None else {}
+    chunk: list[tuple[tuple[int, int], Article]] = []
+    for row in _chain(rows, [None]):
+        if row is not None:
+            chunk.append(row)
+        if chunk and (row is None or len(chunk) == MULTIPROCESS_MIN_ARTICLES - 1):
+            parsed = parse_articles([article for _, article in chunk], settings)
+            for order, article in chunk:
+                article.duplicate_of, article.duplicate_reason = copies.get(article.id, (None, None))
+                yield order, (article, parsed[article.id])
+            chunk = []
 
 
-def parse_with_articles(rows: Iterable[tuple[tuple[int, int], Article]], values: dict[str, Any]
-                        ) -> Iterator[tuple[Article, ParsedArticle]]:
-    """Each article of this partition with its parse, in the partition's order."""
-    articles = [article for _, article in rows]
-    parsed = parse_in_task(articles, Settings(**values))
-    for article in articles:
-        yield article, parsed[article.id]
+def _chain(first: Iterable[Any], then: Iterable[Any]) -> Iterator[Any]:
+    yield from first
+    yield from then
 
 
-def analyze_group(job: tuple[int, StoryGroup, dict[str, ParsedArticle]], values: dict[str, Any]
-                  ) -> tuple[int, Story]:
+def record_row(row: tuple[tuple[int, int], tuple[Article, ParsedArticle]]) -> ClusterRecord:
+    """What the driver needs of one article to group stories (see :class:`storyfold.cluster.ClusterRecord`)."""
+    from storyfold.cluster import cluster_record
+
+    _, (article, parsed) = row
+    return cluster_record(article, parsed)
+
+
+# --------------------------------------------------------------------------- tasks: stories
+
+
+def story_member(row: tuple[tuple[int, int], tuple[Article, ParsedArticle]], index: Any
+                 ) -> tuple[int, tuple[int, Article, ParsedArticle]]:
+    """(story number, (position in the story, article, parse)) from the broadcast story index."""
+    _, (article, parsed) = row
+    number, position = index.value.assignment[article.id]
+    return number, (position, article, parsed)
+
+
+def analyze_members(story: tuple[int, Iterable[tuple[int, Article, ParsedArticle]]], values: dict[str, Any],
+                    index: Any) -> tuple[int, Story]:
     """One story's analysis, as the local AnalyzeStep does it (story ids are positions: s1, s2, ...)."""
     from storyfold.analyze import StoryContext, analyze_story
 
-    number, group, parsed = job
-    context = StoryContext(f"s{number}", group.articles, parsed, Settings(**values))
-    return number, analyze_story(context, group.title)
+    number, members = story
+    ordered = sorted(members, key=lambda member: member[0])
+    context = StoryContext(f"s{number}", [article for _, article, _ in ordered],
+                           {article.id: parsed for _, article, parsed in ordered}, Settings(**values))
+    return number, analyze_story(context, index.value.titles[number - 1])
+
+
+# --------------------------------------------------------------------------- tasks: Parquet output
+
+
+def write_article_part(part: int, rows: Iterable[tuple[tuple[int, int], tuple[Article, ParsedArticle]]],
+                       folder: str) -> Iterator[int]:
+    """This partition's articles and parses as part files of the articles and parses tables; yields the count."""
+    from storyfold.engines.parquet import article_rows, parse_rows, write_part
+
+    pairs = [pair for _, pair in rows]
+    write_part(Path(folder), "articles", part, article_rows([article for article, _ in pairs]))
+    write_part(Path(folder), "parses", part, parse_rows(pairs))
+    yield len(pairs)
+
+
+def write_story_part(part: int, rows: Iterable[tuple[int, Story]], folder: str) -> Iterator[int]:
+    """This partition's stories as part files of the stories table and of each story-part table."""
+    from storyfold.engines.parquet import story_rows, write_part
+
+    stories = [story for _, story in rows]
+    for table, table_rows in story_rows(stories).items():
+        write_part(Path(folder), table, part, table_rows)
+    yield len(stories)
 
 
 # --------------------------------------------------------------------------- the engine
+
+
+@dataclass(slots=True)
+class StoryAssignment:
+    """The one corpus-wide thing the driver holds: which story each article is in, and the story titles."""
+
+    assignment: dict[str, tuple[int, int]]  # article id -> (story number from 1, position in the story)
+    titles: list[str]  # title of story number n at n - 1
+
+
+@dataclass(slots=True)
+class SparkSummary:
+    """What :func:`parquet_spark` returns: counts and the small lists, the corpus stays in the tables."""
+
+    articles: int
+    copies: int
+    stories: int
+    skipped: list[Skipped]
+    stats: list[StageStats]
 
 
 class SparkRun:
@@ -327,6 +454,10 @@ class SparkRun:
         self.stats: list[StageStats] = []
         self.skipped: list[Skipped] = []
         self.partitions = 1
+        self.kept_count = 0
+        self.copies = 0
+        self.story_count = 0
+        self._released: list[Any] = []  # cached RDDs and broadcasts to let go at the end
 
     def load(self, pieces: list[Piece]) -> Any:
         """RDD of (order, article) for the kept articles; the skipped rows are collected (they are small)."""
@@ -336,16 +467,39 @@ class SparkRun:
         self.partitions = max(1, min(slices, self.sc.defaultParallelism))
         loaded = self.sc.parallelize(pieces, slices).mapPartitions(
             partial(load_partition, values=self.values)).cache()  # read once, though used twice below
+        unique = loaded.filter(lambda row: row.article_id is not None).groupBy(
+            lambda row: row.article_id, self.partitions).flatMap(lambda kv: first_input_wins(kv[1]))
+        cleaned = unique.filter(lambda row: row.step == "read").groupBy(clean_key, slices).flatMap(
+            partial(clean_group, values=self.values))
         resolved = loaded.filter(lambda row: row.article_id is None).union(
-            loaded.filter(lambda row: row.article_id is not None)
-            .groupBy(lambda row: row.article_id, self.partitions).flatMap(lambda kv: first_input_wins(kv[1]))).cache()
+            unique.filter(lambda row: row.step == "input")).union(cleaned).cache()
         dropped = resolved.filter(lambda row: row.skipped is not None).map(
             lambda row: (row.step, row.order, row.skipped)).collect()
-        kept = resolved.filter(lambda row: row.article is not None).map(lambda row: (row.order, row.article)).cache()
-        counted = kept.count()
+        kept = resolved.filter(lambda row: row.article is not None).map(lambda row: (row.order, row.article))
+        kept = self._keep(kept)
+        self.kept_count = kept.count()
         loaded.unpersist()
-        self._load_stats(dropped, counted, time.perf_counter() - started)
+        self._load_stats(dropped, self.kept_count, time.perf_counter() - started)
         return kept
+
+    def _keep(self, rdd: Any) -> Any:
+        """Persist ``rdd`` (spilling to the executors' disks past their memory) until :meth:`release`."""
+        from pyspark import StorageLevel
+
+        rdd.persist(StorageLevel.MEMORY_AND_DISK)
+        self._released.append(rdd)
+        return rdd
+
+    def _broadcast(self, value: Any) -> Any:
+        shared = self.sc.broadcast(value)
+        self._released.append(shared)
+        return shared
+
+    def release(self) -> None:
+        """Let go of the cached RDDs and broadcasts (the session may run on: a notebook, the tests)."""
+        for held in reversed(self._released):
+            held.unpersist()
+        self._released.clear()
 
     def _phase(self, name: str) -> float:
         """Name the Spark jobs that follow after the phase (event logs and the UI group task time by it)."""
@@ -376,10 +530,11 @@ class SparkRun:
                 stats.dropped[entry.reason] = stats.dropped.get(entry.reason, 0) + 1
             self.stats.append(stats)
 
-    def dedup(self, kept: Any, articles: list[Article]) -> None:
-        """Mark copies on the driver's articles: band-key join and confirm in tasks, groups from pairs."""
-        from storyfold.dedup import DedupDoc, mark_copy_group
+    def dedup(self, kept: Any) -> Any:
+        """Copy marks, broadcast: band-key join and confirm in tasks, groups from id pairs, marks in tasks.
 
+        The driver sees the confirmed pairs and the marks (article ids and reasons, for copies only).
+        """
         started = self._phase("dedup")
         fps = kept.map(fingerprint_row).cache()
         candidates = (fps.flatMap(band_keys).groupByKey(self.partitions)
@@ -387,56 +542,103 @@ class SparkRun:
         confirmed = (candidates.join(fps, self.partitions).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
                      .join(fps, self.partitions)
                      .mapPartitions(partial(confirm_pairs, values=self.values)).collect())
-        groups = copy_groups(confirmed)
-        members = self.sc.broadcast({article_id for group in groups for article_id in group})
-        shingled = dict(fps.filter(lambda row: row[0] in members.value).collect())
-        position = {article.id: n for n, article in enumerate(articles)}
-        by_id = {article.id: article for article in articles}
-        threshold = self.settings.near_duplicate_threshold
-        for group in sorted(groups, key=lambda g: min(position[i] for i in g)):
-            mark_copy_group([DedupDoc(by_id[i], position[i], shingled[i].shingles, shingled[i].digest)
-                             for i in group], threshold)
+        group_of = self.sc.broadcast({i: n for n, group in enumerate(copy_groups(confirmed)) for i in group})
+        marks = dict(kept.filter(lambda row: row[1].id in group_of.value).map(lambda row: (row[1].id, row[1]))
+                     .join(fps.filter(lambda row: row[0] in group_of.value), self.partitions)
+                     .map(lambda kv: (group_of.value[kv[0]], kv[1])).groupByKey(self.partitions)
+                     .flatMap(partial(mark_group, values=self.values)).collect())
+        group_of.unpersist()
         fps.unpersist()
-        self.stats.append(StageStats("dedup", seen=len(articles), kept=len(articles),
+        self.copies = len(marks)
+        self.stats.append(StageStats("dedup", seen=self.kept_count, kept=self.kept_count,
                                      seconds=time.perf_counter() - started))
+        return self._broadcast(marks)
 
-    def parse(self, kept: Any) -> dict[str, ParsedArticle]:
+    def parse(self, kept: Any, marks: Any) -> Any:
+        """RDD of (order, (article with its copy mark, parse)), kept for grouping, analysis and output."""
         started = self._phase("nlp")
-        parsed = dict(kept.mapPartitions(partial(parse_partition, values=self.values)).collect())
-        self.stats.append(StageStats("nlp", seen=len(parsed), kept=len(parsed),
+        parsed = self._keep(kept.mapPartitions(partial(parse_partition, values=self.values, marks=marks)))
+        parsed.count()  # parse now, so the nlp phase's time is its own
+        self.stats.append(StageStats("nlp", seen=self.kept_count, kept=self.kept_count,
                                      seconds=time.perf_counter() - started))
         return parsed
+
+    def stories(self, parsed: Any) -> Any:
+        """RDD of (story number, Story): grouped on the driver from compact records, analysed per story in tasks.
+
+        Only one :class:`~storyfold.cluster.ClusterRecord` per article comes to the driver; the articles and
+        parses reach their story's task by a shuffle keyed by story number.
+        """
+        from storyfold.cluster import group_records
+
+        started = self._phase("stories")
+        records = parsed.map(record_row).collect()
+        groups = group_records(records, self.settings)
+        index = self._broadcast(StoryAssignment(
+            {records[i].article_id: (number, position) for number, group in enumerate(groups, start=1)
+             for position, i in enumerate(group.members)}, [group.title for group in groups]))
+        del records  # the driver keeps the index only
+        self.story_count = len(groups)
+        slices = max(1, min(len(groups), self.sc.defaultParallelism * STORY_SLICES_PER_CORE))
+        stories = self._keep(parsed.map(partial(story_member, index=index)).groupByKey(slices)
+                             .map(partial(analyze_members, values=self.values, index=index)))
+        stories.count()
+        self.stats.append(StageStats("stories", seen=self.kept_count, kept=self.story_count,
+                                     seconds=time.perf_counter() - started))
+        return stories
+
+    def in_order(self, rdd: Any, count: int, rows_per_partition: int) -> Any:
+        """``rdd`` (``count`` rows) sorted by key into partitions of at most about ``rows_per_partition`` rows.
+
+        A partition is what ``toLocalIterator`` holds in the driver at once, and one part file of a table.
+        """
+        partitions = max(self.partitions, -(-count // max(1, rows_per_partition)))
+        return rdd.sortByKey(numPartitions=partitions)
 
     def parsed_batches(self, kept: Any, size: int) -> Iterator[list[tuple[Article, ParsedArticle]]]:
         """(article, parse) in reading order, ``size`` at a time, streamed one partition at a time to the driver."""
         self._phase("nlp")
-        ordered = kept.sortByKey(numPartitions=self.partitions)
-        rows = ordered.mapPartitions(partial(parse_with_articles, values=self.values)).toLocalIterator(
-            prefetchPartitions=True)  # the next partition parses while the driver writes this one
+        rows = self.in_order(kept, self.kept_count, size).mapPartitions(partial(parse_partition, values=self.values))
         batch: list[tuple[Article, ParsedArticle]] = []
-        for row in rows:
-            batch.append(row)
+        for _, pair in rows.toLocalIterator(prefetchPartitions=True):  # the next partition parses meanwhile
+            batch.append(pair)
             if len(batch) == size:
                 yield batch
                 batch = []
         if batch:
             yield batch
 
-    def stories(self, articles: list[Article], parsed: dict[str, ParsedArticle]) -> list[Story]:
-        """Group on the driver with the local clustering code; analyse the stories in tasks, a slice each."""
-        from storyfold.cluster import cluster_stories
+    def write_parquet(self, parsed: Any, stories: Any, folder: Path) -> None:
+        """Every table of :data:`TABLES` under ``folder``, the rows written by the tasks as part files."""
+        from storyfold.engines.parquet import clear_tables, write_table
 
-        started = self._phase("stories")
-        groups = cluster_stories(articles, parsed, self.settings)
-        jobs = [(n, group, {a.id: parsed[a.id] for a in group.articles if a.id in parsed})
-                for n, group in enumerate(groups, start=1)]
-        slices = max(1, min(len(jobs), self.sc.defaultParallelism * STORY_SLICES_PER_CORE))
-        analysed = (self.sc.parallelize(jobs, slices).map(partial(analyze_group, values=self.values))
-                    .collect()) if jobs else []
-        stories = [story for _, story in sorted(analysed, key=lambda row: row[0])]
-        self.stats.append(StageStats("stories", seen=len(articles), kept=len(stories),
-                                     seconds=time.perf_counter() - started))
-        return stories
+        self._phase("output")
+        folder.mkdir(parents=True, exist_ok=True)
+        clear_tables(folder)
+        self.in_order(parsed, self.kept_count, ARTICLE_BATCH_ROWS).mapPartitionsWithIndex(
+            partial(write_article_part, folder=str(folder))).sum()
+        self.in_order(stories, self.story_count, STORY_BATCH_ROWS).mapPartitionsWithIndex(
+            partial(write_story_part, folder=str(folder))).sum()
+        write_table(folder, "skipped", [asdict(entry) for entry in self.skipped])
+
+    def collected(self, parsed: Any, stories: Any) -> Analysis:
+        """The whole :class:`Analysis` on the driver, streamed in a partition at a time (it is the corpus)."""
+        self._phase("collect")
+        articles = self.in_order(parsed.map(lambda row: (row[0], row[1][0])), self.kept_count, ARTICLE_BATCH_ROWS)
+        ordered = self.in_order(stories, self.story_count, STORY_BATCH_ROWS)
+        return Analysis(articles=[article for _, article in articles.toLocalIterator()],
+                        stories=[story for _, story in ordered.toLocalIterator()],
+                        skipped=self.skipped, stats=self.stats)
+
+
+def _spark_pipeline(run: SparkRun, paths: Sequence[str | Path]) -> tuple[Any, Any]:
+    """Load, dedup, parse, group and analyse: the parsed articles and the stories as cached RDDs."""
+    files, walk_skipped = list_input_files(paths, run.settings)
+    pieces, unreadable = input_pieces(files)  # raises for a Parquet file without a page column: before Spark
+    kept = run.load(pieces)
+    run.add_walk_skipped(walk_skipped + unreadable)
+    parsed = run.parse(kept, run.dedup(kept))
+    return parsed, run.stories(parsed)
 
 
 def analyze_spark(
@@ -451,24 +653,45 @@ def analyze_spark(
 
     ``paths`` are what the local engine reads plus Parquet files or folders of article rows.  ``spark``: a
     session to reuse (tests, notebooks); else the process's active session is reused, or one is started on
-    ``master`` and stopped at the end.  ``parquet_dir``: also write the tables of :data:`TABLES` there.
+    ``master`` and stopped at the end.  ``parquet_dir``: also write the tables of :data:`TABLES` there,
+    from the tasks.  The returned analysis holds every article, so it comes to the driver in the end
+    (streamed a partition at a time); for a corpus beyond the driver's memory use :func:`parquet_spark`.
     """
     settings = settings or Settings()
-    files, walk_skipped = list_input_files(paths, settings)
-    pieces, unreadable = input_pieces(files)  # raises for a Parquet file without a page column: before Spark
     with _session(spark, master) as session:
         run = SparkRun(session.sparkContext, settings)
-        kept = run.load(pieces)
-        run.add_walk_skipped(walk_skipped + unreadable)
-        articles = [article for _, article in sorted(kept.collect(), key=lambda row: row[0])]
-        run.dedup(kept, articles)
-        parsed = run.parse(kept)
-        stories = run.stories(articles, parsed)
-        kept.unpersist()
-    analysis = Analysis(articles=articles, stories=stories, skipped=run.skipped, stats=run.stats)
-    if parquet_dir is not None:
-        write_parquet(analysis, Path(parquet_dir), parsed)
-    return analysis
+        try:
+            parsed, stories = _spark_pipeline(run, paths)
+            if parquet_dir is not None:
+                run.write_parquet(parsed, stories, Path(parquet_dir))
+            return run.collected(parsed, stories)
+        finally:
+            run.release()
+
+
+def parquet_spark(
+    paths: Sequence[str | Path],
+    parquet_dir: str | Path,
+    settings: Settings | None = None,
+    master: str = DEFAULT_MASTER,
+    *,
+    spark: SparkSession | None = None,
+) -> SparkSummary:
+    """The analysis of ``paths`` written as the Parquet tables by the tasks; nothing of the corpus is collected.
+
+    The driver holds one compact record per article while it groups stories, then only the story index
+    (article id -> story) and the copy marks.  ``parquet_dir`` must be storage every executor can write
+    (a shared mount on a cluster).  Load it into a store with ``storyfold import``.
+    """
+    settings = settings or Settings()
+    with _session(spark, master) as session:
+        run = SparkRun(session.sparkContext, settings)
+        try:
+            parsed, stories = _spark_pipeline(run, paths)
+            run.write_parquet(parsed, stories, Path(parquet_dir))
+        finally:
+            run.release()
+    return SparkSummary(run.kept_count, run.copies, run.story_count, run.skipped, run.stats)
 
 
 def add_spark(
@@ -481,10 +704,11 @@ def add_spark(
 ) -> list[Any]:
     """``Store.add`` with the per-article steps on Spark: read, clean, metadata and NLP run as tasks.
 
-    The driver streams (article, parse) batches in reading order, one partition at a time, and hands each
-    batch to ``store.add_articles`` (one transaction each: a failure keeps the batches before it, and an
-    add run again skips what is stored).  The store marks copies and assigns stories itself.  Returns each
-    batch's ``AddReport``; the skipped inputs go with the first batch.
+    The driver streams (article, parse) batches in reading order, one partition of about ``batch_rows``
+    rows at a time, and hands each batch to ``store.add_articles`` (one transaction each: a failure keeps
+    the batches before it, and an add run again skips what is stored).  The store marks copies and assigns
+    stories itself (its incremental index needs every article's text and parse on the driver, one batch
+    at a time).  Returns each batch's ``AddReport``; the skipped inputs go with the first batch.
     """
     settings = store.settings
     files, walk_skipped = list_input_files(paths, settings)
@@ -492,13 +716,16 @@ def add_spark(
     reports = []
     with _session(spark, master) as session:
         run = SparkRun(session.sparkContext, settings)
-        kept = run.load(pieces)
-        run.add_walk_skipped(walk_skipped + unreadable)
-        skipped = run.skipped
-        for batch in run.parsed_batches(kept, batch_rows):
-            reports.append(store.add_articles([a for a, _ in batch], {a.id: p for a, p in batch}, skipped=skipped))
-            skipped = []
-        kept.unpersist()
+        try:
+            kept = run.load(pieces)
+            run.add_walk_skipped(walk_skipped + unreadable)
+            skipped = run.skipped
+            for batch in run.parsed_batches(kept, batch_rows):
+                reports.append(store.add_articles([a for a, _ in batch], {a.id: p for a, p in batch},
+                                                  skipped=skipped))
+                skipped = []
+        finally:
+            run.release()
     if skipped or not reports:
         reports.append(store.add_articles([], skipped=skipped))
     return reports
@@ -520,5 +747,5 @@ def _session(spark: SparkSession | None, master: str) -> Iterator[SparkSession]:
             session.stop()
 
 
-__all__ = ["DEFAULT_MASTER", "TABLES", "add_spark", "analyze_spark", "list_input_files", "spark_session",
-           "write_parquet"]
+__all__ = ["DEFAULT_MASTER", "TABLES", "SparkSummary", "add_spark", "analyze_spark", "list_input_files",
+           "parquet_spark", "spark_session", "write_parquet"]

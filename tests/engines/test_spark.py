@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,40 @@ SAMPLES = ROOT / "samples" / "corpus"
 ECBPLUS = ROOT.parent / "shared" / "datasets" / "ecbplus" / "topics"
 STORE_BATCH = 5  # articles per store transaction: several transactions on the sample corpus
 ECB_TOPICS = ("1", "2")  # two real events, each with its ecb and ecbplus halves: a small real slice
+# One outlet's plain-text pages sharing a block no cleaning rule knows: only the clean stage's batch pre-pass
+# (blocks an outlet repeats across its pages) removes it, so each engine must clean an outlet's pages together.
+HARBOUR_BLOCK = ("The harbour master's office posts the week's berth allocations on the board by the customs house eve"
+                 'ry Monday, and skippers can collect printed copies there.')
+HARBOUR_PAGES = {
+    'ferry.txt': (
+        'Ferry service to Skarn island resumes after storm\n'
+        '\n'
+        'The ferry link between Port Alder and Skarn island resumed on Tuesday morning after three days of '
+        'cancellations caused by the storm, the operator Nordline said. The first crossing left at 7.40 with '
+        '212 passengers and a backlog of freight lorries.\n'
+        '\n'
+        'Nordline spokeswoman Ida Varga said extra sailings would run until Friday to clear the queue of '
+        'vehicles waiting at the harbour.\n'
+    ),
+    'market.txt': (
+        'Fish market prices climb as catches shrink\n'
+        '\n'
+        'Prices at the Port Alder fish market rose by a fifth in August as smaller catches of cod and herring'
+        ' reached the quay, traders said on Thursday. The cooperative that runs the market counted 18 boats '
+        'landing fish last week, against 27 a year earlier.\n'
+        '\n'
+        'Trader Mette Sol said restaurants had started buying mackerel instead.\n'
+    ),
+    'school.txt': (
+        'Port Alder school roof repairs to finish before term\n'
+        '\n'
+        'Repairs to the roof of the Lindholm primary school in Port Alder will be finished before the autumn '
+        "term starts, the town's education office said on Wednesday. Builders found rot in 40 of the roof "
+        'beams during an inspection in June.\n'
+        '\n'
+        'Head teacher Jonas Brek said the 310 pupils would return to their own classrooms on schedule.\n'
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +95,9 @@ def corpus_with_bad_records(folder: Path) -> Path:
     (folder / "corpus" / "empty.txt").write_bytes(b"")
     record = {"url": "https://example.org/a", "title": "Broken", "text": 7}
     (folder / "corpus" / "odd.jsonl").write_text(json.dumps(record) + "\n{not json\n", encoding="utf-8")
+    (folder / "corpus" / "harbour-courier").mkdir()
+    for name, text in HARBOUR_PAGES.items():
+        (folder / "corpus" / "harbour-courier" / name).write_text(f"{text}\n{HARBOUR_BLOCK}\n", encoding="utf-8")
     return folder / "corpus"
 
 
@@ -71,6 +109,9 @@ def test_spark_and_local_agree_on_the_sample_corpus(spark, settings, tmp_path) -
     on_spark = analyze_spark([str(corpus)], settings, spark=spark, parquet_dir=tmp_path / "parquet")
 
     assert [a.id for a in on_spark.articles] == [a.id for a in local.articles]
+    assert [(a.text, a.removed) for a in on_spark.articles] == [(a.text, a.removed) for a in local.articles]
+    harbour = [a for a in local.articles if "harbour-courier" in a.source]
+    assert len(harbour) == len(HARBOUR_PAGES) and not any(HARBOUR_BLOCK[:40] in a.text for a in harbour)
     assert copies(local), "the sample corpus holds a wire copy"
     assert copies(on_spark) == copies(local)
     assert story_groups(on_spark) == story_groups(local)
@@ -210,3 +251,49 @@ def test_add_on_spark_fills_a_store_as_a_local_add_does(spark, settings, tmp_pat
     assert [(r.added, r.duplicates) for r in reports] == [(r.added, r.duplicates) for r in local]
     assert {(s.source, s.reason) for r in reports for s in r.skipped} == \
         {(s.source, s.reason) for s in loaded.skipped}
+
+
+def driver_bound(value: object, depth: int = 0) -> Iterator[object]:
+    """``value`` and what it holds (tuples, lists, dicts, a few levels down): what a collect brought back."""
+    yield value
+    if depth < 4 and isinstance(value, tuple | list):
+        for item in value:
+            yield from driver_bound(item, depth + 1)
+    elif depth < 4 and isinstance(value, dict):
+        for item in value.items():
+            yield from driver_bound(item, depth + 1)
+
+
+def test_parquet_on_spark_sends_the_driver_records_and_ids_never_articles(spark, settings, tmp_path,
+                                                                            monkeypatch) -> None:
+    """``parquet_spark``: the tasks write the tables; collects return compact records, ids and marks only."""
+    import pyarrow.parquet as pq
+    from pyspark import RDD
+
+    from storyfold.cluster import ClusterRecord
+    from storyfold.engines.spark import parquet_spark
+    from storyfold.nlp import ParsedArticle
+
+    seen: list[object] = []
+    collect = RDD.collect
+
+    def watched(self: RDD) -> list:
+        rows = collect(self)
+        seen.extend(item for row in rows for item in driver_bound(row))
+        return rows
+
+    monkeypatch.setattr(RDD, "collect", watched)
+    monkeypatch.setattr(RDD, "toLocalIterator", lambda *args, **kwargs: pytest.fail("streamed rows to the driver"))
+    summary = parquet_spark([str(SAMPLES)], tmp_path / "out", settings, spark=spark)
+    monkeypatch.undo()
+    local = analyze([str(SAMPLES)], settings)
+
+    assert any(isinstance(item, ClusterRecord) for item in seen), "the grouping records came through collect"
+    assert not [item for item in seen if isinstance(item, Article | ParsedArticle)]
+    assert (summary.articles, summary.copies, summary.stories) == \
+        (len(local.articles), len(copies(local)), len(local.stories))
+    articles = pq.read_table(tmp_path / "out" / "articles.parquet").to_pylist()
+    assert [(row["id"], row["duplicate_of"]) for row in articles] == [(a.id, a.duplicate_of) for a in local.articles]
+    stories = pq.read_table(tmp_path / "out" / "stories.parquet").to_pylist()
+    assert [(row["id"], row["title"], json.loads(row["articles"])) for row in stories] == \
+        [(s.id, s.title, s.articles) for s in local.stories]
