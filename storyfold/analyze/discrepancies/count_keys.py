@@ -180,16 +180,22 @@ def count_places(index: ArticleTokens, quantity: Quantity, canonical: Callable[[
     predicate = _predicate_index(index, quantity.head_index)
     if predicate is not None:
         anchors.append(predicate)
-    places: set[str] = set()
-    for anchor in anchors:
-        for c in index.children.get(anchor, []):
-            if index.tokens[c].dep != "prep":
+    return named_dependents(index, anchors, frozenset({"prep"}), PLACE_LABELS, canonical)
+
+
+def named_dependents(index: ArticleTokens, heads: list[int], deps: frozenset[str], labels: frozenset[str] | set[str],
+                     canonical: Callable[[str], str]) -> frozenset[str]:
+    """Normal forms of the named mentions (of ``labels``) inside the ``deps`` dependents of ``heads``."""
+    names: set[str] = set()
+    for head in heads:
+        for c in index.children.get(head, []):
+            if index.tokens[c].dep not in deps:
                 continue
             for g in subtree(index, c):
                 mention = index.mention_at(index.tokens[g].start)
-                if mention is not None and mention.label in PLACE_LABELS:
-                    places.add(normal_form(canonical(mention.text)))
-    return frozenset(places)
+                if mention is not None and mention.label in labels:
+                    names.add(normal_form(canonical(mention.text)))
+    return frozenset(names)
 
 
 def count_actors(index: ArticleTokens, quantity: Quantity, canonical: Callable[[str], str]) -> frozenset[str]:

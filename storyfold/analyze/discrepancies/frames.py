@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from storyfold.analyze.claims import LIGHT_LEMMAS, ArticleTokens, normal_form, speech_setting, subtree
+from storyfold.analyze.claims import LIGHT_LEMMAS, ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.core.lexicon import (
     DENYING_GOVERNORS,
     NEG_RAISING_VERBS,
@@ -24,6 +24,7 @@ from storyfold.analyze.core.lexicon import (
     UNTIL_WORDS,
     VERB_NEGATORS,
 )
+from storyfold.analyze.discrepancies.count_keys import named_dependents
 from storyfold.analyze.discrepancies.predicates import stem
 from storyfold.model import Article
 
@@ -137,15 +138,7 @@ def _negator(index: ArticleTokens, i: int) -> bool:
 
 def _actors(index: ArticleTokens, verb: int, canonical: Callable[[str], str]) -> frozenset[str]:
     """Named participants in the verb's subject ("the Red Sox" of "the Red Sox offered")."""
-    names = set()
-    for c in index.children.get(verb, []):
-        if index.tokens[c].dep not in SUBJECT_DEPS:
-            continue
-        for g in subtree(index, c):
-            mention = index.mention_at(index.tokens[g].start)
-            if mention is not None and mention.label in ACTOR_LABELS:
-                names.add(normal_form(canonical(mention.text)))
-    return frozenset(names)
+    return named_dependents(index, [verb], SUBJECT_DEPS, ACTOR_LABELS, canonical)
 
 
 def _subject(index: ArticleTokens, verb: int) -> str | None:
