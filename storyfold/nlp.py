@@ -174,8 +174,9 @@ class ParsePool:
     def submit(self, articles: Iterable[Article]) -> PendingParse:
         """Start parsing ``articles`` (cache hits are answered at once); collect with PendingParse.result."""
         parsed, todo = _cache_hits(list(articles), self.cache)
-        if self._executor is None:
-            parsed.update((a.id, _parse_fallback(a)) for a in todo)
+        if self._executor is None:  # no spaCy: _parse falls back to the regex splitter, in this process
+            parsed.update((a.id, p) for a, p in zip(todo, _parse(todo, self.settings.spacy_model, self.model_label),
+                                                    strict=True))
             return PendingParse(parsed, [], self.cache, {})
         by_id = {a.id: a for a in todo}
         futures = [self._executor.submit(_parse_in_worker, self.settings.spacy_model, self.model_label,
@@ -223,9 +224,7 @@ def _start_worker(model_name: str) -> None:
 
 def _parse_in_worker(model_name: str, model_label: str, items: list[tuple[str, str]]) -> list[bytes]:
     """One ParsePool task: parse (id, text) pairs in this worker, as compact bytes (cheap to send back)."""
-    nlp = load_model(model_name)
-    disable = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    docs = nlp.pipe((text for _, text in items), batch_size=PIPE_BATCH_SIZE, disable=disable)
+    docs = _pipe(load_model(model_name), (text for _, text in items))
     return [parsed_to_bytes(_from_doc(article_id, doc, model_label))
             for (article_id, _), doc in zip(items, docs, strict=True)]
 
@@ -236,12 +235,16 @@ def _parse(articles: list[Article], model_name: str, model_label: str) -> Iterat
         for article in articles:
             yield _parse_fallback(article)
         return
-    texts = (a.text[:MAX_NLP_CHARS] for a in articles)
     processes = PIPE_PROCESSES if len(articles) >= MULTIPROCESS_MIN_ARTICLES else 1
-    disable = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    docs = nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=processes, disable=disable)
+    docs = _pipe(nlp, (a.text[:MAX_NLP_CHARS] for a in articles), processes)
     for article, doc in zip(articles, docs, strict=True):
         yield _from_doc(article.id, doc, model_label)
+
+
+def _pipe(nlp: Any, texts: Iterable[str], processes: int = 1) -> Iterator[Any]:
+    """spaCy docs for ``texts``, in batches, with the components no storyfold step reads turned off."""
+    disable = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+    return nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=processes, disable=disable)
 
 
 def parsed_to_bytes(parsed: ParsedArticle) -> bytes:

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -62,13 +62,9 @@ class AddReport:
     files: list[dict[str, Any]] = field(default_factory=list)
 
     def absorb(self, other: AddReport) -> None:
-        """Add ``other``'s counts and rows to this report (an add of several batches is one report)."""
-        for name in ("added", "duplicates", "stories_created", "stories_grown", "stories_merged",
-                     "stories_reanalysed", "removed", "unchanged"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.skipped += other.skipped
-        self.files += other.files
-        self.seconds += other.seconds
+        """Add ``other``'s counts, time and rows to this report (an add of several batches is one report)."""
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
 class Store(reader.StoreReader):
