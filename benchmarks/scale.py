@@ -34,10 +34,9 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -47,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psutil
 from clustering import load_ecbplus, load_neus
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from story_memory import RssSampler
 
 from storyfold.cluster import cluster_stories
 from storyfold.model import Article, stable_id
@@ -209,54 +209,45 @@ def add_index_only(articles: list[Article], extra: list[Article], folder: Path, 
     return Run(seconds, peak, flagged, count, more)
 
 
-class PeakMemory:
-    """Peak memory of this process plus its children (the parse workers), sampled every 0.2 s.
+# Memory is sampled this often: a batch takes seconds, and reading every worker's smaps costs a few ms.
+MEMORY_SAMPLE_SECONDS = 0.2
 
-    Proportional set size (PSS): pages shared by the forked workers (the spaCy model) count once overall,
-    so the sum is the memory the run really holds, not the model counted three times.
+
+def pss_with_workers_mb() -> float:
+    """Proportional set size of this process plus its children (the parse workers), in MB.
+
+    PSS counts the pages the forked workers share (the spaCy model) once overall, so the sum is the
+    memory the run really holds, not the model counted three times.
     """
+    process = psutil.Process()
+    total = process.memory_full_info().pss
+    for worker in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # a worker that just ended
+            total += worker.memory_full_info().pss
+    return total / 2**20
 
-    def __init__(self) -> None:
-        self.peak_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def _sample(self) -> None:
-        process = psutil.Process()
-        while not self._stop.is_set():
-            total = process.memory_full_info().pss
-            for child in process.children(recursive=True):
-                with contextlib.suppress(psutil.Error):  # a worker that just ended
-                    total += child.memory_full_info().pss
-            self.peak_mb = max(self.peak_mb, total / 2**20)
-            self._stop.wait(0.2)
+def _timed(work: Callable[[], object]) -> tuple[float, float]:
+    """Seconds ``work`` takes, and the peak memory (MB, with the parse workers) meanwhile."""
+    with RssSampler(pss_with_workers_mb, MEMORY_SAMPLE_SECONDS) as memory:
+        started = time.perf_counter()
+        work()
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak
 
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+def _chunks(articles: list[Article], batch: int) -> Iterator[list[Article]]:
+    return (articles[start : start + batch] for start in range(0, len(articles), batch))
 
 
 def _timed_batches(articles: list[Article], batch: int, add: Callable[[list[Article]], object]) -> tuple[float, float]:
-    """Seconds for all batches, one ``add`` call each, and the peak resident memory (MB) meanwhile."""
-    with PeakMemory() as memory:
-        started = time.perf_counter()
-        for start in range(0, len(articles), batch):
-            add(articles[start : start + batch])
-        seconds = time.perf_counter() - started
-    return seconds, memory.peak_mb
+    """Seconds for all batches, one ``add`` call each, and the peak memory (MB) meanwhile."""
+    return _timed(lambda: [add(chunk) for chunk in _chunks(articles, batch)])
 
 
 def _timed_stream(articles: list[Article], batch: int, store: Store) -> tuple[float, float]:
     """As :func:`_timed_batches`, through ``Store.add_batches`` (the next batch parses while one is stored)."""
-    with PeakMemory() as memory:
-        started = time.perf_counter()
-        store.add_batches((articles[start : start + batch], []) for start in range(0, len(articles), batch))
-        seconds = time.perf_counter() - started
-    return seconds, memory.peak_mb
+    return _timed(lambda: store.add_batches((chunk, []) for chunk in _chunks(articles, batch)))
 
 
 def dedup_scores(run: Run, planted: dict[str, str]) -> tuple[float, float, int]:

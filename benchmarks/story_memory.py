@@ -32,11 +32,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from story_scaling import COMPONENTS, reword, slope
+from story_scaling import story_of as scaled_story
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus" / "topics"
 # One event, 13 articles of about 3,400 characters (real news, several outlets): long enough that each
@@ -92,12 +94,7 @@ def reworded(article, variant: int):
 
 def story_of(base: list, size: int) -> list:
     """``size`` articles: the originals, then reworded copies in turn (deterministic)."""
-    articles = list(base[:size])
-    variant = 0
-    while len(articles) < size:
-        articles.append(reworded(base[variant % len(base)], variant // len(base) + 1))
-        variant += 1
-    return articles
+    return scaled_story(base, size, reworded)
 
 
 def rss_mb() -> float:
@@ -107,16 +104,21 @@ def rss_mb() -> float:
 
 
 class RssSampler:
-    """The highest resident memory seen while the block runs (sampled: ru_maxrss cannot be reset)."""
+    """The highest memory seen while the block runs (sampled: ru_maxrss cannot be reset).
 
-    def __init__(self) -> None:
-        self.peak = rss_mb()
+    ``measure`` says what is sampled (this process's resident memory by default), every ``interval`` seconds.
+    """
+
+    def __init__(self, measure: Callable[[], float] = rss_mb, interval: float = RSS_SAMPLE_SECONDS) -> None:
+        self.measure = measure
+        self.interval = interval
+        self.peak = measure()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
-        while not self._done.wait(RSS_SAMPLE_SECONDS):
-            self.peak = max(self.peak, rss_mb())
+        while not self._done.wait(self.interval):
+            self.peak = max(self.peak, self.measure())
 
     def __enter__(self) -> RssSampler:
         self._thread.start()
@@ -125,7 +127,7 @@ class RssSampler:
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join()
-        self.peak = max(self.peak, rss_mb())
+        self.peak = max(self.peak, self.measure())
 
 
 def child(size: int, folder: str, cache: str, components: bool) -> dict:

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from storyfold.analyze import StoryContext, analyze_story
@@ -103,12 +104,14 @@ def _respell_names(text: str, rng: random.Random) -> str:
     return text
 
 
-def story_of(base: list[Article], size: int) -> list[Article]:
-    """``size`` articles: the originals first, then reworded copies in turn."""
+def story_of(base: list[Article], size: int,
+             rewrite: Callable[[Article, int], Article] | None = None) -> list[Article]:
+    """``size`` articles: the originals first, then copies reworded by ``rewrite`` (``reword``) in turn."""
+    rewrite = rewrite or reword
     articles = list(base[:size])
     variant = 0
     while len(articles) < size:
-        articles.append(reword(base[variant % len(base)], variant // len(base) + 1))
+        articles.append(rewrite(base[variant % len(base)], variant // len(base) + 1))
         variant += 1
     return articles
 
