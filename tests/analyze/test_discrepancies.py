@@ -38,8 +38,8 @@ Aid workers counted 200 refugees at the Dorsk crossing on Sunday, and 35 more ar
 """
 
 
-def _analyse(articles):
-    ctx = make_context(articles)
+def _analyse(articles, settings=None):
+    ctx = make_context(articles, settings)
     mark_on_topic(ctx)
     ctx.entities = find_entities(ctx)
     ctx.facts = align_facts(ctx)
@@ -423,11 +423,8 @@ def test_a_negated_view_is_not_a_denial_of_the_act(test_settings):
                         source="wire.txt", outlet="Wire")
     view = make_article("The governor of Qeshm island said he did not expect the death toll from the earthquake "
                         "to rise on Monday.", source="paper.txt", outlet="Paper")
-    ctx = make_context([rose, view], test_settings)
-    mark_on_topic(ctx)
-    ctx.entities = find_entities(ctx)
-    ctx.facts = align_facts(ctx)
-    assert not any(d.kind == "claim" for d in find_discrepancies(ctx))
+    _, found = _analyse([rose, view], test_settings)
+    assert not any(d.kind == "claim" for d in found)
 
 
 def test_two_actors_figures_are_not_one_count(test_settings):
@@ -435,11 +432,8 @@ def test_two_actors_figures_are_not_one_count(test_settings):
                            "reports said.", source="sun.txt", outlet="Sun")
     red_sox = make_article("The Red Sox offered the first baseman an eight-year deal worth $184 million, "
                            "reports said.", source="globe.txt", outlet="Globe")
-    ctx = make_context([orioles, red_sox], test_settings)
-    mark_on_topic(ctx)
-    ctx.entities = find_entities(ctx)
-    ctx.facts = align_facts(ctx)
-    assert not any(d.kind == "number" for d in find_discrepancies(ctx))
+    _, found = _analyse([orioles, red_sox], test_settings)
+    assert not any(d.kind == "number" for d in found)
 
 
 def test_a_scheduled_event_is_dated_ahead_whatever_verb_schedules_it():
