@@ -85,9 +85,7 @@ def add(
 
 def _add_record(report: Any) -> dict[str, Any]:
     """The --report JSON: the counts of the summary, then one row per input (skipped ones with their reason)."""
-    counts = {name: getattr(report, name) for name in ("added", "duplicates", "unchanged", "stories_created",
-                                                       "stories_grown", "stories_merged", "stories_reanalysed")}
-    return {**counts, "skipped": len(report.skipped), "seconds": round(report.seconds, 3), "files": report.files}
+    return {**report.counts(), "seconds": round(report.seconds, 3), "files": report.files}
 
 
 def _print_add_summary(report: Any) -> None:

@@ -66,6 +66,13 @@ class AddReport:
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
+    def counts(self) -> dict[str, int]:
+        """What the add did, as numbers: the summary the CLI prints, the --report JSON and the runs table share."""
+        return {"added": self.added, "duplicates": self.duplicates, "unchanged": self.unchanged,
+                "skipped": len(self.skipped), "stories_created": self.stories_created,
+                "stories_grown": self.stories_grown, "stories_merged": self.stories_merged,
+                "stories_reanalysed": self.stories_reanalysed}
+
 
 class Store(reader.StoreReader):
     """One storyfold store file; use :meth:`open` (a context manager)."""
@@ -406,10 +413,7 @@ class Store(reader.StoreReader):
             self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (story_id,))
 
     def _record_run(self, report: AddReport, articles: int) -> None:
-        stats = {"articles": articles, "added": report.added, "duplicates": report.duplicates,
-                 "unchanged": report.unchanged, "skipped": len(report.skipped),
-                 "stories_created": report.stories_created, "stories_grown": report.stories_grown,
-                 "stories_merged": report.stories_merged, "stories_reanalysed": report.stories_reanalysed}
+        stats = {"articles": articles, **report.counts()}
         self.conn.execute("INSERT INTO runs(started_at, seconds, stats) VALUES (?, ?, ?)",
                           (_now(), report.seconds, json.dumps(stats)))
 

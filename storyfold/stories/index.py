@@ -244,12 +244,11 @@ class StoryIndex:
         for story_id, ids in old_members.items():
             if new_members.get(story_id):
                 continue
-            into = Counter(home[i] for i in ids if i in home).most_common(1)
+            into = _largest_share(ids, home)
             self.backend.delete("s", story_id)
             if into:
-                self.backend.put("r", story_id, {"into": into[0][0]})
-                changes.append(StoryChange(into[0][0], new_members[into[0][0]], titles.get(into[0][0], ""),
-                                           merged=[story_id]))
+                self.backend.put("r", story_id, {"into": into})
+                changes.append(StoryChange(into, new_members[into], titles.get(into, ""), merged=[story_id]))
         return changes
 
     def _index_article(self, article: Article, story_id: str, sig: Signature, *, count: bool = False) -> None:
@@ -334,10 +333,16 @@ def _carry_tails(new_members: dict[str, list[str]], old_members: dict[str, list[
         tail = new_members.get(story_id)
         if story_id in titles or not tail:
             continue
-        into = Counter(home[i] for i in ids if i in home).most_common(1)
+        into = _largest_share(ids, home)
         if into:
-            new_members[into[0][0]].extend(tail)
+            new_members[into].extend(tail)
             new_members[story_id] = []
+
+
+def _largest_share(ids: list[str], home: Mapping[str, str]) -> str | None:
+    """The story that most of ``ids`` now live in (where a story merged away goes), None if none moved."""
+    into = Counter(home[i] for i in ids if i in home).most_common(1)
+    return into[0][0] if into else None
 
 
 def _fold_change(changes: dict[str, StoryChange], change: StoryChange) -> None:
