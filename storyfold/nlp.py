@@ -38,7 +38,9 @@ PIPE_PROCESSES = 2  # the target machine has two cores
 # Components whose output no storyfold step reads (lemmas, tags, parse and NER are read).
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer_unused")
 BYTES_VERSION = 1  # first byte of parsed_to_bytes; bump when the layout changes
-_FIELD_SEP = "\x1f"
+_FIELD_SEP = "\x1f"  # between the string columns of parsed_to_bytes
+_ITEM_SEP = "\x1e"  # between the values of one column
+_SEPARATORS_TO_SPACE = str.maketrans({_FIELD_SEP: " ", _ITEM_SEP: " "})
 
 
 class NLPCache(Protocol):
@@ -264,16 +266,25 @@ def parsed_to_bytes(parsed: ParsedArticle) -> bytes:
         ints.extend(column)
     strings = _FIELD_SEP.join([
         nlp.article_id, nlp.model,
-        "\x1e".join(t.lemma for t in tokens), "\x1e".join(t.pos for t in tokens),
-        "\x1e".join(t.dep for t in tokens),
-        "\x1e".join(m.text for m in nlp.mentions), "\x1e".join(m.label for m in nlp.mentions),
+        _joined(t.lemma for t in tokens), _joined(t.pos for t in tokens), _joined(t.dep for t in tokens),
+        _joined(m.text for m in nlp.mentions), _joined(m.label for m in nlp.mentions),
     ]).encode("utf-8", "surrogatepass")
     body = len(ints).to_bytes(4, "little") + ints.tobytes() + strings
     return bytes([BYTES_VERSION]) + zlib.compress(body, 1)
 
 
+def _joined(values: Iterable[str]) -> str:
+    """One string column, its values joined by the record separator.
+
+    Article text can hold the separators themselves (control characters survive cleaning, and spaCy makes a
+    token, lemma and all, of a lone ``\x1e``): they become spaces inside a value, so the column always splits
+    back into as many values as it had.
+    """
+    return _ITEM_SEP.join(v.translate(_SEPARATORS_TO_SPACE) for v in values)
+
+
 def _split(joined: str, count: int) -> list[str]:
-    return joined.split("\x1e") if count else []
+    return joined.split(_ITEM_SEP) if count else []
 
 
 def parsed_from_bytes(data: bytes) -> ParsedArticle:

@@ -71,3 +71,17 @@ def test_a_parse_pool_gives_the_parses_of_parse_articles_and_fills_the_cache(tmp
     cached = parse_articles(articles, settings)  # every parse is now answered by the cache
     assert all(cached[a.id].tokens == reference[a.id].tokens for a in articles)
     assert len(list(tmp_path.rglob("*.json"))) == len(articles)
+
+
+def test_the_compact_parse_encoding_survives_separator_characters_in_the_text() -> None:
+    """Control characters survive cleaning; spaCy makes tokens (and lemmas, and entity texts) of them, and the
+    store's compact encoding uses two of them as separators: the parse must still decode, token for token."""
+    from storyfold.nlp import parsed_from_bytes, parsed_to_bytes
+
+    text = TEXT.replace("Ilse Varga", "Ilse\x1eVarga").replace(" the company", " \x1f the company \x1e")
+    article = make_article(text)
+    parsed = parse_articles([article], Settings(use_cache=False))[article.id]
+    back = parsed_from_bytes(parsed_to_bytes(parsed))
+    assert len(back.tokens) == len(parsed.tokens) and [t.start for t in back.tokens] == [t.start for t in parsed.tokens]
+    assert [(m.start, m.end, m.label) for m in back.mentions] == [(m.start, m.end, m.label) for m in parsed.mentions]
+    assert "\x1e" not in "".join(t.lemma for t in back.tokens)

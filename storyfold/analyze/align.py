@@ -19,7 +19,7 @@ aside (:func:`contrasted_pairs`) for the discrepancies.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,11 +75,6 @@ class ClaimIndex:
         columns = np.array([not is_special(t) for t in self.terms], dtype=bool)
         binary = (self.matrix > 0).astype(np.float32)
         return sparse.csr_matrix(binary.multiply(columns[np.newaxis, :]))
-
-    def similarity(self, rows: Sequence[int]) -> np.ndarray:
-        """Dense cosine matrix among a few rows (a fact's members)."""
-        block = self.matrix[list(rows)]
-        return (block @ block.T).toarray()
 
 
 def index_claims(claims: list[Claim]) -> ClaimIndex:

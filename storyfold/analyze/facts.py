@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from scipy import sparse
+
 from storyfold.analyze.align import ClaimIndex, contrasted_pairs, group_claims, index_claims, iter_candidate_pairs
 from storyfold.analyze.claims import Claim, extract_claims, normal_form
 from storyfold.analyze.context import StoryContext
@@ -78,17 +81,32 @@ def _best_per_article(index: ClaimIndex, group: list[int]) -> tuple[list[int], d
     """
     if len(group) == 1:
         return list(group), {group[0]: 1.0}
-    similarity = index.similarity(group)
     articles = [index.claims[r].article.id for r in group]
-    centrality: dict[int, float] = {}
-    for n, row in enumerate(group):
-        others = [m for m, other in enumerate(articles) if other != articles[n]]
-        centrality[row] = float(similarity[n, others].mean()) if others else 0.0
+    centrality = dict(zip(group, _centrality(index, group, articles).tolist(), strict=True))
     best: dict[str, int] = {}
     for row, article in zip(group, articles, strict=True):
         if article not in best or centrality[row] > centrality[best[article]]:
             best[article] = row
     return list(best.values()), centrality
+
+
+def _centrality(index: ClaimIndex, group: list[int], articles: list[str]) -> np.ndarray:
+    """Each member's mean cosine with the members from other articles (0 when there are none).
+
+    Computed from sums of rows (a member's dot product with every member, minus its dot product with its
+    own article's members), never the members' square similarity matrix: a fact of a story of hundreds of
+    near-copies has thousands of members, and that matrix took gigabytes.
+    """
+    block = index.matrix[group]
+    numbers: dict[str, int] = {}
+    codes = np.array([numbers.setdefault(a, len(numbers)) for a in articles])
+    membership = sparse.csr_matrix((np.ones(len(group)), (np.arange(len(group)), codes)),
+                                   shape=(len(group), len(numbers)))
+    per_article = (membership.T @ block).tocsr()
+    to_all = np.asarray(block @ np.asarray(block.sum(axis=0)).ravel()).ravel()
+    to_own = np.asarray(block.multiply(per_article[codes]).sum(axis=1)).ravel()
+    others = len(group) - np.bincount(codes)[codes]
+    return np.divide(to_all - to_own, others, out=np.zeros(len(group)), where=others > 0)
 
 
 def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -> Claim:

@@ -111,18 +111,15 @@ def matrix_rows(facts: Sequence[Mapping[str, Any]], columns: Sequence[Mapping[st
 # fraction of the cost per call.  Every untrusted value goes through ``escape``.
 
 def cite_buttons(evidence: Sequence[Mapping[str, Any]], sources: Sequence[str], *, labels: ArticleLabels) -> Markup:
-    """A claim's citations: a button per cited article (its first passage), then plain labels for the sources
-    that have no passage."""
-    parts: list[str] = []
-    cited: set[Any] = set()
+    """A claim's citations: a button per cited article (all its passages: a compressed sentence cites the
+    several pieces of one article's sentence that it keeps), then plain labels for the sources that have no
+    passage."""
+    pieces: dict[Any, list[Mapping[str, Any]]] = {}
     for ev in evidence:
-        article = ev.get("article")
-        if article in cited:
-            continue
-        cited.add(article)
-        parts.append(f'<button type="button" class="cite" data-article="{escape(article)}"{_passage_attributes(ev)}>'
-                     f"{escape(labels(article))}</button>")
-    parts += [f'<span class="cite-plain">{escape(labels(src))}</span>' for src in sources if src not in cited]
+        pieces.setdefault(ev.get("article"), []).append(ev)
+    parts = [f'<button type="button" class="cite" data-article="{escape(article)}"{_passage_attributes(*evs)}>'
+             f"{escape(labels(article))}</button>" for article, evs in pieces.items()]
+    parts += [f'<span class="cite-plain">{escape(labels(src))}</span>' for src in sources if src not in pieces]
     return Markup("".join(parts))
 
 
@@ -143,10 +140,18 @@ def matrix_cells(columns: Sequence[Mapping[str, Any]], ids_html: Sequence[str], 
     return Markup("".join(parts))
 
 
-def _passage_attributes(ev: Mapping[str, Any]) -> str:
-    """The offsets and words of a cited passage as button attributes (the page's script highlights them)."""
-    return (f' data-start="{escape(ev.get("start", ""))}" data-end="{escape(ev.get("end", ""))}"'
-            f' title="{escape(ev.get("text", ""))}"')
+def _passage_attributes(first: Mapping[str, Any], *more: Mapping[str, Any]) -> str:
+    """The offsets and words of a cited passage as button attributes (the page's script highlights them).
+
+    ``data-start``/``data-end`` are the first piece; ``data-spans`` lists every piece (``start-end,...``) when
+    one article's passage comes in several pieces.
+    """
+    attributes = (f' data-start="{escape(first.get("start", ""))}" data-end="{escape(first.get("end", ""))}"'
+                  f' title="{escape(" … ".join(str(ev.get("text", "")) for ev in (first, *more)))}"')
+    if more:
+        spans = ",".join(f"{ev.get('start', '')}-{ev.get('end', '')}" for ev in (first, *more))
+        attributes += f' data-spans="{escape(spans)}"'
+    return attributes
 
 
 def wire_groups(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:

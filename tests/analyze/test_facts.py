@@ -357,3 +357,25 @@ def test_a_subjectless_half_is_never_a_fact_of_its_own(test_settings):
     ctx.entities = find_entities(ctx)
     facts = align_facts(ctx)
     assert facts and all(not f.text[:1].islower() for f in facts)
+
+
+def test_a_claims_centrality_is_its_mean_similarity_to_the_other_articles_claims() -> None:
+    """The sparse sums that replace the members' square similarity matrix give the same means."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from storyfold.analyze.facts import _centrality
+
+    rng = np.random.default_rng(7)
+    matrix = sparse.csr_matrix(normalize(sparse.random(200, 60, density=0.1, random_state=3, format="csr")))
+    group = sorted(rng.choice(200, 90, replace=False).tolist())
+    articles = [f"a{rng.integers(0, 12)}" for _ in group]
+    articles[0] = "alone"  # an article with one member
+    dense = (matrix[group] @ matrix[group].T).toarray()
+    expected = [dense[n, [m for m, other in enumerate(articles) if other != articles[n]]].mean()
+                for n in range(len(group))]
+    assert np.allclose(_centrality(SimpleNamespace(matrix=matrix), group, articles), expected)
+    assert _centrality(SimpleNamespace(matrix=matrix), group[:3], ["same"] * 3).tolist() == [0.0, 0.0, 0.0]

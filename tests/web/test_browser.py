@@ -69,10 +69,13 @@ def test_clicking_a_citation_highlights_exactly_the_cited_words(browser, sample_
     for index in (0, buttons.count() - 1):
         button = buttons.nth(index)
         button.click()
-        article, start, end = (button.get_attribute(k) for k in ("data-article", "data-start", "data-end"))
-        highlighted = page.locator(f"#story-{story.id} .passage-viewer mark.passage").inner_text()
-        assert highlighted == texts[article][int(start):int(end)]
-        assert highlighted.strip() and button.evaluate("b => b.classList.contains('active')")
+        article = button.get_attribute("data-article")
+        first = "-".join(button.get_attribute(k) for k in ("data-start", "data-end"))
+        spans = button.get_attribute("data-spans") or first
+        cited = [texts[article][int(a):int(b)] for a, b in (piece.split("-") for piece in spans.split(","))]
+        highlighted = page.locator(f"#story-{story.id} .passage-viewer mark.passage").all_inner_texts()
+        assert highlighted == cited  # every piece of a compressed sentence, and nothing else
+        assert all(h.strip() for h in highlighted) and button.evaluate("b => b.classList.contains('active')")
     assert errors == []
 
 
@@ -208,3 +211,26 @@ def test_the_html_report_works_offline_as_one_file(browser, sample_analysis, tmp
     assert page.locator("mark.passage").first.inner_text() == texts[article][int(start):int(end)]
     assert requests == [report.as_uri()]  # nothing but the file itself
     context.close()
+
+
+def test_a_citation_in_pieces_highlights_every_piece_and_nothing_between(browser) -> None:
+    """A compressed summary sentence cites the pieces of one article's sentence that it keeps: the passage
+    viewer marks each of them (code-point offsets, an emoji before them included) and leaves the words cut out
+    unmarked."""
+    from storyfold.report.html import cite_buttons
+    from storyfold.report.labels import ArticleLabels
+
+    text = "🚢 The ferry, which left Velmora at dawn, sank near the harbour wall on Tuesday."
+    pieces = [(2, 11), (40, 79)]  # "The ferry" and "sank near the harbour wall on Tuesday."
+    evidence = [{"article": "a1", "text": text[a:b], "start": a, "end": b} for a, b in pieces]
+    buttons = cite_buttons(evidence, ["a1"], labels=ArticleLabels([{"id": "a1", "outlet": "Harbour Gazette"}]))
+    script = (Path(__file__).resolve().parents[2] / "storyfold" / "web" / "static" / "app.js").read_text("utf-8")
+    page, errors = _page(browser)
+    page.set_content(f'<article class="story"><p class="summary">{buttons}</p><div class="passage-viewer"></div>'
+                     f'<div class="source-text" data-article="a1" data-label="Harbour Gazette" hidden>{text}</div>'
+                     "</article>")
+    page.add_script_tag(content=script)
+    page.locator("button.cite").click()
+    assert page.locator(".passage-viewer mark.passage").all_inner_texts() == [text[a:b] for a, b in pieces]
+    assert page.locator(".passage-viewer .passage-text").inner_text() == text
+    assert errors == []

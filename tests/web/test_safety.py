@@ -185,7 +185,8 @@ def test_citation_and_matrix_fragments_escape_attribute_payloads() -> None:
     evidence = [{"article": "a1", "text": breakout, "start": 0, "end": 5},
                 {"article": "a1", "text": "a second passage", "start": 9, "end": 25}]
     html = str(cite_buttons(evidence, ["a1", "a2"], labels=ArticleLabels(articles)))
-    assert html.count("<button") == 1  # one button per cited article, its first passage
+    assert html.count("<button") == 1  # one button per cited article, with every piece of its passage
+    assert 'data-start="0" data-end="5"' in html and 'data-spans="0-5,9-25"' in html
     assert 'onmouseover="' not in html and "&#34; onmouseover=&#34;" in html
     assert "<img" not in html and "Gazette &lt;img" in html
     assert html.endswith('<span class="cite-plain">Valley Post</span>')  # a source without a passage

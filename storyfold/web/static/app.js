@@ -12,6 +12,21 @@
     return null;
   }
 
+  function passageSpans(button, length) {
+    /* Every cited piece as [start, end], in order and not overlapping: data-spans ("s-e,s-e") when one
+       article's passage comes in pieces, else data-start/data-end.  Out-of-range pieces are dropped. */
+    var raw = button.getAttribute("data-spans") ||
+      (button.getAttribute("data-start") + "-" + button.getAttribute("data-end"));
+    var spans = [];
+    raw.split(",").forEach(function (piece) {
+      var bounds = piece.split("-");
+      var start = parseInt(bounds[0], 10), end = parseInt(bounds[1], 10);
+      var last = spans.length ? spans[spans.length - 1][1] : 0;
+      if (start >= last && end > start && end <= length) { spans.push([start, end]); }
+    });
+    return spans;
+  }
+
   function showPassage(button) {
     var story = button.closest(".story");
     if (!story) { return; }
@@ -19,25 +34,29 @@
     var viewer = story.querySelector(".passage-viewer");
     if (!panel || !viewer) { return; }
     var chars = Array.from(panel.textContent);
-    var start = parseInt(button.getAttribute("data-start"), 10);
-    var end = parseInt(button.getAttribute("data-end"), 10);
-    if (!(start >= 0 && end > start && end <= chars.length)) { return; }
+    var spans = passageSpans(button, chars.length);
+    if (!spans.length) { return; }
     var heading = document.createElement("p");
     heading.className = "passage-source";
     heading.textContent = panel.getAttribute("data-label") || "";
     var body = document.createElement("div");
     body.className = "passage-text";
-    body.appendChild(document.createTextNode(chars.slice(0, start).join("")));
-    var mark = document.createElement("mark");
-    mark.className = "passage";
-    mark.textContent = chars.slice(start, end).join("");
-    body.appendChild(mark);
-    body.appendChild(document.createTextNode(chars.slice(end).join("")));
+    var done = 0, first = null;
+    spans.forEach(function (span) {
+      body.appendChild(document.createTextNode(chars.slice(done, span[0]).join("")));
+      var mark = document.createElement("mark");
+      mark.className = "passage";
+      mark.textContent = chars.slice(span[0], span[1]).join("");
+      body.appendChild(mark);
+      first = first || mark;
+      done = span[1];
+    });
+    body.appendChild(document.createTextNode(chars.slice(done).join("")));
     viewer.replaceChildren(heading, body);
     var active = document.querySelectorAll(".cite.active");
     for (var i = 0; i < active.length; i++) { active[i].classList.remove("active"); }
     button.classList.add("active");
-    body.scrollTop = Math.max(0, mark.offsetTop - body.offsetTop - 40);
+    body.scrollTop = Math.max(0, first.offsetTop - body.offsetTop - 40);
   }
 
   document.addEventListener("click", function (event) {
