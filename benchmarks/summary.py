@@ -7,7 +7,9 @@ in place.  Each lead becomes an inline document (title + lead) through
 story group (all three articles in one story, analysed directly) and on the pipeline's own
 grouping (its largest story).  Peers in the same run: the lead baseline (each outlet's first
 sentence) and an extractive oracle (greedy best sentences by ROUGE-1 against the target).
-Tuning used the first half of the lines; both halves are reported.
+Tuning used the first half of the lines; both halves are reported.  A diagnostic row (not a
+system: it reads the reference) gives storyfold's ranking the reference's own length as its word
+budget, the most a better length rule alone could reach.
 
     python benchmarks/summary.py [--limit N]
 """
@@ -15,18 +17,21 @@ Tuning used the first half of the lines; both halves are reported.
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import statistics
 import sys
 from pathlib import Path
+from unittest import mock
 
 from rouge_score import rouge_scorer
 
 from storyfold.analyze import StoryContext, analyze_story
+from storyfold.analyze.summary import stands_alone, summarize
 from storyfold.api import analyze_articles, articles_from_documents
 from storyfold.engines.local import run_steps
 from storyfold.engines.steps import NlpStep
-from storyfold.model import RawDocument
+from storyfold.model import RawDocument, Story
 from storyfold.pipeline import RunState
 from storyfold.settings import Settings
 
@@ -40,7 +45,11 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 ORACLE_MAX_SENTENCES = 4
 # The contract on the true-group summaries, counted as they are made: every piece of evidence is the exact
 # words of its article at its offsets (compression keeps pieces), every sentence has a source.
-CHECKS = {"sentences": 0, "evidence not the article's words": 0, "sentences without a source": 0}
+CHECKS = {"sentences": 0, "evidence not the article's words": 0, "sentences without a source": 0,
+          "sentences that do not stand alone": 0, "one-source sentences listed again as exclusive": 0}
+DIAGNOSTIC = "storyfold, budget = reference length (diagnostic)"
+# The module, not the function of the same name that storyfold.analyze re-exports.
+SUMMARY_MODULE = importlib.import_module("storyfold.analyze.summary")
 
 
 def read_lines(limit: int | None) -> list[tuple[list[tuple[str, str]], str]]:
@@ -62,19 +71,38 @@ def documents(n: int, leads: list[tuple[str, str]]) -> list[RawDocument]:
     ]
 
 
-def true_group_summary(n: int, leads: list[tuple[str, str]]) -> str:
+def true_group_summary(n: int, leads: list[tuple[str, str]]) -> tuple[str, StoryContext | None]:
+    """The summary of the three leads analysed as one story, and the story's context (for the diagnostic)."""
     analysis = articles_from_documents(documents(n, leads), SETTINGS)
     if not analysis.articles:
-        return ""
+        return "", None
     state = RunState(SETTINGS, articles=analysis.articles)
     run_steps([NlpStep()], state)
-    story = analyze_story(StoryContext(f"t{n}", analysis.articles, state.parsed or {}, SETTINGS), "")
+    ctx = StoryContext(f"t{n}", analysis.articles, state.parsed or {}, SETTINGS)
+    story = analyze_story(ctx, "")
+    check_contract(story, {a.id: a.text for a in analysis.articles}, ctx)
+    return " ".join(s.text for s in story.summary), ctx
+
+
+def check_contract(story: Story, texts: dict[str, str], ctx: StoryContext) -> None:
+    """Count the summary's breaches of the contract and of the readability guarantees."""
     CHECKS["sentences"] += len(story.summary)
-    texts = {a.id: a.text for a in analysis.articles}
     CHECKS["evidence not the article's words"] += sum(
         1 for s in story.summary for e in s.evidence if texts[e.article][e.start : e.end] != e.text)
     CHECKS["sentences without a source"] += sum(not s.sources for s in story.summary)
-    return " ".join(s.text for s in story.summary)
+    CHECKS["sentences that do not stand alone"] += sum(not stands_alone(s.text) for s in story.summary)
+    one_source = [e for s in story.summary if ctx.independent_count(s.sources) == 1 for e in s.evidence]
+    CHECKS["one-source sentences listed again as exclusive"] += sum(
+        any(e.article == x.article and e.start < x.end and x.start < e.end for e in one_source)
+        for x in story.exclusives)
+
+
+def summary_at_reference_length(ctx: StoryContext | None, target: str) -> str:
+    """Diagnostic only: storyfold's ranking with the reference's length as the word budget."""
+    if ctx is None:
+        return ""
+    with mock.patch.object(SUMMARY_MODULE, "_word_budget", lambda _ctx: len(target.split())):
+        return " ".join(s.text for s in summarize(ctx))
 
 
 def pipeline_summary(n: int, leads: list[tuple[str, str]]) -> str:
@@ -106,13 +134,16 @@ def oracle(leads: list[tuple[str, str]], target: str, scorer: rouge_scorer.Rouge
 def evaluate(rows: list[tuple[list[tuple[str, str]], str]]) -> dict[str, list[tuple[float, ...]]]:
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     systems: dict[str, list[tuple[float, ...]]] = {k: [] for k in ("storyfold (true groups)", "storyfold (pipeline)",
-                                                                     "lead baseline", "oracle", "reference")}
+                                                                     "lead baseline", "oracle", DIAGNOSTIC,
+                                                                     "reference")}
     for n, (leads, target) in enumerate(rows):
+        summary, ctx = true_group_summary(n, leads)
         outputs = {
-            "storyfold (true groups)": true_group_summary(n, leads),
+            "storyfold (true groups)": summary,
             "storyfold (pipeline)": pipeline_summary(n, leads),
             "lead baseline": lead_baseline(leads),
             "oracle": oracle(leads, target, scorer),
+            DIAGNOSTIC: summary_at_reference_length(ctx, target),
         }
         for name, text in outputs.items():
             scores = scorer.score(target, text)
@@ -147,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     report(f"second half (lines {half + 1}-{len(rows)}, held out)", {k: v[half:] for k, v in systems.items()})
     report(f"all {len(rows)} lines", systems)
     print("\ncontract on the true-group summaries: " + ", ".join(f"{k} {v}" for k, v in CHECKS.items()))
-    return 0 if CHECKS["evidence not the article's words"] == CHECKS["sentences without a source"] == 0 else 1
+    breaches = [v for k, v in CHECKS.items() if k != "sentences"]
+    return 0 if not any(breaches) else 1
 
 
 if __name__ == "__main__":

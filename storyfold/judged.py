@@ -18,6 +18,9 @@ on that story, when not all of them were) and ``judgements``, each one of:
   a dated entry's ``"date precision"``, a quote's speaker; ``correct`` is the right value when
   the judge knew it, so storyfold saying it later counts as right without a second judgement.
 
+An article's publication date is read from its ``date_publish`` stamp (:func:`stamp_date`), so
+relative dates ("on Tuesday", "last week") resolve as they would in a dated capture.
+
 ``E`` is ``{"doc", "start", "end", "sha"}`` with ``sha`` the first 12 hex digits of the SHA-1
 of ``text[start:end]``.  Items storyfold produces that nobody judged are counted as unjudged,
 so precision is never inflated by items nobody looked at.
@@ -28,8 +31,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -78,19 +83,128 @@ def evidence_key(evidence: Evidence, text: str) -> EvidenceKey:
 
 def load_article(dataset: Path, doc: str) -> Article | None:
     """One ECB+ record as an article (its id is the document path); None when absent."""
-    import dateparser  # heavy: only when judging
-
     path = dataset / doc
     if not path.is_file():
         return None
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         record = json.load(handle)
-    stamp = record.get("date_publish") or ""
-    published = dateparser.parse(stamp, languages=["en"]) if stamp else None
     text = record["text"].strip()
     return Article(id=doc, source=f"ecbplus/{doc}", raw=text, text=text, title=record.get("title") or None,
                    outlet=record.get("source_domain") or doc, language="en",
-                   published=published.date().isoformat() if published else None)
+                   published=stamp_date(record.get("date_publish") or "", record.get("url") or ""))
+
+
+# ECB+ stamps are tokenised text ("Posted 12 / 19 / 2005 3 : 36 PM He was 77."): the separators of a
+# date or a time stand between spaces, and the scraper often ran on into the article's first words.
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/:.-])\s*(?=\d)")
+# The publication date stands at the head of a stamp ("Updated 4/9/2007", "7:00pm UK, Wednesday 05
+# May 2010"); a full date further on is the article's prose ("... hired on April 21, 2004").
+STAMP_HEAD_CHARS = 60
+# A stamp's words for its first edition and for a later one: "Posted 11/27/2005 7:21 AM Updated 11/27/2005
+# 3:41 PM"; a stamp with only "Last updated at 11:24, Tuesday, 18 June 2013" does not say when the article
+# first appeared (days earlier, maybe), and its "on Saturday" counts from then: such a stamp is not read.
+_POSTED = re.compile(r"\b(?:published|posted|release)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated|edited|modified)\b", re.IGNORECASE)
+# Numeric dates: "12/19/2005", "11/28/05", "2012.08.08", "08.07.2012".
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
+_YEAR_FIRST_DATE = re.compile(r"(?<![\d/.])(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?![\d/.])")
+# Which way "05/03/2013" reads: a US time zone in the stamp puts the month first, a British one the day.
+_US_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
+_UK_ZONE = re.compile(r"\b(?:BST|UK)\b")
+# A date in a page's address: "/2010/09/10/", "/2007-04-09-", "20081216".
+_URL_DATE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:[/-]([01]\d)(?![\d])|([01]\d)[0-3]\d(?!\d))")
+# A full day in a page's address: "/2010/09/10/", "/2007-04-09-", "/20070403/".
+_URL_DAY = re.compile(r"(?<!\d)(19\d\d|20\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)|(?<!\d)(20\d\d)([01]\d)([0-3]\d)(?!\d)")
+# An address this close to the stamp's day but not on it disagrees with the stamp; further off it
+# dates another thing (the copy's archiving).
+ADDRESS_DISAGREEMENT_DAYS = 3
+# A two-digit year above this is of the 1900s ("12/16/98"), else of the 2000s ("12/16/08").
+TWO_DIGIT_CENTURY_PIVOT = 69
+
+
+def stamp_date(stamp: str, url: str = "") -> str | None:
+    """The publication day an ECB+ ``date_publish`` stamp states, as ``YYYY-MM-DD``; None when it
+    states no full date near its head, or one that cannot be a publication date (later than
+    today, before :data:`~storyfold.metadata.MIN_PUBLISHED_YEAR`).  Dates written out
+    ("Friday, November 11, 2011", "Sun, 15 Sep 2013", "2013-09-26") are read by the metadata
+    stage's :func:`~storyfold.metadata.stated_date`; numeric ones in a day/month order only the
+    stamp or the page's address settles ("05/03/2013" is left undated otherwise).  A date given only
+    as the last update's ("Last updated 15/09/2013") is not taken for the publication."""
+    from storyfold.metadata import stated_date
+
+    text = _SPACED_SEPARATOR.sub(r"\1", " ".join(stamp.split()))
+    head = _head(text)
+    if (posted := _POSTED.search(text, 0, STAMP_HEAD_CHARS)) is not None:
+        head = _head(text[posted.end():])  # "Posted 11/27/2005 ... Updated ...": the posting's day
+    elif (updated := _UPDATED.search(head)) is not None:
+        head = head[: updated.start()]  # a date after "Updated" is the last edit's, not the publication's
+    found = stated_date(head) or _numeric_date(head, url)
+    if found is None or not _plausible(found) or _address_disagrees(found, url):
+        return None
+    return found
+
+
+def _address_disagrees(day: str, url: str) -> bool:
+    """The page's address gives another day a few days off ("POSTED: 04/02/07" at ".../20070403/..."):
+    a print date or a time zone, and which day the text's "Tuesday" counts from is unknown.  An
+    address far off dates something else (an archive copy) and says nothing."""
+    found = _URL_DAY.search(url.replace(" ", ""))
+    if found is None:
+        return False
+    parts = [int(p) for p in found.groups() if p]
+    address = _iso(*parts)
+    if address is None or address == day:
+        return False
+    return abs((date.fromisoformat(address) - date.fromisoformat(day)).days) <= ADDRESS_DISAGREEMENT_DAYS
+
+
+def _head(text: str) -> str:
+    """The first :data:`STAMP_HEAD_CHARS` characters of ``text``, cut at a space."""
+    return text[:STAMP_HEAD_CHARS].rsplit(" ", 1)[0] if len(text) > STAMP_HEAD_CHARS else text
+
+
+def _numeric_date(text: str, url: str) -> str | None:
+    """The first numeric date of ``text``, its day/month order read from the text or the address."""
+    if (ymd := _YEAR_FIRST_DATE.search(text)) is not None:
+        return _iso(int(ymd[1]), int(ymd[2]), int(ymd[3]))
+    match = _NUMERIC_DATE.search(text)
+    if match is None:
+        return None
+    first, second, year = int(match[1]), int(match[3]), _full_year(match[4])
+    readings = {_iso(year, first, second), _iso(year, second, first)} - {None}
+    if len(readings) == 1:
+        return readings.pop()  # one part above 12, or both the same
+    if _US_ZONE.search(text):
+        return _iso(year, first, second)
+    if _UK_ZONE.search(text):
+        return _iso(year, second, first)
+    address = _URL_DATE.search(url.replace(" ", ""))
+    if address is not None:
+        month = f"{address[1]}-{address[2] or address[3]}"
+        agreeing = [r for r in readings if r is not None and r[:7] == month]
+        return agreeing[0] if len(agreeing) == 1 else None
+    return None
+
+
+def _full_year(digits: str) -> int:
+    if len(digits) == 4:
+        return int(digits)
+    return (1900 if int(digits) > TWO_DIGIT_CENTURY_PIVOT else 2000) + int(digits)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _plausible(day: str) -> bool:
+    """Not later than today (a time zone's two days aside) nor before the earliest plausible year."""
+    from storyfold.metadata import MAX_FUTURE_DAYS, MIN_PUBLISHED_YEAR
+
+    latest = date.today() + timedelta(days=MAX_FUTURE_DAYS)
+    return int(day[:4]) >= MIN_PUBLISHED_YEAR and day <= latest.isoformat()
 
 
 def analyse_story(story_id: str, articles: list[Article], settings: Settings) -> Story:

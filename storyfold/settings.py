@@ -53,6 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_files", 1_000_000, "At most this many files are read in one run; the rest are reported.", 1),
     Setting("add_batch_documents", 500, "Inputs read, cleaned and committed per transaction by `add` (an "
             "interrupted add keeps the batches it finished).", 1),
+    Setting("spark_block_days", 28, "Spark engine: group stories on the executors in overlapping windows of this "
+            "many publication days (0: the whole corpus at once on the driver).", 0),
+    Setting("spark_block_undated", 10_000, "Spark engine: undated articles are grouped in overlapping blocks of at "
+            "most this many, in reading order.", 2),
+    Setting("summary_max_words", 140, "Most words the cited summary has; a short story gets fewer (its length "
+            "follows the story's independent text).", 40, 1000),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

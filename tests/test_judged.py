@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from storyfold.judged import FLOORS, JUDGED_KINDS, judged_precision, load_judgements, text_sha
+from storyfold.judged import FLOORS, JUDGED_KINDS, judged_precision, load_judgements, stamp_date, text_sha
 from storyfold.settings import Settings
 from tests.conftest import SAMPLES
 
@@ -53,6 +53,39 @@ def test_a_known_correction_counts_as_right(tmp_path):
     assert verdicts[("quote", (key, "Louis Vance"))] is False
     assert verdicts[("quote", (key, "Vincent Vance"))] is True
     assert verdicts[("quote", (key, "Vance"))] is True
+
+
+@pytest.mark.parametrize(
+    ("stamp", "url", "published"),
+    [
+        ("Thursday, March 4, 2010", "", "2010-03-04"),
+        ("Posted : Oct 2, 2008 He had coached the team since 2001.", "", "2008-10-02"),  # prose run on
+        ("Posted 4 / 17 / 2011 6 : 02 PM", "", "2011-04-17"),  # tokenised spacing, a day above 12
+        ("First posted 09 : 15 23 / 06 / 2012 Updated 25 / 06 / 2012", "", "2012-06-23"),
+        ("Saturday, Oct 6, 2012 | Updated 7 : 12 PM EDT", "", "2012-10-06"),  # the day, then the update's time
+        ("Last updated at 10 : 02, Friday, 14 June 2013", "", None),  # only the last edit's day
+        ("Updated 4 / 17 / 2011 6 : 02 PM", "", None),
+        ("Published : 2009.11.05 10 : 30 AM", "", "2009-11-05"),  # year first
+        ("2011 - 02 - 14 The plant employs 300 people.", "", "2011-02-14"),
+        ("06 / 07 / 12 04 : 10 PM ET", "", "2012-06-07"),  # a US time zone: month first
+        ("7 : 40am UK, 06 / 07 / 2012", "", "2012-07-06"),  # a British one: day first
+        ("06 / 07 / 2012", "http : / / news.example.org / 2012 / 07 / plant - fire. html", "2012-07-06"),
+        ("06 / 07 / 2012", "http : / / news.example.org / story? id=4417", None),  # which way: unknown
+        ("Mar. 8 5 : 46 PM EST", "", None),  # no year: never completed from today
+        ("She was 83.", "", None),
+        # prose, not a stamp: a full date past the stamp's head is the article's words
+        ("The club was founded in 1901 by dock workers and won its first league title on May 3, 1998.", "", None),
+        ("Posted on January 9, 2999", "", None),  # far future
+        ("1 / 1 / 0001", "", None),
+        ("Febuary 31, 2011", "", None),
+        # the address gives the next day: a print date or a time zone, and "Tuesday" counts from which?
+        ("POSTED : 04 / 11 / 09, 9 : 00 PM PDT |", "http : / / news.example.com / local / 20090412 / fire", None),
+        ("Published : June 3, 2009", "http : / / news.example.com / 2009 / 06 / 03 / fire", "2009-06-03"),
+        ("Published : June 3, 2009", "http : / / archive.example.com / 2012 / 08 / 30 / fire", "2009-06-03"),
+    ],
+)
+def test_a_publication_stamp_is_read_or_refused(stamp, url, published):
+    assert stamp_date(stamp, url) == published
 
 
 @pytest.fixture(scope="module")

@@ -352,16 +352,26 @@ def _predicate_chain(index: ArticleTokens, head: int, inside: set[int]) -> tuple
 
 
 def _negated(index: ArticleTokens, chain: list[int], inside: set[int]) -> bool:
-    """An odd number of denials on the act's chain: "did not", "has yet to", "denied", "no evidence"."""
-    count = 0
+    """An odd number of denials on the act's chain: "did not", "has yet to", "denied", "no evidence".
+    "yet" denies only in "has yet to provide" (no other denial, an infinitive after it); beside a
+    "not" it says "so far": "has not yet provided" is one denial, not two that cancel out."""
+    count, yet_to = 0, False
     for i in chain:
         if index.lemma(i) in NEGATION_LEMMAS:
             count += 1
         for c in index.children.get(i, []):
-            if c in inside and (index.tokens[c].dep == "neg" or index.lemma(c) in NEGATION_LEMMAS
-                                or index.lemma(c) in NOT_YET_WORDS):
+            if c not in inside:
+                continue
+            if index.tokens[c].dep == "neg" or index.lemma(c) in NEGATION_LEMMAS:
                 count += 1
-    return count % 2 == 1
+            elif index.lemma(c) in NOT_YET_WORDS and _takes_infinitive(index, i):
+                yet_to = True
+    return yet_to if count == 0 else count % 2 == 1
+
+
+def _takes_infinitive(index: ArticleTokens, verb: int) -> bool:
+    """The verb has an infinitive complement: "has yet [to provide]", "is yet [to be confirmed]"."""
+    return any(index.tokens[c].dep == "xcomp" for c in index.children.get(verb, []))
 
 
 def _attribution(ctx: StoryContext, index: ArticleTokens, text: str, token_ids: list[int],

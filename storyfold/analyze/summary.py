@@ -3,14 +3,20 @@
 A reader should get what the outlets agree on first, each sentence in the words of
 an article that reports it and citing the articles that state it.  So the summary is
 extractive: candidates are the aligned facts (``ctx.facts``), each worded by its best
-whole sentence (cautious over certain, majority spelling, not a quotation), and they
-are picked greedily by the content words they share with the *other* outlets and
-their headlines, each word counted once (:mod:`storyfold.analyze.summary_consensus`):
-the main event first, then distinct corroborated developments, no restatements (by
-cosine, or a candidate whose words are mostly in a chosen sentence already).  It opens
-with a lead several outlets report (what the outlets lead with), and its word budget
-follows the story.  Each wording is lightly compressed (a leading connective or dateline,
-asides in parentheses: :mod:`storyfold.analyze.summary_compress`), its evidence the kept
+whole sentence (cautious over certain, majority spelling, not a quotation), plus the
+article leads no fact holds (cited to their own article only), and they are picked
+greedily by the content words they share with the *other* outlets and their headlines,
+each word counted once (:mod:`storyfold.analyze.summary_consensus`): the main event
+first, then distinct corroborated developments, no restatements (by cosine, or a claim
+mostly inside a chosen sentence either way round, unless it gives a new figure).  It
+opens with a lead several outlets report (else a lead or a corroborated sentence), one
+article's sentences keep that article's order, and the length follows the story: a
+word budget from its independent text, and an end once what is left adds little the
+other outlets also say.  Every sentence stands alone: no pointer back (a pronoun, a
+connective, "these figures", a closing "too"), no open quotation or bracket, not part
+of a quotation split into sentences, not the outlet's or the reader's voice.  Each
+wording is lightly compressed (a leading connective, dateline or section label, asides
+in parentheses: :mod:`storyfold.analyze.summary_compress`), its evidence the kept
 pieces at their offsets.  Exclusives are the facts with a single independent source.
 
 When no facts were aligned (the fact component failed or found none) both fall
@@ -21,7 +27,7 @@ cost stays a sparse product rather than a Python loop over sentence pairs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,10 +36,17 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import SUMMARY_CONTEXT_WORDS, SUMMARY_DANGLING_OPENERS
+from storyfold.analyze.core.lexicon import (
+    MONTHS,
+    NUMBER_UNITS,
+    SUMMARY_BACK_DETERMINERS,
+    SUMMARY_CONTEXT_WORDS,
+    SUMMARY_DANGLING_OPENERS,
+    SUMMARY_PERSONAL_WORDS,
+)
 from storyfold.analyze.discrepancies.hedges import HEDGES
 from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, straight_quote_opens
-from storyfold.analyze.summary_compress import LEADING_CONNECTIVE, Compressed, PartOfSpeech, compress_pieces
+from storyfold.analyze.summary_compress import Compressed, PartOfSpeech, compress_pieces, opening_end
 from storyfold.analyze.summary_consensus import Consensus, Scored, content_words, cover_greedily
 from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
@@ -74,11 +87,15 @@ SHORTLIST = 150
 # Rows per block of the fallback's sentence-by-sentence sparse product (bounds memory).
 CHUNK_ROWS = 1000
 # Length follows the story: the summary's word budget is this share of the words of its
-# independent articles, between a floor (two or three sentences of a few short leads) and a
-# ceiling per sentence of the setting's maximum.
+# independent articles, between a floor (two or three sentences of a few short leads) and the
+# summary_max_words setting.  On NeuS the editors' summaries run at about a third of the leads
+# (median 0.33; lines 1-153), and a little longer scores best (0.4 to 0.55 tried: all within 0.002).
 BUDGET_SHARE = 0.45
 MIN_BUDGET_WORDS = 40
-WORDS_PER_SENTENCE_CAP = 28
+# After the first MIN_CHOSEN sentences the summary ends when the best remaining one gains less than this
+# (agreed new words per length ** LENGTH_EXPONENT, about one word in ten shared by the other outlets): a side
+# detail no other outlet mentions is not the story.  Fitted on NeuS lines 1-153 (0 to 0.3 tried; 0.1 best).
+MIN_GAIN = 0.1
 # The best-corroborated fact's gain is raised by this share over a one-outlet fact's.
 CORROBORATION_BONUS = 0.2
 # A summary of fewer sentences than this reads as a headline, not a summary (the issue asks two or three
@@ -87,6 +104,9 @@ MIN_CHOSEN = 2
 # A source is cited for a summary sentence only when its own wording is this close to it:
 # a loosely aligned fact's other outlets may not state the sentence's claim.
 CITATION_SIMILARITY = 0.15
+# A quotation runs over a few sentences, never over a whole page: how far back a sentence is checked for
+# a quotation still open (the facts' widening uses the same reach).
+QUOTE_REACH = 600
 # "It was also ...": a context word this early in a sentence needs a sentence before it.
 CONTEXT_WORD_WINDOW = 4
 _OPENING_QUOTES = frozenset(OPENING_DOUBLE)
@@ -97,6 +117,16 @@ _WORDS = re.compile(r"\w+")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 _VERB_POS = frozenset({"VERB", "AUX"})
+_NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+# "... was revised up as well, to 938,000", "... could not stand, either.": words that need an earlier
+# sentence ("as well as" is a plain "and"; "too" and "either" point back only at the end).
+_CONTEXT_TAIL = re.compile(r"\bas well\b(?!\s+as\b)|\b(?:too|either)\W*$", re.IGNORECASE)
+# "Amid that, Texas will gain two seats", "Despite this, ...": a short opening phrase ending in a pronoun.
+_POINTER_PHRASE = re.compile(r"^\W*(?:[\w'’-]+\s+){0,3}(?:this|that|these|those|it|them)\s*,", re.IGNORECASE)
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Where a sentence's second clause begins: a coordinating conjunction after a comma, "but", a semicolon.
+_SECOND_CLAUSE = re.compile(r",\s+(?:and|but|or|yet)\s|;\s|\sbut\s")
 # Openers that point back only as pronouns: first in a sentence "Former" is an adjective ("Former
 # President ...": the pronoun is "The former"), and "Another" before a figure counts (a jobless-claims lead).
 _ADJECTIVE_OPENERS = frozenset({"former"})
@@ -123,15 +153,16 @@ def summarize(ctx: StoryContext) -> list[SummarySentence]:
     """Cited sentences covering what the outlets agree on, main event first, no restatements.
 
     Ranking is by agreement across outlets (:mod:`storyfold.analyze.summary_consensus`),
-    length follows the story (a word budget from its independent text).
+    length follows the story (a word budget from its independent text, up to the
+    summary_max_words setting, and an end once the rest adds too little that others say).
     """
     pool = None if ctx.facts else _SentencePool(ctx)
-    candidates = _sentence_candidates(ctx, pool) if pool else _fact_candidates(ctx)
+    candidates = _sentence_candidates(ctx, pool) if pool else _fact_candidates(ctx) + _unaligned_leads(ctx)
     if not candidates:
         return []
     _compress_candidates(ctx, candidates)
     wanted = min(max(int(ctx.settings.summary_sentences), MIN_SUMMARY), MAX_SUMMARY, len(candidates))
-    chosen = _choose(ctx, candidates, wanted, _word_budget(ctx, wanted))
+    chosen = _choose(ctx, candidates, wanted, _word_budget(ctx))
     if pool is not None:  # cite the echoes only for what was chosen: cheap, and the same result
         for candidate in chosen:
             candidate.evidence = pool.echo_evidence(candidate.row)
@@ -149,33 +180,86 @@ def _choose(ctx: StoryContext, candidates: list[_Candidate], wanted: int, budget
         for c in candidates
     ]
     matrix = _sentence_matrix([c.text for c in candidates])
-    words = [frozenset(s.weights) for s in scored]
-    claims = [_main_clause_words(c.text) for c in candidates]
+    said = [_Said.of(c.text) for c in candidates]
 
     def restates(pick: int) -> Iterable[int]:
         similarity = (matrix @ matrix[pick].T).toarray().ravel()
         close = set(np.flatnonzero(similarity > REDUNDANCY_LIMIT).tolist())
-        return close | {i for i, claim in enumerate(claims) if _contained(claim, words[pick])}
+        return close | {i for i, other in enumerate(said) if repeats(other, said[pick])}
 
-    return [candidates[i] for i in cover_greedily(scored, wanted, budget, MIN_CHOSEN, restates,
-                                                  _openers(ctx, candidates))]
+    picks = cover_greedily(scored, wanted, budget, MIN_CHOSEN, restates, _openers(ctx, candidates), MIN_GAIN)
+    return _in_reading_order([candidates[i] for i in picks])
+
+
+def _in_reading_order(chosen: list[_Candidate]) -> list[_Candidate]:
+    """After the opener, one article's sentences keep that article's order in the slots they won.
+
+    A reporter introduces before referring ("The centrist Democrat made the announcement in an online
+    video" comes before "The video touts ..."), so two sentences of one article read best in its order;
+    which slots the article holds, and so the rank of each outlet's contribution, stays as chosen.
+    """
+    by_article: dict[str, list[_Candidate]] = {}
+    for candidate in chosen[1:]:
+        by_article.setdefault(candidate.evidence[0].article, []).append(candidate)
+    queues = {a: sorted(group, key=lambda c: c.evidence[0].start) for a, group in by_article.items()}
+    return chosen[:1] + [queues[c.evidence[0].article].pop(0) for c in chosen[1:]]
 
 
 def _openers(ctx: StoryContext, candidates: list[_Candidate]) -> frozenset[int]:
     """The candidates the summary may open with: the main event is what the outlets lead with.
 
-    A lead (an article's first sentence) that several outlets report, else any sentence several
-    report, else a lead: a one-outlet side detail from deep in an article never opens it.
+    A lead (an article's first sentence) that several outlets report; else, with no such lead,
+    an article's lead or a sentence several outlets report, whichever gains most (a lead the
+    aligner could not match still tells the main event, and introduces who it is about): a
+    one-outlet side detail from deep in an article never opens it.
     """
     corroborated = frozenset(i for i, c in enumerate(candidates) if c.independent > 1)
     leads = frozenset(i for i, c in enumerate(candidates) if _sentence_index(ctx, c.evidence[0]) == 0)
-    return (corroborated & leads) or corroborated or leads
+    return (corroborated & leads) or (corroborated | leads)
+
+
+@dataclass(slots=True, frozen=True)
+class _Said:
+    """What a sentence says, for telling a restatement: its claim words, all its words, its figures."""
+
+    claim: frozenset[str]
+    words: frozenset[str]
+    figures: frozenset[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Said:
+        return cls(_main_clause_words(text), frozenset(content_words(text)), _figures(text))
+
+
+def repeats(candidate: _Said, chosen: _Said) -> bool:
+    """The candidate says again what a chosen sentence says, either way round: its claim is mostly in the
+    chosen sentence, or the chosen claim is mostly in it (a long sentence that repeats the fact and adds
+    colour).  A sentence that states a figure the other does not is news, not a repeat."""
+    if not candidate.figures <= chosen.figures:
+        return False
+    return _contained(candidate.claim, chosen.words) or _contained(chosen.claim, candidate.words)
 
 
 def _contained(words: frozenset[str], chosen: frozenset[str]) -> bool:
     """Most of a sentence's claim words are already in a chosen one: a restatement of it (the cosine
     of a short sentence against a long one, or of two leads with different tails, stays low)."""
     return len(words & chosen) >= CONTAINED_SHARE * max(len(words), 1)
+
+
+def _figures(text: str) -> frozenset[int]:
+    """The numbers a sentence states, as digits or number words: a sentence that gives a figure the
+    chosen one does not ("Thirty-five percent of Biden's staff are people of color" after "Biden's
+    campaign has more people of color than Trump's") adds news even when its other words repeat."""
+    figures = set()
+    previous = ""
+    for word in (w.casefold() for w in _WORDS.findall(text)):
+        when = _YEAR.fullmatch(word) or previous[:3] in MONTHS  # "in 2019", "April 4": a date, not a figure
+        if word.isdigit() and not when:
+            figures.add(int(word))
+        elif word in NUMBER_UNITS:  # "a dozen companies" and "12 companies" state one figure
+            figures.add(NUMBER_UNITS[word])
+        previous = word
+    return frozenset(figures)
 
 
 def _main_clause_words(text: str) -> frozenset[str]:
@@ -255,10 +339,12 @@ def _cited_evidence(candidate: _Candidate) -> list[Evidence]:
     return kept
 
 
-def _word_budget(ctx: StoryContext, wanted: int) -> int:
-    """A share of the story's independent words: a few short leads get a short summary."""
+def _word_budget(ctx: StoryContext) -> int:
+    """A share of the story's independent words, up to the setting's maximum: a few short leads get a
+    short summary, a large story the most words the setting allows."""
     words = sum(len(a.text.split()) for a in ctx.articles if a.duplicate_of is None)
-    return int(min(max(BUDGET_SHARE * words, MIN_BUDGET_WORDS), WORDS_PER_SENTENCE_CAP * wanted))
+    ceiling = max(int(ctx.settings.summary_max_words), MIN_BUDGET_WORDS)
+    return int(min(max(BUDGET_SHARE * words, MIN_BUDGET_WORDS), ceiling))
 
 
 def compress(text: str) -> str:
@@ -311,6 +397,27 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
             continue
         independent = ctx.independent_count(fact.sources) or fact.independent_sources
         candidates.append(_Candidate(evidence, list(fact.sources), independent))
+    return candidates
+
+
+def _unaligned_leads(ctx: StoryContext) -> list[_Candidate]:
+    """Readable article leads no fact holds, each cited to its own article only.
+
+    The claim extractor passes over some sentences (a lead that reports a figure several ways,
+    a long opening with two clauses), and an article's lead is the news by newsroom convention:
+    a summary that can never say it misses the main event.  Nothing aligned such a lead with
+    another outlet, so it is told on its own article's word alone.  Deeper unaligned sentences
+    stay out: the facts already hold what the outlets corroborate.
+    """
+    spans = {(e.article, e.start, e.end) for fact in ctx.facts for e in fact.evidence}
+    candidates = []
+    for sentence in ctx.all_sentences():
+        if sentence.article.duplicate_of is not None or sentence.index > 0:
+            continue
+        evidence = trim_heading(sentence.evidence())
+        held = any(a == evidence.article and s < evidence.end and evidence.start < e for a, s, e in spans)
+        if not held and _readable(ctx, evidence):
+            candidates.append(_Candidate([evidence], [evidence.article], 1))
     return candidates
 
 
@@ -584,25 +691,117 @@ def _substantive(ctx: StoryContext, evidence: Evidence) -> bool:
 
 
 def _readable(ctx: StoryContext, evidence: Evidence) -> bool:
-    """Fit to stand alone in a summary: substantive, starts like a sentence, not the tail of a split quotation."""
+    """Fit to stand alone in a summary: substantive, starts like a sentence, not part of a split quotation,
+    no determiner pointing back at an earlier sentence."""
     opening = _FIRST_LETTER.search(evidence.text)
     starts_like_sentence = opening is None or opening.group().isupper()
     return (starts_like_sentence and _substantive(ctx, evidence) and not starts_mid_quote(evidence.text)
-            and stands_alone(evidence.text))
+            and stands_alone(evidence.text) and not _inside_quotation(ctx, evidence)
+            and not _points_back(ctx, evidence))
+
+
+def _inside_quotation(ctx: StoryContext, evidence: Evidence) -> bool:
+    """The sentence begins inside a quotation its paragraph opened earlier: the middle of a quoted
+    speech split into sentences ("I've got news for the Democratic establishment.") is a speaker's
+    words with no one saying them.
+
+    The look back stops at the paragraph or QUOTE_REACH characters before, at a sentence start: a run-on
+    capture is one paragraph of megabytes, and judging each sentence must not read all that precedes it.
+    """
+    text = ctx.article(evidence.article).text
+    start = text.rfind("\n", 0, evidence.start) + 1
+    if evidence.start - start > QUOTE_REACH:
+        parsed = ctx.parsed.get(evidence.article)
+        sentences = parsed.sentences if parsed else []
+        first = bisect_left(sentences, evidence.start - QUOTE_REACH, key=_start)
+        start = sentences[first].start if first < len(sentences) else evidence.start
+    return not quotes_balanced(text[start : evidence.start])
+
+
+def _points_back(ctx: StoryContext, evidence: Evidence) -> bool:
+    """"The candidate released these numbers Saturday": a back-pointing determiner before a noun, in the
+    first clause (in a later one it usually points inside the sentence: "... 135,992 results, and 15,299 of
+    those tests came back positive")."""
+    second_clause = _SECOND_CLAUSE.search(evidence.text)
+    first_clause = evidence.text[: second_clause.start()] if second_clause else evidence.text
+    for match in _WORDS.finditer(first_clause):
+        if match.group().casefold() in SUMMARY_BACK_DETERMINERS:
+            after = evidence.text[match.end():]
+            following = evidence.start + match.end() + len(after) - len(after.lstrip())
+            if _token_pos(ctx, evidence.article, following) in _NOUN_POS:
+                return True
+    return False
+
+
+def _token_pos(ctx: StoryContext, article_id: str, offset: int) -> str | None:
+    """The part of speech of the article's token starting at ``offset`` (None between tokens or unparsed)."""
+    parsed = ctx.parsed.get(article_id)
+    tokens = parsed.tokens if parsed else []
+    i = bisect_right(tokens, offset, key=_start) - 1
+    return tokens[i].pos if i >= 0 and tokens[i].start == offset else None
 
 
 def stands_alone(text: str) -> bool:
-    """No opener that points back ("He ...", "It was also ..."), and every quotation it opens is closed.
+    """No opener that points back ("He ...", "It was also ..."), no closing "too" or "as well", every
+    quotation and bracket it opens is closed, and it speaks neither to the reader nor as the outlet.
 
-    A droppable leading connective ("However, ...") is not held against it: the summary drops it.
+    It is judged as the summary shows it: after a leading dateline, section label or droppable
+    connective ("However, ..."), which the summary drops.
     """
-    original = _WORDS.findall(LEADING_CONNECTIVE.sub("", text.strip(), count=1))
+    text = text.strip()
+    shown = text[opening_end(text):]
+    original = _WORDS.findall(shown)
     words = [w.casefold() for w in original]
     if not words or (words[0] in SUMMARY_DANGLING_OPENERS and not _names_its_referent(original)):
         return False
-    if not SUMMARY_CONTEXT_WORDS.isdisjoint(words[:CONTEXT_WORD_WINDOW]):
+    if not SUMMARY_CONTEXT_WORDS.isdisjoint(words[:CONTEXT_WORD_WINDOW]) or _adds_to_an_earlier_sentence(shown):
         return False
-    return quotes_balanced(text)
+    if _POINTER_PHRASE.match(shown):
+        return False
+    return quotes_balanced(text) and brackets_balanced(text) and not speaks_in_person(text)
+
+
+def _adds_to_an_earlier_sentence(text: str) -> bool:
+    """"China matched that, too.", "Masks should remain mandatory as well": a "too", "either" or "as well"
+    that adds to something said before; after an "and" in the same sentence it adds to that clause instead
+    ("... and bring the party down, too")."""
+    tail = _CONTEXT_TAIL.search(text)
+    return tail is not None and _AND.search(text, 0, tail.start()) is None
+
+
+def brackets_balanced(text: str) -> bool:
+    """Every parenthesis or bracket opened is closed: "led by Jamie B. Raskin (D-Md." is a sentence
+    split inside an aside."""
+    depth = 0
+    for char in text:
+        depth += (char in "([") - (char in ")]")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def speaks_in_person(text: str) -> bool:
+    """The outlet's own voice or the reader addressed, outside quotation marks: first or second person
+    ("we asked one of the organization's experts", "why you should vote"; "US", the country, is not
+    "us"), or a question ("Got a strong opinion on how to vote?")."""
+    unquoted = _unquoted(text)
+    if unquoted.rstrip().endswith("?"):
+        return True
+    return any(w.casefold() in SUMMARY_PERSONAL_WORDS and not (len(w) > 1 and w.isupper())
+               for w in _WORDS.findall(unquoted))
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with what is inside quotation marks blanked out."""
+    kept = []
+    inside = False
+    for i, char in enumerate(text):
+        if _closes_quote(text, i, inside):
+            inside = False
+        elif char in _OPENING_QUOTES or char in _STRAIGHT_QUOTES:
+            inside = True
+        kept.append(" " if inside else char)
+    return "".join(kept)
 
 
 def _names_its_referent(words: list[str]) -> bool:

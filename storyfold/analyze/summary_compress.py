@@ -2,7 +2,8 @@
 
 A summary sentence is an article's own words, so compression only deletes: a leading
 connective that points back ("Meanwhile, ..."), a leading dateline ("SEOUL, South Korea — ",
-"WASHINGTON (Reuters) - ") and short asides in parentheses ("Mitch McConnell (R-Ky.)",
+"WASHINGTON (Reuters) - ", "Washington (CNN)"), a newsletter's section label ("Why it matters: ")
+and short asides in parentheses ("Mitch McConnell (R-Ky.)",
 "the Department of Justice (DOJ)").  What is kept is a list of evidence pieces, each the
 exact words of the article at its offsets, so a citation still highlights every kept word
 and nothing else.
@@ -21,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyfold.analyze.core.lexicon import SUMMARY_DROPPABLE_CONNECTIVES
+from storyfold.analyze.core.lexicon import SUMMARY_DROPPABLE_CONNECTIVES, SUMMARY_SECTION_LABELS
 from storyfold.model import Evidence
 
 LEADING_CONNECTIVE = re.compile(
@@ -35,6 +36,11 @@ DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*(?:\([A-Za-z. ]{2,25}\)\s*)?"
     r"|(?:[A-Z][\w.'-]+(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*)?\([A-Z][A-Za-z. ]{1,24}\)\s*)(?:—|–|--|-)\s+"
 )
+# "Washington (CNN)President Donald Trump ...": a place and an agency glued to the first word.  Without the
+# space a company and its ticker never come ("Apple (AAPL) Chief ..." keeps its space), so no dash is needed.
+GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w.'-]+(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*)?\([A-Z][A-Za-z. ]{1,24}\)(?=[A-Z])")
+# "Why it matters: ...", "The big picture: ...": a newsletter's section label before the sentence.
+SECTION_LABEL = re.compile(r"^(?i:" + "|".join(re.escape(w) for w in SUMMARY_SECTION_LABELS) + r")\s*:\s+(?=[A-Z\"“])")
 # A parenthesis after the first capitalised words and before a capital: a dateline without its dash or
 # a ticker after a company name; dropping it would glue a place onto the subject.
 _TAG_AFTER_OPENING_NAME = re.compile(r"^(?:[A-Z][\w.'-]*[ ,]+){0,3}[A-Z][\w.'-]*\s*\([^()]*\)\s*[A-Z]")
@@ -85,15 +91,24 @@ def compress_pieces(evidence: Evidence, pos_at: PartOfSpeech | None = None) -> C
     return Compressed(_joined(pieces), tuple(pieces))
 
 
-def _dropped_spans(text: str, pos_at: PartOfSpeech) -> list[tuple[int, int]]:
-    """Spans of ``text`` to drop, in order and not overlapping."""
-    spans: list[tuple[int, int]] = []
+def opening_end(text: str) -> int:
+    """Where the sentence proper begins after a leading dateline, section label and connective (0: none).
+
+    A dateline comes first ("WASHINGTON — Meanwhile, ..."); whether the rest stands alone is judged
+    from here, since that is where the summary's wording starts.
+    """
     head = 0
-    for pattern in (LEADING_CONNECTIVE, DATELINE):
+    for pattern in (DATELINE, GLUED_DATELINE, SECTION_LABEL, LEADING_CONNECTIVE):
         match = pattern.match(text, head)
         if match and match.end() < len(text):
-            spans.append((head, match.end()))
             head = match.end()
+    return head
+
+
+def _dropped_spans(text: str, pos_at: PartOfSpeech) -> list[tuple[int, int]]:
+    """Spans of ``text`` to drop, in order and not overlapping."""
+    head = opening_end(text)
+    spans: list[tuple[int, int]] = [(0, head)] if head else []
     for match in PARENTHESIS.finditer(text, head):
         if not _KEEP_ASIDE.search(match.group()) and not _opens_with_a_tag(text, head, match):
             spans.append(match.span())

@@ -89,13 +89,17 @@ class Scored:
 
 
 def cover_greedily(scored: Sequence[Scored], wanted: int, budget: int, min_chosen: int,
-                   restates: Callable[[int], Iterable[int]], first_from: frozenset[int] = frozenset()) -> list[int]:
+                   restates: Callable[[int], Iterable[int]], first_from: frozenset[int] = frozenset(),
+                   min_gain: float = 0.0) -> list[int]:
     """Indices picked one by one by marginal gain, within ``wanted`` sentences and ``budget`` words.
 
-    The first ``min_chosen`` picks ignore the word budget (a summary needs a second sentence
-    even when the first is long); ``restates(pick)`` names the candidates that say the same
-    as a pick, which are never picked after it.  A non-empty ``first_from`` holds the
-    candidates the summary may open with.  Ties go to the earlier candidate.
+    The first ``min_chosen`` picks ignore the word budget and ``min_gain`` (a summary needs a
+    second sentence even when the first is long); after them the summary ends once the best
+    remaining sentence gains less than ``min_gain``: what is left adds little that the other
+    outlets also say, so the story's agreed content, not a fixed count, sets the length.
+    ``restates(pick)`` names the candidates that say the same as a pick, which are never
+    picked after it.  A non-empty ``first_from`` holds the candidates the summary may open
+    with.  Ties go to the earlier candidate.
     """
     available = [True] * len(scored)
     covered: set[str] = set()
@@ -108,6 +112,8 @@ def cover_greedily(scored: Sequence[Scored], wanted: int, budget: int, min_chose
         if not fits:
             break
         pick = max(fits, key=lambda i: (scored[i].gain(covered), -i))
+        if len(chosen) >= min_chosen and scored[pick].gain(covered) < min_gain:
+            break
         chosen.append(pick)
         used += scored[pick].words
         covered |= scored[pick].weights.keys()

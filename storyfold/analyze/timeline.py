@@ -109,6 +109,11 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 PERIOD_BOUNDS = frozenset({"through", "until", "till", "thru"})
 # How far back an explicit year still sets the year of a yearless date the text narrates.
 NARRATIVE_WINDOW_CHARS = 600
+# The year of a full calendar date ("April 21, 2004", "21 April 2004"), as group 1 (a year alone
+# "in 2007" is not one).
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH_YEAR = re.compile(r"(?:\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?|\b\d{1,2}(?:st|nd|rd|th)?\s+"
+                             + _MONTH_WORD + r"),?\s+(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 # How many verbs up a date's clause is looked at for a side phrase it sits in.
 MAX_CLAUSE_HOPS = 3
 # Links from a clause to the clause it hangs in, on the way up to a side phrase.
@@ -355,23 +360,29 @@ def _counterfactual(tokens: _Tokens, verb: int) -> bool:
 
 def _bounds_a_period(tokens: _Tokens, first: int, mention: str) -> bool:
     """A year that only bounds a period: "through 2012", "until 2015", or "since 1991" on a
-    noun ("the first deaths since 1991"); "has operated since 1988" dates the start of an act."""
-    if first == 0 or not YEAR_PATTERN.search(mention) or MONTH_PATTERN.search(mention):
+    noun ("the first deaths since 1991", and a month: "the fifth operation since September");
+    "has operated since 1988" dates the start of an act."""
+    year_only = bool(YEAR_PATTERN.search(mention)) and not MONTH_PATTERN.search(mention)
+    month_only = bool(MONTH_PATTERN.search(mention)) and not any(ch.isdigit() for ch in mention)
+    if first == 0 or not (year_only or month_only):
         return False
     before = tokens.tokens[first - 1]
     word = tokens.word(first - 1).casefold()
-    if word in PERIOD_BOUNDS:
+    if word in PERIOD_BOUNDS and year_only:
         return True
     return word == "since" and tokens.tokens[before.head].pos in NOUN_POS
 
 
 def _narrative_year(sentence: StorySentence, start: int) -> int | None:
     """The last explicit year in the text just before a date (the same paragraph, a few
-    sentences back): the year a yearless "in July" of a story about the past is in."""
+    sentences back): the year a yearless "in July" of a story about the past is in.  A year
+    that completes a calendar date ("hired on April 21, 2004") dates that one day's event, not
+    the passage: "Cheeks, who was fired March 2," after it is still this year's March."""
     text = sentence.article.text
     window_start = max(text.rfind("\n\n", 0, start), start - NARRATIVE_WINDOW_CHARS, 0)
-    years = YEAR_PATTERN.findall(text, window_start, start)
-    return int(years[-1]) if years else None
+    dated = [m.span(1) for m in _DAY_MONTH_YEAR.finditer(text, window_start, start)]
+    years = [m for m in YEAR_PATTERN.finditer(text, window_start, start) if m.span(1) not in dated]
+    return int(years[-1].group(1)) if years else None
 
 
 def _modifies_noun(tokens: _Tokens, mention: str, end: int) -> bool:

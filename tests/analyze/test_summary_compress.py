@@ -108,3 +108,33 @@ def test_dash_asides_when_switched_on_are_dropped_only_where_the_clause_goes_on(
     assert_exact(goes_on, kept.pieces)
     assert compress_pieces(evidence_in(new_clause, new_clause), pos_at(new_clause)).text == new_clause
     assert compress_pieces(evidence_in(goes_on, goes_on)).text == goes_on  # no parse: kept
+
+
+def test_a_dateline_glued_to_the_first_word_is_dropped() -> None:
+    sentence = "Velmar (Baltic Wire)Mayor Petra Lind closed the Sarn bridge to lorries on Monday."
+    article = "Updated 10:42\n" + sentence
+    kept = compress_pieces(evidence_in(article, sentence))
+    assert kept.text == "Mayor Petra Lind closed the Sarn bridge to lorries on Monday."
+    assert_exact(article, kept.pieces)
+    spaced = "Nordvik Shipping (NVS) Chief Executive Oda Berg said the ferry had passed its inspection."
+    assert compress_pieces(evidence_in(spaced, spaced)).text == spaced  # a ticker keeps its space: untouched
+
+
+@pytest.mark.parametrize(("sentence", "shown"), [
+    ("Why it matters: The Sarn bridge carries a third of the port's lorries.",
+     "The Sarn bridge carries a third of the port's lorries."),
+    ("The big picture: Dock strikes have halted three Baltic ports this year.",
+     "Dock strikes have halted three Baltic ports this year."),
+])
+def test_a_newsletter_section_label_is_dropped(sentence: str, shown: str) -> None:
+    kept = compress_pieces(evidence_in(sentence, sentence))
+    assert kept.text == shown
+    assert_exact(sentence, kept.pieces)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mayor Petra Lind: the bridge will reopen in May, her office said.",  # a speaker, not a label
+    "Details: the council has not said when the bridge will reopen.",  # no sentence after the colon
+])
+def test_a_colon_after_a_speaker_or_before_a_fragment_is_kept(sentence: str) -> None:
+    assert compress_pieces(evidence_in(sentence, sentence)).text == sentence

@@ -390,3 +390,38 @@ def test_a_date_in_an_after_phrase_dates_that_act_not_the_sentence(test_settings
     assert dated_with(timeline, "2026-12-01", "second life sentence on Tuesday")
     assert any(e.date.startswith("2021") and e.text.startswith("guards found a blade") for e in timeline)
     assert any(e.date.startswith("2016") for e in timeline)  # the release keeps its own date
+
+
+# ------------------------------------ dated captures of real news: classes seen on the judged sample
+
+COACHES = """The Harbor City Sharks hired Tomas Lund on Monday, two years after the club signed its last coach \
+on April 21, 2024. Lund, who was fired March 2 as head coach of the Valley Kings, is the club's fourth coach in \
+six years.
+"""
+PATROL = """The coast guard on Thursday stopped a smuggling boat off Kessa point, the fifth interception \
+since September, officials said.
+
+Moments after the Saturday raid, one officer put both hands on his head, a witness said.
+"""
+
+
+def test_a_year_that_completes_a_calendar_date_sets_no_narrative_year(test_settings):
+    """"signed on April 21, 2024" dates that signing; "fired March 2" after it, in a May 2026
+    article, is this year's March 2."""
+    timeline = timeline_of(COACHES, "2026-05-20", test_settings, source="coaches.txt")
+    assert dated_with(timeline, "2026-03-02", "fired March 2")
+    assert not any(e.date == "2024-03-02" for e in timeline)
+
+
+def test_since_a_month_on_a_noun_bounds_a_count_and_dates_nothing(test_settings):
+    timeline = timeline_of(PATROL, "2026-11-18", test_settings, source="patrol.txt")
+    assert not any(e.date.startswith("2026-09") for e in timeline)  # "the fifth interception since September"
+    assert dated_with(timeline, "2026-11-12", "stopped a smuggling boat")
+
+
+def test_a_verb_whose_past_is_its_base_form_is_not_read_as_present(test_settings):
+    """"one officer put his hands" is past: "the Saturday raid" is the Saturday before, not after."""
+    timeline = timeline_of(PATROL, "2026-11-18", test_settings, source="patrol.txt")
+    assert dated_with(timeline, "2026-11-14", "Saturday raid")
+    assert not any(e.date == "2026-11-21" for e in timeline)
+    assert resolve("Saturday", "2026-11-18", DateCues(UNKNOWN)).day == date(2026, 11, 14)

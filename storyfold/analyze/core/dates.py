@@ -18,6 +18,11 @@ two resolvers used to answer differently.  Resolution has two halves:
   guessed; relative words ("yesterday", "last week") are arithmetic; anything with
   an explicit year goes to dateparser.
 
+A mention is also read as the days it allows (:func:`resolve_span`, a :class:`DateSpan`): one
+day, or a range ("earlier this week" runs from Monday to publication, "last month" over the
+whole month, "in early March" over its first half), so a day can be checked against another
+outlet's range.
+
 Durations, ages, decades and eras ("in the last decade", "the 1990s") name no day and
 resolve to None.  Dates near year 1 or 9999 resolve to None, never an OverflowError.
 """
@@ -44,6 +49,7 @@ from storyfold.analyze.core.lexicon import (
     PRESENT_AUXILIARIES,
     REQUEST_FOR_LEMMAS,
     REQUEST_LEMMAS,
+    SAME_FORM_PAST_LEMMAS,
     WEEKDAYS,
     WELL_KNOWN_DATES,
 )
@@ -80,6 +86,9 @@ _DECADE = re.compile(r"(?:\b(?:1[89]|20)\d0|['’]\d0)['’]?s\b|\bdecades?\b|\b
 ISO_PATTERN, MONTH_PATTERN, YEAR_PATTERN = _ISO, _MONTH, _YEAR
 _FUTURE_WORD = re.compile(r"\b(?:" + "|".join(FUTURE_WORDS) + r")\b", re.IGNORECASE)
 _PAST_WORD = re.compile(r"\b(?:" + "|".join(PAST_WORDS) + r")\b", re.IGNORECASE)
+# "last Thursday", "next Friday": the weekday before (after) the publication day, never that day.
+_STRICT_WEEKDAY = re.compile(r"\b(?:last|past|previous|next|coming)\s+(?:" + "|".join(WEEKDAYS) + r")\b",
+                             re.IGNORECASE)
 _RANGE_PART = r"(?:and|or|to|through|until|till)(?:\s+(?:again|then))?(?:\s+(?:in|on|by|from))?"
 _RANGE_SPLIT = re.compile(r"[\s,]+" + _RANGE_PART + r"\s+|\s*[-–—]\s*(?=[A-Za-z])", re.IGNORECASE)
 
@@ -158,7 +167,8 @@ def _resolve(mention: str, base: date | None, cues: DateCues) -> Resolved | None
     if weekday:
         if cues.requested and not (_FUTURE_WORD.search(mention) or _PAST_WORD.search(mention)):
             return None  # the request's day or the requested event's: left undated rather than guessed
-        return Resolved(_weekday(weekday.group(1), base, _weekday_ahead(mention, cues)), "day")
+        day = _weekday(weekday.group(1), base, _weekday_ahead(mention, cues), bool(_STRICT_WEEKDAY.search(mention)))
+        return Resolved(day, "day")
     for pattern, unit, shift in RELATIVE:
         if pattern.search(mention):
             return Resolved(_shift(base, unit, shift), unit)
@@ -226,11 +236,14 @@ def _weekday_ahead(mention: str, cues: DateCues) -> bool:
     return cues.tense in (FUTURE, PRESENT)
 
 
-def _weekday(name: str, base: date, future: bool) -> date:
+def _weekday(name: str, base: date, future: bool, strict: bool = False) -> date:
+    """The weekday on or before ``base`` (on or after it when ``future``); never ``base`` itself
+    when ``strict`` ("last Thursday" written on a Thursday is a week back, "next Friday" on a Friday
+    a week ahead)."""
     target = WEEKDAYS.index(name.casefold())
     if future:
-        return base + timedelta(days=(target - base.weekday()) % DAYS_IN_WEEK)
-    return base - timedelta(days=(base.weekday() - target) % DAYS_IN_WEEK)
+        return base + timedelta(days=(target - base.weekday()) % DAYS_IN_WEEK or (DAYS_IN_WEEK if strict else 0))
+    return base - timedelta(days=(base.weekday() - target) % DAYS_IN_WEEK or (DAYS_IN_WEEK if strict else 0))
 
 
 def _shift(base: date, unit: str, shift: int) -> date:
@@ -306,6 +319,85 @@ def resolve_day(mention: str, published: str | None, cues: DateCues = DateCues()
     return found.day
 
 
+# ------------------------------------------------------------- days or ranges
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """The days a date mention allows: one day ("on Friday": ``start == end``) or a range
+    ("earlier this week", "last month", "in early March"), with the granularity it was said in.
+    Two outlets' mentions of one act disagree only when their spans share no day."""
+
+    start: date
+    end: date
+    granularity: str
+
+    def overlaps(self, other: DateSpan) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    @property
+    def key(self) -> str:
+        """The day (``2026-03-13``) or the ISO interval (``2026-03-09/2026-03-15``)."""
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+# "earlier this week" ends on publication day, "later this month" starts on it: the part of the
+# period the writer points to (publication day itself is kept on both sides: a precise writer's
+# "earlier this week" and another's "today" are one day).
+_EARLIER_THIS = re.compile(r"\bearlier this (?:week|month|year)\b", re.IGNORECASE)
+_LATER_THIS = re.compile(r"\blater this (?:week|month|year)\b", re.IGNORECASE)
+# Parts of a month, as generous windows (a writer's "early March" may reach the 12th): (first, last) day.
+_MONTH_PARTS = ((re.compile(r"\b(?:early|start of|beginning of)\b", re.IGNORECASE), (1, 15)),
+                (re.compile(r"\bmid\b", re.IGNORECASE), (6, 25)),
+                (re.compile(r"\b(?:late|end of)\b", re.IGNORECASE), (16, 31)))
+_SPAN_UNITS = {"day": 0, "week": DAYS_IN_WEEK - 1}
+# "March 3 to 5", "3-5 March": a range of days inside one month.
+_DAY_RANGE = re.compile(r"(?<![\d/.-])\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|to|through|and)\s*"
+                        r"(\d{1,2})(?:st|nd|rd|th)?\b(?![\d/.-])", re.IGNORECASE)
+
+
+def resolve_span(mention: str, published: str | None, cues: DateCues = DateCues()) -> DateSpan | None:
+    """The day or range a mention names (:class:`DateSpan`), or None when it names none with a
+    sure year: an uncertain year, a well-known date naming its event, an undated article's
+    "last week".  A range said as two dates ("March 3 to 5") runs from the first to the last."""
+    found = resolve_period(mention, published, cues=cues)
+    if found is None or not found.year_certain or found.named_event:
+        return None
+    start, end = found.day, _period_end(found.end or found.day, found.precision)
+    if found.end is None and found.precision == "day" and (days := _DAY_RANGE.search(mention)):
+        first, last = (_safe_date(start.year, start.month, int(d)) for d in days.groups())
+        if first is not None and last is not None and first < last:
+            start, end = first, last
+    base = parse_iso_date(published)
+    if base is not None and _EARLIER_THIS.search(mention):
+        end = min(end, base)
+    elif base is not None and _LATER_THIS.search(mention):
+        start = max(start, base)
+    elif found.precision == "month" and found.end is None:
+        start, end = _month_part(mention, start, end)
+    granularity = "day" if start == end else "days" if found.precision == "day" else found.precision
+    return DateSpan(start, end, granularity) if start <= end else None
+
+
+def _period_end(first: date, precision: str) -> date:
+    """The last day of the period that starts on ``first``: the day, the Sunday, the month's or year's end."""
+    if precision in _SPAN_UNITS:
+        return first + timedelta(days=_SPAN_UNITS[precision])
+    if precision == "month":
+        return _shift(first.replace(day=1), "month", 1) - timedelta(days=1)
+    return date(first.year, MONTHS_IN_YEAR, 31)
+
+
+def _month_part(mention: str, start: date, end: date) -> tuple[date, date]:
+    """"early March", "mid-March", "late March": the part of the month the words name."""
+    for pattern, (first, last) in _MONTH_PARTS:
+        if pattern.search(mention):
+            return start.replace(day=first), end.replace(day=min(last, end.day))
+    return start, end
+
+
 # -------------------------------------------------------------------- parse cues
 
 
@@ -367,8 +459,8 @@ def verb_tense(index: TokenIndex, verb: int) -> str:
     if any(a in PRESENT_AUXILIARIES for a in auxiliaries):
         return PRESENT
     word, lemma = index.word(verb).casefold(), index.tokens[verb].lemma.casefold()
-    if not word:
-        return UNKNOWN
+    if not word or (word == lemma and lemma in SAME_FORM_PAST_LEMMAS):
+        return UNKNOWN  # "one officer put his hands on his head": past or present, the form does not say
     if word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies"):
         return PRESENT
     if word.endswith("ing"):

@@ -29,6 +29,11 @@ PAST_WORDS = frozenset({"last", "past", "previous", "earlier", "ago"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "has", "have", "'d", "’d"})
 # Auxiliaries of a present progressive, which news uses for scheduled acts ("is holding talks Thursday").
 PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
+# Verbs whose past is their base form: "one officer put his hands on his head", "a quake hit the
+# coast Saturday" read as past or present alike, so the form alone says no tense.
+SAME_FORM_PAST_LEMMAS = frozenset({"put", "set", "cut", "hit", "shut", "let", "hurt", "cast", "cost", "quit",
+                                   "spread", "bet", "burst", "thrust", "upset", "broadcast", "read", "split",
+                                   "shed", "bid", "rid", "forecast", "beat", "slit"})
 # Auxiliaries of a condition contrary to fact ("had we ignored", "if it were"): no act happened.
 COUNTERFACTUAL_AUXILIARIES = frozenset({"had", "were", "'d", "’d"})
 # Words that make a date a birth date (or an age), not an event of the story.
@@ -42,6 +47,11 @@ ANNIVERSARY_LEMMAS = frozenset({"anniversary", "commemoration", "memorial", "rem
 # Prepositions that set an act before or after the sentence's own ("sentenced after being convicted
 # for a stabbing in 1999"): a date inside their clause dates that other act, not the sentence.
 SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "until", "till", "since", "following", "prior"})
+# Words that make a period a bound or an approximation rather than the time of an act ("since last
+# month", "by the end of the week", "around March 3"): such a period says which days an act falls
+# in only loosely, so it is never compared with another outlet's day.
+OPEN_PERIOD_WORDS = SEQUENCE_PREPOSITIONS | {"by", "from", "through", "thru", "within", "around", "about",
+                                             "circa", "throughout", "over"}
 # Verbs that ask for an event ("called for a strike on Monday", "urged a boycott Friday"): a weekday
 # beside them may date the request or the event asked for, so its direction is unknown.
 REQUEST_FOR_LEMMAS = frozenset({"call", "ask", "appeal", "push", "press", "clamor", "clamour"})
@@ -220,6 +230,7 @@ SUMMARY_DROPPABLE_CONNECTIVES = (
     "meanwhile", "however", "also", "additionally", "in addition", "separately", "furthermore", "moreover",
     "in the meantime", "elsewhere", "and", "but", "so", "still", "yet", "instead", "nonetheless", "nevertheless",
     "at the same time", "in turn", "as a result", "even so", "by contrast", "in contrast", "on top of that",
+    "now", "after all", "indeed", "in fact", "then",
 )
 # Words that, first in a sentence, point back at something the reader has not been told.
 SUMMARY_DANGLING_OPENERS = frozenset({
@@ -228,6 +239,21 @@ SUMMARY_DANGLING_OPENERS = frozenset({
 })
 # "It was also ...", "He also said ...": a connective inside the first few words needs context too.
 SUMMARY_CONTEXT_WORDS = frozenset({"also", "too", "again", "however", "meanwhile", "furthermore", "moreover"})
+# First- and second-person words outside quotation marks: the outlet's own voice ("we asked one of its
+# experts"), a quotation split across sentences ("I've got news for ...") or the reader addressed ("why you
+# should vote"); a summary speaks in none of them.
+SUMMARY_PERSONAL_WORDS = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves",
+                                    "you", "your", "yours", "yourself", "yourselves"})
+# Section labels newsletters put before a sentence ("Why it matters: Amazon has ..."): not part of the claim.
+SUMMARY_SECTION_LABELS = (
+    "why it matters", "the big picture", "big picture", "driving the news", "between the lines", "the bottom line",
+    "bottom line", "state of play", "the state of play", "what's next", "what’s next", "by the numbers",
+    "the numbers", "the latest", "the backstory", "flashback", "reality check", "zoom in", "zoom out",
+    "go deeper", "the details", "details", "context", "the context", "catch up quick", "where it stands",
+)
+# Determiners that point back when a noun follows ("released these numbers", "those reports"): the
+# sentence needs the one before it.  As pronouns ("those who protested") they point forward.
+SUMMARY_BACK_DETERMINERS = frozenset({"these", "those"})
 
 # --- discrepancies: what makes two outlets' words one claim
 # Hedges that only say the outlet relays a report ("reportedly paid", "allegedly shot", "a man

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from storyfold.analyze.claims import LIGHT_LEMMAS, ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.core.lexicon import (
@@ -26,6 +25,7 @@ from storyfold.analyze.core.lexicon import (
 )
 from storyfold.analyze.discrepancies.count_keys import named_dependents
 from storyfold.analyze.discrepancies.predicates import stem
+from storyfold.dates import parse_iso_date
 from storyfold.model import Article
 
 # Links from a verb to the thing it acts on, which names the act as well as the verb does
@@ -208,11 +208,8 @@ def dated(one: Article, two: Article) -> bool:
 def same_moment(one: Article, two: Article) -> bool:
     """Two reports published within :data:`UPDATE_WINDOW_DAYS` of each other (or undated):
     further apart, a difference is the story moving on, not outlets disagreeing."""
-    if not one.published or not two.published:
-        return True
-    try:
-        first, second = date.fromisoformat(one.published[:10]), date.fromisoformat(two.published[:10])
-    except ValueError:
+    first, second = parse_iso_date(one.published), parse_iso_date(two.published)
+    if first is None or second is None:
         return True
     return abs((first - second).days) <= UPDATE_WINDOW_DAYS
 
