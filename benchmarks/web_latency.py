@@ -7,8 +7,9 @@ rebuild cheaper; ``--no-nlp`` uses the regex sentence splitter: a fast build, bu
 quotes, facts or timeline, so their pages are much lighter than real ones).  The store is built once and kept
 under ``--cache-dir`` (reused while its size and NLP choice match); ``--db`` serves an existing store instead.
 
-The server (uvicorn, one process, 127.0.0.1 only) runs twice: once as ``storyfold serve`` runs it (rendered views
-cached for a few seconds), once with that cache off, so every request renders from the stored analysis.  Clients
+The server (uvicorn, 127.0.0.1 only) runs three times: in one process as ``storyfold serve`` runs it (rendered
+views cached for a few seconds), in one process with that cache off, so every request renders from the stored
+analysis, and as ``storyfold serve --workers N`` (``--workers``, 2 by default: one process per core).  Clients
 are threads of this process, bounded by a request count and a time limit.  Peers measured in the same run:
 
 * a static file over the same server: the server's floor on this machine at this moment;
@@ -189,15 +190,34 @@ def serve(args: argparse.Namespace) -> None:
     uvicorn.run(app, host="127.0.0.1", port=args.serve, log_level="warning")
 
 
-def run_server(db: Path, *, view_cache: bool) -> tuple[subprocess.Popen, str]:
+def run_server(db: Path, *, view_cache: bool, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """The server child: this file's ``--serve`` (one process), or with ``workers`` > 1 ``storyfold serve
+    --workers`` itself (its view cache is always on)."""
     from tests.web.browser import free_port
 
     port = free_port()
-    command = [sys.executable, __file__, "--serve", str(port), "--db", str(db)]
-    child = subprocess.Popen(command + ([] if view_cache else ["--no-view-cache"]))
+    if workers > 1:
+        command = [sys.executable, "-c", "from storyfold.cli import main; main()", "serve", "--db", str(db),
+                   "--port", str(port), "--workers", str(workers)]
+    else:
+        command = [sys.executable, __file__, "--serve", str(port), "--db", str(db)]
+        command += [] if view_cache else ["--no-view-cache"]
+    child = subprocess.Popen(command)
     base = f"http://127.0.0.1:{port}"
     _wait_for(base, child)
     return child, base
+
+
+def server_cpu_seconds(server: psutil.Process) -> float:
+    """User + system CPU of the server and its worker processes."""
+    processes = [server, *server.children(recursive=True)]
+    total = 0.0
+    for process in processes:
+        try:
+            total += sum(process.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            continue
+    return total
 
 
 def _wait_for(base: str, child: subprocess.Popen) -> None:
@@ -246,23 +266,25 @@ def sample_ids(db: Path, count: int) -> tuple[list[str], list[str], str, int, in
 def run(args: argparse.Namespace) -> None:
     db = ensure_store(args)
     story_ids, article_ids, biggest, pages, stories, articles = sample_ids(db, args.requests)
-    print(f"store {db}: {articles} articles, {stories} stories; one server process on 127.0.0.1; "
+    print(f"store {db}: {articles} articles, {stories} stories; server on 127.0.0.1 (one process, then --workers); "
           f"{args.clients} concurrent clients; up to {args.requests} requests per endpoint; machine shared, "
           "compare ratios\n")
     print("| endpoint | view cache | requests | errors | p50 (ms) | p95 (ms) | server CPU per request (ms) |\n"
           "|---|---|---|---|---|---|---|")
-    for view_cache in (True, False):
-        child, base = run_server(db, view_cache=view_cache)
+    runs = [(True, 1), (False, 1)] + ([(True, args.workers)] if args.workers > 1 else [])
+    for view_cache, workers in runs:
+        child, base = run_server(db, view_cache=view_cache, workers=workers)
         server = psutil.Process(child.pid)
+        label = ("on" if view_cache else "off") + (f", {workers} workers" if workers > 1 else "")
         try:
             for name, paths in endpoints(story_ids, article_ids, biggest, pages).items():
                 urls = [base + p for p in paths]
                 if len(urls) == 1:
                     measure(urls, 2, 10)  # warm-up of a single URL (never of the many-URL runs: they stay cold)
-                cpu = sum(server.cpu_times()[:2])
+                cpu = server_cpu_seconds(server)
                 r = measure(urls, args.clients, args.requests)
-                per_request = (sum(server.cpu_times()[:2]) - cpu) / max(1, r["n"]) * 1000
-                print(f"| {name} | {'on' if view_cache else 'off'} | {r['n']} | {r['errors']} | {r['p50']:.1f} | "
+                per_request = (server_cpu_seconds(server) - cpu) / max(1, r["n"]) * 1000
+                print(f"| {name} | {label} | {r['n']} | {r['errors']} | {r['p50']:.1f} | "
                       f"{r['p95']:.1f} | {per_request:.2f} |", flush=True)
         finally:
             child.terminate()
@@ -277,6 +299,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
     parser.add_argument("--db", type=Path, default=None, help="serve this existing store instead")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="a third pass through `storyfold serve --workers N` (1: skip it)")
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help="where the built store is kept")
     parser.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=True,
                         help="parse with spaCy when building (--no-nlp: the regex splitter, a fast build of a "

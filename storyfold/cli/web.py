@@ -45,6 +45,13 @@ def _open_store(db: Path | None, *, readonly: bool) -> Any:
     return _store_class().open(db, readonly=readonly)
 
 
+# How `serve --workers N` hands its options to the worker processes: uvicorn starts each worker from an import
+# string, so the app is rebuilt there by `worker_app` from these variables.
+WORKER_DB_VARIABLE = "STORYFOLD_SERVE_DB"
+WORKER_HOST_VARIABLE = "STORYFOLD_SERVE_HOST"
+WORKER_UPLOADS_VARIABLE = "STORYFOLD_SERVE_UPLOADS"
+
+
 @app.command()
 @reports_errors
 def serve(
@@ -54,16 +61,50 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     allow_uploads: Annotated[bool, typer.Option("--allow-uploads", help="Let browsers add articles (always on "
                                                                         "when bound to loopback).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes over one store (each reads it on its own; "
+                                                     "SQLite lets one of them write at a time).")] = 1,
 ) -> None:
     """Serve the web UI and the JSON API over a store (or a batch analysis with --corpus)."""
     import uvicorn
 
+    if workers > 1:
+        _serve_workers(db, corpus, host=host, port=port, allow_uploads=allow_uploads, workers=workers)
+        return
     app_, closer = build_app(db, corpus, host=host, allow_uploads=allow_uploads)
     stderr.print(f"storyfold web UI on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
     try:
         uvicorn.run(app_, host=host, port=port, log_level="warning")
     finally:
         closer()
+
+
+def _serve_workers(db: Path | None, corpus: list[str] | None, *, host: str, port: int, allow_uploads: bool,
+                   workers: int) -> None:
+    """Several uvicorn worker processes, each building the app over the same store (see :func:`worker_app`)."""
+    import os
+
+    import uvicorn
+
+    if corpus:
+        raise InputError("--workers needs a store: each worker would redo the batch analysis of --corpus",
+                         source="--workers", fix="add the corpus to a store (storyfold add) and serve it with --db")
+    store = _open_store(db, readonly=False)  # found, checked and migrated once, before any worker starts
+    path = Path(store.path)
+    store.close()
+    os.environ.update({WORKER_DB_VARIABLE: str(path), WORKER_HOST_VARIABLE: host,
+                       WORKER_UPLOADS_VARIABLE: "1" if allow_uploads else ""})
+    stderr.print(f"storyfold web UI on http://{host}:{port}/ ({workers} workers; Ctrl-C to stop)", highlight=False)
+    uvicorn.run("storyfold.cli.web:worker_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def worker_app() -> Any:
+    """The app of one `serve --workers` process, from the variables its parent set."""
+    import os
+
+    web, _close = build_app(Path(os.environ[WORKER_DB_VARIABLE]), None, host=os.environ[WORKER_HOST_VARIABLE],
+                            allow_uploads=bool(os.environ.get(WORKER_UPLOADS_VARIABLE)))
+    return web
 
 
 def build_app(db: Path | None, corpus: list[str] | None, *, host: str, allow_uploads: bool) -> tuple[Any, Any]:

@@ -79,3 +79,48 @@ def test_outlets_load_bad_file_is_a_clear_error(runner: CliRunner, tmp_path: Pat
     bad.write_text("name,lean\n,left\n", "utf-8")
     result = runner.invoke(app, ["outlets", "load", str(bad), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "row 1" in result.output
+
+
+def test_serve_workers_needs_a_store(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["serve", "--workers", "2", "--corpus", CORPUS])
+    assert result.exit_code == 2 and "--workers needs a store" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_STORE, reason="the store is not installed")
+def test_serve_workers_serve_one_store_from_several_processes(sample_store: Path) -> None:
+    """Two worker processes over the sample store: every page answers, from processes other than the parent."""
+    import http.client
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from tests.web.browser import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", "from storyfold.cli import main; main()", "serve", "--db",
+                               str(sample_store), "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        statuses = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not statuses:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                for path in ("/", "/api/stories", "/stories/not-a-story-id"):
+                    connection.request("GET", path)
+                    response = connection.getresponse()
+                    response.read()
+                    statuses.append(response.status)
+            except OSError:
+                statuses = []
+                time.sleep(0.5)
+        assert statuses == [200, 200, 404]
+        assert len(psutil.Process(server.pid).children()) >= 2  # the workers (uvicorn's supervisor is the parent)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
