@@ -3,7 +3,7 @@
 The judgements live in ``samples/judged/*.json`` (format: :mod:`storyfold.judged`); the texts stay
 in ``../shared/datasets``.  ``storyfold eval --judged`` reports the same table.
 
-    python benchmarks/judged.py            # precision per judged kind (facts, discrepancies, timeline, quotes)
+    python benchmarks/judged.py            # precision per judged kind (facts, discrepancies, dates, quotes, entities)
     python benchmarks/judged.py --dump     # also every item nobody judged yet, with its context, to judge by hand
 """
 

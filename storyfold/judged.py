@@ -16,7 +16,13 @@ on that story, when not all of them were) and ``judgements``, each one of:
   the listed disagreement is real;
 * ``{"kind": "timeline" | "quote", "story", "evidence": [E], "value", "right", "correct"?}``:
   a dated entry's ``"date precision"``, a quote's speaker; ``correct`` is the right value when
-  the judge knew it, so storyfold saying it later counts as right without a second judgement.
+  the judge knew it, so storyfold saying it later counts as right without a second judgement;
+* ``{"kind": "entity", "story", "evidence": [E], "value", "right"}``: an entity, keyed by its
+  first mention, with ``value`` its ``"TYPE name | variant; variant"`` (:func:`entity_value`):
+  ``right`` (clean) when it is a real named entity of the right coarse type whose variants all
+  name one thing; a fragment, a common noun, a wrong type or two things merged is junk.  A new
+  variant or another type makes the entity unjudged again.  Entities are judged only on stories
+  that list ``"entity"`` in their ``kinds`` (a story without ``kinds`` is judged for the other four).
 
 An article's publication date is read from its ``date_publish`` stamp (:func:`stamp_date`), so
 relative dates ("on Tuesday", "last week") resolve as they would in a dated capture.
@@ -39,17 +45,24 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from storyfold.model import Article, Evidence, Story
+from storyfold.model import Article, Entity, Evidence, Story
 from storyfold.settings import Settings
 
-JUDGED_KINDS = ("fact_pair", "discrepancy", "timeline", "quote")
+JUDGED_KINDS = ("fact_pair", "discrepancy", "timeline", "quote", "entity")
+# The kinds a story without ``kinds`` was judged for: the files written before entities were judged
+# cover all four, and none of their entities (hundreds) was looked at.
+DEFAULT_STORY_KINDS = ("fact_pair", "discrepancy", "timeline", "quote")
+# Entities: the issue's target is under 5% junk (0.95 clean), far above what storyfold reaches; the
+# floor is pinned a little under the judged level (0.793 on samples/judged/entities_ecbplus.json,
+# 2026-12-03), so a new class of junk fails the slow test while the target stays open.
+ENTITY_FLOOR = 0.77
 # Floors the judged precision must stay at or above (tests/test_quality.py and
 # tests/test_judged.py pin them): the issue's targets (95% of evidence pairs and dates, 90% of
 # speakers and discrepancies) or, where storyfold is well above them, the level reached less a
 # small margin (a couple of wrong items on samples of 30-100).  Discrepancies sit at their target:
 # 144 items judged on 62 stories before the 2026-12-03 fixes (18 real); after them storyfold lists
 # far fewer on the same stories, and the floor is the issue's 90%.
-FLOORS = {"fact_pair": 0.95, "discrepancy": 0.9, "timeline": 0.95, "quote": 0.93}
+FLOORS = {"fact_pair": 0.95, "discrepancy": 0.9, "timeline": 0.95, "quote": 0.93, "entity": ENTITY_FLOOR}
 SHA_DIGITS = 12
 
 EvidenceKey = tuple[str, int, int, str]
@@ -231,7 +244,14 @@ def produced_items(story: Story, texts: dict[str, str]) -> dict[str, list[tuple]
     items["timeline"] = [(key(e.evidence[0]), f"{e.date} {e.precision}") for e in story.timeline if e.evidence]
     # an unattributed quote claims no speaker: nothing for speaker precision to judge
     items["quote"] = [(key(q.evidence[0]), q.speaker) for q in story.quotes if q.evidence and q.speaker]
+    items["entity"] = [(key(e.mentions[0]), entity_value(e)) for e in story.entities if e.mentions]
     return items
+
+
+def entity_value(entity: Entity) -> str:
+    """What a judge of an entity reads: its type, name and other variants, ``"GPE Kyiv | Kiev"``."""
+    others = sorted(v for v in dict.fromkeys(entity.variants) if v != entity.name)
+    return f"{entity.type} {entity.name}" + (f" | {'; '.join(others)}" if others else "")
 
 
 def judgement_key(j: dict[str, Any]) -> tuple:
@@ -293,7 +313,7 @@ def judge(dataset: Path, judged_dir: Path, settings: Settings | None = None
         texts = {a.id: a.text for a in articles}
         produced = produced_items(analyse_story(entry["id"], articles, settings), texts)
         for kind, keys in produced.items():
-            if kind not in entry.get("kinds", JUDGED_KINDS):
+            if kind not in entry.get("kinds", DEFAULT_STORY_KINDS):
                 continue  # nobody judged this kind on this story: neither scored nor "unjudged"
             for item in dict.fromkeys(keys):
                 verdict = verdicts.get((kind, item))

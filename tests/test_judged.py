@@ -8,7 +8,15 @@ import re
 
 import pytest
 
-from storyfold.judged import FLOORS, JUDGED_KINDS, judged_precision, load_judgements, stamp_date, text_sha
+from storyfold.judged import (
+    DEFAULT_STORY_KINDS,
+    FLOORS,
+    JUDGED_KINDS,
+    judged_precision,
+    load_judgements,
+    stamp_date,
+    text_sha,
+)
 from storyfold.settings import Settings
 from tests.conftest import SAMPLES
 
@@ -30,7 +38,7 @@ def test_judged_file_is_well_formed(path):
         for evidence in judgement["evidence"]:
             assert 0 <= evidence["start"] < evidence["end"]
             assert re.fullmatch(r"[0-9a-f]{12}", evidence["sha"])
-        if judgement["kind"] in ("timeline", "quote"):
+        if judgement["kind"] in ("timeline", "quote", "entity"):
             assert judgement["value"] and len(judgement["evidence"]) == 1
 
 
@@ -102,3 +110,23 @@ def test_judged_dates_and_speakers_meet_their_floor(judged_scores, kind):
     assert score.judged >= 30
     assert score.precision >= FLOORS[kind], score.as_dict()
     assert score.unjudged <= score.judged // 4, score.as_dict()  # a score over leftovers says nothing
+
+
+@pytest.mark.slow
+def test_judged_entities_meet_their_floor(judged_scores):
+    """Every entity storyfold lists on the judged stories, clean or junk (a fragment, a common noun,
+    a wrong type, two things merged): the share of clean ones stays at or above its floor."""
+    score = judged_scores["entity"]
+    assert score.judged >= 150
+    assert score.precision >= FLOORS["entity"], score.as_dict()
+    assert score.unjudged <= score.judged // 4, score.as_dict()
+
+
+def test_entities_are_judged_only_where_a_story_says_so():
+    """Files judged before entities were (no ``kinds``) are not scored for entities: hundreds of
+    entities nobody looked at would count as unjudged."""
+    assert "entity" in JUDGED_KINDS and "entity" not in DEFAULT_STORY_KINDS
+    entity_stories = [s for path in JUDGED_FILES for s in json.loads(path.read_text(encoding="utf-8"))["stories"]
+                      if "entity" in s.get("kinds", DEFAULT_STORY_KINDS)]
+    assert len(entity_stories) >= 10
+

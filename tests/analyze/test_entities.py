@@ -593,3 +593,55 @@ def test_senate_is_never_a_variant_of_two_committees(spill):
 def test_the_president_of_another_body_is_not_the_head_of_state(spill):
     biden = _entity(spill, "Joe Biden")
     assert not any("president of the union" in m.text for m in biden.mentions)
+
+
+def test_counts_and_scores_run_on_after_a_name_are_not_part_of_it():
+    """A results list the model reads as one name with its figures ("Lorvan province - 31"); a code
+    whose number is its name ("AK - 47", upper case before the dash) keeps it."""
+    text = ("Seats won by region were announced on Sunday: Lorvan province - 31, Tesk province - 12. "
+            "In the cup, the Harriers 21 - 17 result sent them through. Police seized an AK - 47 in Lorvan.")
+    article = make_article(text)
+    ctx = make_context([article])
+    labels = {"Lorvan province - 31": "GPE", "Tesk province - 12": "GPE", "Harriers 21 - 17": "ORG",
+              "AK - 47": "PRODUCT"}
+    ctx.parsed[article.id].nlp.mentions[:] = sorted(
+        (Mention(text.index(name), text.index(name) + len(name), name, label) for name, label in labels.items()),
+        key=lambda m: m.start)
+    names = {e.name for e in find_entities(ctx)}
+    assert {"Lorvan province", "Tesk province", "Harriers", "AK - 47"} <= names
+    assert not [n for n in names if re.search(r"\d", n) and n != "AK - 47"]
+
+
+def test_a_bare_ministry_is_not_another_countrys_ministry():
+    """One outlet names the Vessian Foreign Ministry; another says the envoy was summoned "to the
+    Foreign Ministry" of the summoning country.  The bare branch fits any country's ministry."""
+    first = ("Vessian Foreign Ministry officials will attend the talks in Marlow on Thursday, the Vessian "
+             "government said. Vessian diplomats declined to comment further.")
+    second = ("Orlan's foreign minister said he had summoned Vessia's ambassador to the Foreign Ministry in "
+              "Tavrin to demand an explanation. The Foreign Ministry said the meeting lasted an hour.")
+    articles = [make_article(first, outlet="Marlow Herald"), make_article(second, outlet="Tavrin Post")]
+    ctx = make_context(articles)
+    for article, name in zip(articles, ("Vessian Foreign Ministry", "Foreign Ministry"), strict=True):
+        spans = [(m.start(), m.end()) for m in re.finditer(name, article.text)]
+        ctx.parsed[article.id].nlp.mentions[:] = sorted(
+            [*(Mention(s, e, name, "ORG") for s, e in spans),
+             *(Mention(m.start(), m.end(), m.group(), "NORP") for m in re.finditer(r"\bVessian\b(?! Foreign)",
+                                                                                 article.text))],
+            key=lambda m: m.start)
+    ministry = _entity(find_entities(ctx), "Vessian Foreign Ministry")
+    assert "Foreign Ministry" not in ministry.variants
+
+
+def test_a_function_word_run_on_after_a_name_is_cut_off():
+    """The model runs a name on into the next words ("Marrow Hills National Park on Saturday");
+    a name never ends in a lower-case "on" or "of", while "Gulf of Tarrin" keeps its inner "of"."""
+    text = ("A climber died in the Marrow Hills National Park on Saturday, police said. "
+            "A second climber was rescued near the Gulf of Tarrin on Sunday.")
+    article = make_article(text)
+    ctx = make_context([article])
+    ctx.parsed[article.id].nlp.mentions[:] = [
+        Mention(text.index(name), text.index(name) + len(name), name, label)
+        for name, label in (("Marrow Hills National Park on", "FAC"), ("Gulf of Tarrin", "LOC"))
+    ]
+    names = {e.name for e in find_entities(ctx)}
+    assert {"Marrow Hills National Park", "Gulf of Tarrin"} <= names

@@ -310,3 +310,18 @@ CUSTODY_PERSON_NOUNS = frozenset({
     "defendant", "inmate", "official", "pilot", "tourist", "migrant", "refugee", "fighter", "mercenary",
     "resident", "civilian", "doctor", "nurse", "priest", "coach", "executive", "employee",
 })
+# Words that say which branch a public body is, not whose: "Foreign Ministry", "Supreme Court",
+# "Senate Committee" fit every country's (or state's) body, so such a bare form never stands for
+# one country's ("Russian Foreign Ministry") in a story that names others (entities/short_forms.py).
+INSTITUTION_BRANCH_WORDS = frozenset({
+    "foreign", "interior", "defence", "defense", "justice", "health", "finance", "economy", "education",
+    "home", "affairs", "supreme", "high", "constitutional", "central", "federal", "national", "state",
+    "senate", "assembly", "congress", "legislature", "security", "intelligence", "emergency", "election",
+    "electoral", "public", "safety", "general", "attorney", "energy", "environment", "agriculture",
+    "transport", "trade", "labour", "labor", "culture", "armed", "services", "relations", "judiciary",
+    "of", "the", "and", "for",
+})
+# Lower-case function words the model runs on after a name ("the Marrow Hills National Park on
+# Saturday"): never a name's last word (entities/mentions.py cuts them off).
+NAME_TRAILING_FUNCTION_WORDS = frozenset({"on", "in", "at", "of", "the", "and", "for", "to", "by", "with",
+                                          "from", "a", "an", "or"})

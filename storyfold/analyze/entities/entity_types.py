@@ -73,6 +73,7 @@ def _scores(group: list[_Occurrence]) -> Counter:
     for usage in ("thing", "common-word", "adjective", "fragment"):
         score["cue:" + usage] = cues[usage]
     score["cue:mentions"] = len(group)
+    score["cue:one-word"] = int(len(group[0].words) == 1)
     return score
 
 
@@ -112,6 +113,11 @@ def _pick_type(score: Counter) -> str:
     best = max(sorted(kinds), key=lambda k: kinds[k])
     if _used_as_no_name(best, score):
         return ""
+    if best == "PERSON" and not score["cue:person"] and score["cue:one-word"]:
+        # One word the model alone calls a person: no title, honorific or speech verb, and no full
+        # name in the story it belongs to.  The model tags places, teams, brands and ships this way
+        # ("Sukanya was escorting", "beat the Rams"); a person the story is about gets a cue.
+        return PLACE if kinds.get(PLACE) else ""
     if best == "PERSON" and not score["cue:person"] and score["cue:locative"]:
         # Used as "in X" and nothing in the text points at a person: a city the model
         # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").

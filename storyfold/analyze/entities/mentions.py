@@ -14,7 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import FRAGMENT_END_WORDS, PERSONAL_SPEECH_LEMMAS, THING_VERBS
+from storyfold.analyze.core.lexicon import (
+    FRAGMENT_END_WORDS,
+    NAME_TRAILING_FUNCTION_WORDS,
+    PERSONAL_SPEECH_LEMMAS,
+    THING_VERBS,
+)
 from storyfold.analyze.entities.names import _norm
 from storyfold.model import Article, Mention
 from storyfold.nlp import ParsedArticle, Token
@@ -65,6 +70,10 @@ MIN_NAME_LETTERS = 2
 _STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
 # A score after a name ("Springfield 3, Millbrook 1"): a team, not a place.
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:[,;:–-]|$)")
+# A count or a score run on after a name across a spaced dash: a results table's "Lorvan province - 31"
+# or "Harriers 21 - 17" (the model takes the figures into the name).  Only after a word ending in a
+# lower-case letter: "AK - 47" or "F - 16" (a code, upper case) keeps its number.
+_RUN_ON_FIGURES = re.compile(r"(?<=[a-z])(?:\s+\d{1,4})?\s+[-–—]\s+\d{1,4}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _JUNK_SPLIT = re.compile(r"[\n/]+")
@@ -104,11 +113,15 @@ def _clean_parts(text: str, mention: Mention) -> list[tuple[int, int, bool]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
-    """Strip punctuation, a leading "the", an honorific and a possessive from a span."""
+    """Strip punctuation, figures run on after a name, a leading "the", an honorific and a possessive."""
     while start < end and text[start] in _STRIP:
         start += 1
     while start < end and text[end - 1] in _STRIP:
         end -= 1
+    if (figures := _RUN_ON_FIGURES.search(text, start, end)) is not None:
+        end = figures.start()
+    while (last := text.rfind(" ", start, end)) > start and text[last + 1 : end] in NAME_TRAILING_FUNCTION_WORDS:
+        end = start + len(text[start:last].rstrip(_STRIP))  # "X Park on": the name is "X Park"
     if (possessive := _POSSESSIVE.search(text[start:end])) is not None:
         end = start + possessive.start()
     if (the := _LEADING_THE.match(text[start:end])) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from storyfold.analyze.core.lexicon import INSTITUTION_BRANCH_WORDS
 from storyfold.analyze.entities.acronyms import acronym_of
 from storyfold.analyze.entities.entity_types import PLACE, PLACE_LABELS
 from storyfold.analyze.entities.linkage import _Cluster, _position
@@ -22,6 +23,8 @@ CORPORATE_SUFFIXES = frozenset(
     {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "co", "company", "group",
      "holding", "holdings", "sa", "ag", "gmbh", "nv", "bv", "spa", "oy", "ab", "as", "pjsc", "ojsc", "jsc"}
 )
+# Types of a first word that says whose a body is: "Russian Foreign Ministry", "Kyiv City Council".
+WHOSE_TYPES = frozenset({"NORP", PLACE, *PLACE_LABELS})
 # An acronym the text never spells out must have this many letters to be matched on initials
 # alone: two letters ("SA", "PM") match too many names by chance, three rarely do.
 MIN_UNDEFINED_ACRONYM = 3
@@ -46,11 +49,21 @@ def _org_short_forms(
             shorts[key] = min(legal)
         elif organisations and _may_shorten(key, types[key], scores[key], by_key[key]):
             surfaces = {o.text for o in by_key[key]}
-            longs = [org for org in organisations if org != key and _shortens(key, org, surfaces, acronyms)]
+            longs = [org for org in organisations if org != key and _shortens(key, org, surfaces, acronyms)
+                     and not _bare_branch_of_qualified(key, org, types)]
             longs.sort(key=lambda org: (-len(org.split()), org))
             if longs and all(_one_organisation(longs[0], other) for other in longs[1:]):
                 shorts[key] = longs[0]
     return shorts
+
+
+def _bare_branch_of_qualified(key: str, org: str, types: dict[str, str]) -> bool:
+    """``key`` names only a branch ("foreign ministry") and ``org`` says whose it is with a word the
+    story uses as a nationality or a place ("russian foreign ministry"): the bare form fits any
+    country's ministry (the summoning country's, in a story about two), so it is not that one's."""
+    if not set(key.split()) <= ORG_NOUNS | INSTITUTION_BRANCH_WORDS:
+        return False
+    return types.get(org.split()[0]) in WHOSE_TYPES
 
 
 def _legal_name_of(key: str, org: str) -> bool:
