@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -30,6 +32,8 @@ from storyfold.store import reader
 from storyfold.store.codec import ARTICLE_COLUMNS, article_from_row, article_row, parsed_from_bytes, parsed_to_bytes
 from storyfold.store.history import story_events
 from storyfold.store.schema import SCHEMA_VERSION, NotAStore, migrate
+
+log = logging.getLogger(__name__)
 
 DB_ENV = "STORYFOLD_DB"
 BUSY_TIMEOUT_MS = 60_000  # a second writer waits up to a minute for the first one's batch, then reports busy
@@ -335,13 +339,31 @@ class Store(reader.StoreReader):
         return [found[i] for i in ids if i in found]
 
     def _parses(self, ids: Iterable[str]) -> dict:
-        parsed = {}
+        """Stored parses by article id; one that no longer decodes is parsed again (and stored, when writable)."""
+        parsed, damaged = {}, []
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             for article_id, blob in self.conn.execute(
                     f"SELECT article_id, blob FROM nlp WHERE article_id IN ({marks})", chunk):
-                parsed[article_id] = parsed_from_bytes(blob)
+                try:
+                    parsed[article_id] = parsed_from_bytes(blob)
+                except (ValueError, zlib.error, json.JSONDecodeError):
+                    damaged.append(article_id)
+        if damaged:
+            parsed.update(self._reparsed(damaged))
         return parsed
+
+    def _reparsed(self, ids: list[str]) -> dict:
+        """Fresh parses of articles whose stored parse is damaged (an older version's encoding of a control
+        character, a flipped byte): the article text is intact, so the analysis need not lose them."""
+        from storyfold.nlp import parse_articles
+
+        log.warning("%d stored parses could not be read; parsing those articles again", len(ids))
+        fresh = parse_articles(self._articles(ids), self.settings)
+        if not self.readonly:
+            self.conn.executemany("UPDATE nlp SET blob = ? WHERE article_id = ?",
+                                  [(parsed_to_bytes(p), article_id) for article_id, p in fresh.items()])
+        return fresh
 
     def _save_changes(self, changes: list[Any], parsed: dict, report: AddReport,
                       progress: ProgressCallback | None) -> None:

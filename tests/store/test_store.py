@@ -269,3 +269,23 @@ def test_an_add_streams_in_batches_and_a_failed_batch_keeps_the_ones_before(
         assert sorted(r[0] for r in store.conn.execute("SELECT id FROM articles")) == expected
         assert store.check() == []
     assert whole.added + whole.duplicates == len(expected)
+
+
+def test_a_damaged_stored_parse_is_parsed_again_when_its_story_changes(db: Path, settings: Settings) -> None:
+    """An older version could write a parse that no longer decodes; the article text is intact, so re-analysing
+    its story parses it again (and stores the repair) instead of failing the add."""
+    from storyfold.store.codec import parsed_from_bytes
+
+    with Store.open(db, settings=settings) as store:
+        (damaged,) = store.conn.execute("SELECT id FROM articles WHERE source LIKE ?",
+                                        ("%meridian_post.html",)).fetchone()
+        story_id = _story_of(store, "meridian_post.html")
+        cited_before = {e["article"] for f in store.get_story(story_id)["facts"] for e in f["evidence"]}
+        store.conn.execute("UPDATE nlp SET blob = ? WHERE article_id = ?", (b"\x01not a parse", damaged))
+        late = store.conn.execute("SELECT id FROM articles WHERE source LIKE ?", (f"%{LATE_ARTICLE}",)).fetchone()[0]
+        store.remove([late])  # the story changes: its members' stored parses are read back
+        story = store.get_story(story_id)
+        (blob,) = store.conn.execute("SELECT blob FROM nlp WHERE article_id = ?", (damaged,)).fetchone()
+        assert parsed_from_bytes(blob).sentences  # repaired in the store
+        assert damaged in cited_before and damaged in {e["article"] for f in story["facts"] for e in f["evidence"]}
+        assert store.check() == []
