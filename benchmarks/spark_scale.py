@@ -12,12 +12,20 @@ and the shuffle bytes, which is what a cluster sizing needs.  On a 2-core machin
 local engine (a session starts in 10-20 s and every phase pays task overhead): read the ratio, the task
 seconds per article, and how the driver's memory and the shuffle grow with the corpus.
 
+Engines: ``local``; ``spark`` (stories grouped in time blocks on the executors, the default); ``spark-global``
+(``spark_block_days=0``: every grouping record collected and grouped on the driver, the engine before time
+blocks), so the driver's peak of the two groupings can be compared in one run.  ``--spread-days N`` gives
+the records publication dates over N days (each rewrite a day after its original; none by default), so
+that blocking has more than one window to cut.
+
     python benchmarks/spark_scale.py [--sizes 500 1000 2000] [--master local[2]]
+                                     [--engines local spark spark-global] [--spread-days 120]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import resource
 import subprocess
@@ -34,6 +42,8 @@ DEFAULT_SIZES = (500, 1000, 2000)
 # Parquet row group of the benchmark corpus: several pieces per core even at the smallest size.
 ROW_GROUP = 100
 PHASES = ("load", "dedup", "nlp", "stories", "output")
+ENGINES = ("local", "spark", "spark-global")
+FIRST_DAY = dt.date(2024, 1, 1)  # where --spread-days starts the publication dates
 
 
 def real_texts() -> list[dict]:
@@ -47,39 +57,51 @@ def real_texts() -> list[dict]:
     return rows
 
 
-def corpus_records(size: int) -> list[dict]:
-    """``size`` records: the real texts, then sentence-rotated rewrites of them."""
+def corpus_records(size: int, spread_days: int = 0) -> list[dict]:
+    """``size`` records: the real texts, then sentence-rotated rewrites of them.
+
+    ``spread_days``: date the real texts evenly over that many days in their order (one topic's documents
+    stay close) and each rewrite ``turn`` days after its original; 0 leaves every record undated.
+    """
     base = real_texts()
+    if spread_days:
+        base = [{**record, "published": (FIRST_DAY + dt.timedelta(days=n * spread_days // len(base))).isoformat()}
+                for n, record in enumerate(base)]
     records = base[:size]
     for extra in range(size - len(records)):
         record = base[extra % len(base)]
         sentences = record["text"].split(". ")
         turn = 1 + extra // len(base)
         text = ". ".join(sentences[turn % len(sentences):] + sentences[:turn % len(sentences)])
-        records.append({**record, "text": text, "url": f"{record['url']}/rewrite-{turn}"})
+        rewrite = {**record, "text": text, "url": f"{record['url']}/rewrite-{turn}"}
+        if spread_days:
+            rewrite["published"] = (dt.date.fromisoformat(record["published"]) + dt.timedelta(days=turn)).isoformat()
+        records.append(rewrite)
     return records
 
 
-def write_corpus(size: int, folder: Path) -> tuple[Path, Path]:
+def write_corpus(size: int, folder: Path, spread_days: int = 0) -> tuple[Path, Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    records = corpus_records(size)
+    records = corpus_records(size, spread_days)
     jsonl, parquet = folder / "corpus.jsonl", folder / "corpus.parquet"
     jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
     pq.write_table(pa.Table.from_pylist(records), parquet, row_group_size=ROW_GROUP)
     return jsonl, parquet
 
 
-def child(engine: str, size: int, master: str) -> dict:
+def child(engine: str, size: int, master: str, spread_days: int = 0) -> dict:
     """One measured run in this process; returns its figures."""
     from storyfold.settings import Settings
 
     work = Path(tempfile.mkdtemp(prefix="storyfold-spark-bench-"))
     settings = Settings(progress=False, cache_dir=str(work / "cache"))
-    jsonl, parquet = write_corpus(size, work)
+    if engine == "spark-global":
+        settings = settings.replace(spark_block_days=0)
+    jsonl, parquet = write_corpus(size, work, spread_days)
     started = time.perf_counter()
-    if engine == "spark":
+    if engine.startswith("spark"):
         summary, extra = spark_run(parquet, settings, master, work / "events", work / "tables")
         counts = {"articles": summary.articles, "stories": summary.stories, "copies": summary.copies}
         stats = summary.stats
@@ -135,9 +157,9 @@ def read_event_log(path: Path) -> dict:
     return {"task_seconds": dict(task_seconds), "to_driver_mb": dict(to_driver), "shuffle_mb": shuffle / 2**20}
 
 
-def measure(engine: str, size: int, master: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", engine, "--sizes", str(size), "--master", master],
-                         check=True, capture_output=True, text=True).stdout
+def measure(engine: str, size: int, master: str, spread_days: int = 0) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", engine, "--sizes", str(size), "--master", master,
+                          "--spread-days", str(spread_days)], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -155,43 +177,47 @@ def print_tables(rows: list[dict]) -> None:
     print()
     print("Spark task time per article (core-milliseconds of executor work, from the event log):")
     print()
-    print("| articles | " + " | ".join(PHASES) + " | all tasks | local engine, wall ms per article |")
-    print("|---:|" + "---:|" * (len(PHASES) + 2))
+    print("| articles | engine | " + " | ".join(PHASES) + " | all tasks | local engine, wall ms per article |")
+    print("|---:|---|" + "---:|" * (len(PHASES) + 2))
     for row in rows:
-        if row["engine"] != "spark":
+        if not row["engine"].startswith("spark"):
             continue
         per = {phase: 1000 * row["task_seconds"].get(phase, 0.0) / row["articles"] for phase in PHASES}
         total = 1000 * sum(row["task_seconds"].values()) / row["articles"]
         local_ms = 1000 * local_seconds[row["size"]] / row["articles"]
-        print(f"| {row['articles']} | " + " | ".join(f"{per[p]:.1f}" for p in PHASES)
+        print(f"| {row['articles']} | {row['engine']} | " + " | ".join(f"{per[p]:.1f}" for p in PHASES)
               + f" | {total:.1f} | {local_ms:.1f} |")
     print()
     print("What the tasks sent to the driver, KB per article (task result sizes, from the event log):")
     print()
-    print("| articles | " + " | ".join(PHASES) + " |")
-    print("|---:|" + "---:|" * len(PHASES))
+    print("| articles | engine | " + " | ".join(PHASES) + " |")
+    print("|---:|---|" + "---:|" * len(PHASES))
     for row in rows:
-        if row["engine"] == "spark":
+        if row["engine"].startswith("spark"):
             sent = {phase: 1024 * row["to_driver_mb"].get(phase, 0.0) / row["articles"] for phase in PHASES}
-            print(f"| {row['articles']} | " + " | ".join(f"{sent[p]:.2f}" for p in PHASES) + " |")
+            print(f"| {row['articles']} | {row['engine']} | " + " | ".join(f"{sent[p]:.2f}" for p in PHASES) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--master", default="local[2]")
-    parser.add_argument("--child", choices=("local", "spark"), help=argparse.SUPPRESS)
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=["local", "spark"],
+                        help="local is always run first: the other rows' time ratio is to it")
+    parser.add_argument("--spread-days", type=int, default=0, help="date the records over this many days")
+    parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not (DATASETS / "ecbplus").is_dir():
         print(f"{DATASETS / 'ecbplus'} is not present; nothing to measure", file=sys.stderr)
         return 1
     if args.child:
-        print(json.dumps(child(args.child, args.sizes[0], args.master)))
+        print(json.dumps(child(args.child, args.sizes[0], args.master, args.spread_days)))
         return 0
+    engines = ["local"] + [engine for engine in args.engines if engine != "local"]
     rows = []
     for size in args.sizes:
-        for engine in ("local", "spark"):
-            rows.append(measure(engine, size, args.master))
+        for engine in engines:
+            rows.append(measure(engine, size, args.master, args.spread_days))
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # raw figures, as they come
     print_tables(rows)
     return 0

@@ -25,8 +25,16 @@ from storyfold.cli.common import (
     stderr,
     write_output,
 )
-from storyfold.cli.spark import DEFAULT_MASTER, MASTER_HELP, Engine, run_on_spark, write_parquet_output
+from storyfold.cli.spark import (
+    DEFAULT_MASTER,
+    MASTER_HELP,
+    Engine,
+    run_on_spark,
+    stream_json_on_spark,
+    write_parquet_output,
+)
 from storyfold.errors import InputError
+from storyfold.model import Skipped
 from storyfold.settings import SETTINGS, Settings
 
 
@@ -54,6 +62,10 @@ def analyze(
 
     settings = settings_from_options(setting, progress and engine is Engine.local)
     check_output(output)
+    if engine is Engine.spark and fmt is OutputFormat.json:  # streamed: the driver never holds the analysis
+        summary = stream_json_on_spark(paths, settings, spark_master, parquet, output)
+        _exit_status(summary.skipped, summary.articles)
+        return
     if engine is Engine.spark:
         analysis = run_on_spark(paths, settings, spark_master, parquet)
     else:
@@ -68,10 +80,15 @@ def analyze(
     else:
         text = render_json(analysis) if fmt is OutputFormat.json else render_markdown(analysis)
     write_output(text, output)
-    skipped = report_skipped(analysis.skipped)
-    if not analysis.articles:
+    _exit_status(analysis.skipped, len(analysis.articles))
+
+
+def _exit_status(skipped_inputs: list[Skipped], articles: int) -> None:
+    """List the skipped inputs on stderr; exit 1 when any, or when no article could be read."""
+    skipped = report_skipped(skipped_inputs)
+    if not articles:
         stderr.print("[red]no article could be read from the given inputs[/]")
-    if skipped or not analysis.articles:
+    if skipped or not articles:
         raise typer.Exit(ExitCode.SKIPPED)
 
 

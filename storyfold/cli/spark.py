@@ -7,6 +7,10 @@ stays as a hidden alias of ``analyze --engine spark`` for scripts written agains
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import tempfile
 import time
 from dataclasses import fields
 from enum import StrEnum
@@ -14,10 +18,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from storyfold.cli.app import app
-from storyfold.cli.common import OutputFormat, reports_errors
-from storyfold.errors import InputError
+from storyfold.cli.common import OutputFormat, reports_errors, stderr
+from storyfold.errors import InputError, OutputError
+from storyfold.ingest.decode import repair_text
 from storyfold.model import Analysis
 from storyfold.settings import Settings
 
@@ -38,6 +44,108 @@ def run_on_spark(paths: list[str], settings: Settings, master: str, parquet: Pat
     from storyfold.engines.spark import analyze_spark
 
     return analyze_spark(paths, settings, master=master, parquet_dir=parquet)
+
+
+def stream_json_on_spark(paths: list[str], settings: Settings, master: str, parquet: Path | None,
+                         output: Path | None) -> Any:
+    """``analyze --engine spark`` as JSON, streamed to ``output`` (or stdout) as the tasks render it.
+
+    The driver holds one partition of rendered articles or stories at a time, never the whole analysis;
+    the file appears complete or not at all (see :class:`StreamedFile`).  Returns the run's ``SparkSummary``.
+    """
+    _require("pyspark", "--engine spark", 'install the extra: pip install "storyfold[spark]" (and Java 17)')
+    from storyfold.engines.spark import stream_analysis_json
+
+    if output is None:
+        summary = stream_analysis_json(paths, _to_stdout, settings, master=master, parquet_dir=parquet)
+        _to_stdout("\n")
+        sys.stdout.flush()
+        return summary
+    sink = StreamedFile(output)
+    try:
+        summary = stream_analysis_json(paths, sink.write, settings, master=master, parquet_dir=parquet)
+        sink.write("\n")
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    return summary
+
+
+def _to_stdout(text: str) -> None:
+    sys.stdout.write(repair_text(text))  # a last guard, as write_output's: encoders refuse lone surrogates
+
+
+class StreamedFile:
+    """A report written piece by piece to a temporary file beside ``output``, renamed over it when whole.
+
+    A reader never sees half a report.  When a write fails (disk full, folder gone), the bytes written so
+    far are copied to a fallback file (the temp folder, the working folder, home) and the stream goes on
+    there, so the result is not lost: :meth:`close` then raises ``OutputError`` naming where it went.
+    Writes are unbuffered, so the bytes on disk are exactly the ones counted.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        self.path = Path(name)
+        self.size = 0
+        self.failure: OSError | None = None
+        suffix = output.suffix or ".out"
+        self._fallbacks = [folder / f"storyfold-result-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{suffix}"
+                           for folder in (Path(tempfile.gettempdir()), Path.cwd(), Path.home())]
+
+    def write(self, text: str) -> None:
+        data = memoryview(repair_text(text).encode("utf-8"))
+        while data:
+            try:
+                done = os.write(self.fd, data)
+            except OSError as exc:
+                self._move_elsewhere(exc)
+                continue
+            self.size += done
+            data = data[done:]
+
+    def _move_elsewhere(self, exc: OSError) -> None:
+        """Carry on in the next fallback file, with what was written so far copied over."""
+        self.failure = self.failure or exc
+        os.close(self.fd)
+        while self._fallbacks:
+            target = self._fallbacks.pop(0)
+            try:
+                with self.path.open("rb") as done, target.open("wb") as copy:
+                    copy.write(done.read(self.size))
+                fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+            except OSError:
+                target.unlink(missing_ok=True)
+                continue
+            self._drop_written()
+            self.fd, self.path = fd, target
+            return
+        self._drop_written()
+        self.fd = -1
+        raise OutputError(f"cannot write the result to {self.output} ({self.failure.strerror or self.failure}), "
+                          "nor to a fallback file", fix="free space or pick another --output") from exc
+
+    def _drop_written(self) -> None:
+        if self.path.name.endswith(".tmp"):  # the partial file beside the output; a fallback copy is kept
+            self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Make the file durable and put it in place; ``OutputError`` if it had to go elsewhere."""
+        os.fsync(self.fd)
+        os.close(self.fd)
+        if self.failure is not None:
+            raise OutputError(f"cannot write the result to {self.output} ({self.failure.strerror or self.failure}); "
+                              f"the result was saved to {self.path}", fix="free space or pick another --output")
+        os.replace(self.path, self.output)
+        stderr.print(f"wrote {escape(str(self.output))}", highlight=False)
+
+    def abort(self) -> None:
+        """The run failed before the end: no partial report is left anywhere."""
+        with contextlib.suppress(OSError):  # already closed when every fallback failed
+            os.close(self.fd)
+        self.path.unlink(missing_ok=True)
 
 
 def add_on_spark(paths: list[str], store: Any, master: str) -> Any:

@@ -15,15 +15,19 @@ time and the result bytes per phase):
 * nlp: nothing (spaCy runs in the tasks, loaded once per Python worker by ``load_model``'s cache; Spark
   reuses its workers; the parsed articles stay persisted on the executors, spilling to disk);
 * stories: one :class:`~storyfold.cluster.ClusterRecord` per article (word counts, entity keys, figures,
-  day, title candidate: about a tenth of an article with its parse), grouped on the driver by the local
-  clustering code itself (``group_records``, which ``cluster_stories`` also runs, so both engines group
-  alike).  The driver then keeps only the story index (article id -> story number and position, the
-  titles), broadcasts it, and a shuffle keyed by story brings each story's articles and parses to the
-  task that analyses it;
+  day, title candidate: about a tenth of an article with its parse), built and grouped in tasks: every
+  record goes to two overlapping time blocks of ``spark_block_days``, each block is grouped by the local
+  clustering code itself (``group_records``, which ``cluster_stories`` also runs), and the driver stitches
+  the blocks' groups from ids alone (:mod:`storyfold.engines.time_blocks`; a corpus that fits one window is
+  one block, grouped exactly as the local engine groups it).  With ``spark_block_days=0`` the records come
+  to the driver and are grouped there at once instead.  The driver keeps only the story index (article
+  id -> story number and position, the titles), broadcasts it, and a shuffle keyed by story brings each
+  story's articles and parses to the task that analyses it;
 * output: :func:`parquet_spark` has the tasks write every table as part files (articles and parses in
   reading order, stories in story order); :func:`analyze_spark` returns the whole :class:`Analysis`,
   which *is* the corpus, streamed a partition of bounded size at a time (and writes the tables from the
-  tasks too when asked).
+  tasks too when asked); :func:`stream_analysis_json` hands on the contract JSON as the tasks render it,
+  so the driver holds a partition of text at a time, never the analysis.
 
 :func:`add_spark` (``storyfold add --engine spark``) keeps the store's own incremental copy and story
 index, which needs each article's text and parse on the driver: it streams (article, parse) batches of
@@ -34,10 +38,12 @@ PySpark is imported inside functions only: the default install does not need it.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -62,6 +68,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
     from storyfold.cluster import ClusterRecord
+    from storyfold.engines.time_blocks import BlockKey, BlockPlan, HomeGroup, Membership
     from storyfold.nlp import ParsedArticle
 
 DEFAULT_MASTER = "local[*]"
@@ -84,6 +91,8 @@ ADD_BATCH_ROWS = 2000
 # quotes weighs several articles' worth).
 ARTICLE_BATCH_ROWS = 2000
 STORY_BATCH_ROWS = 500
+# What ``render_json`` (indent 2) puts before each line of an item of a top-level list: two levels deep.
+NESTED_INDENT = " " * 4
 # Bits of the record number in a reading rank (file number above them): far more records than one file holds.
 RECORD_BITS = 40
 # Stage order of the skipped rows, as the local engine appends them.
@@ -368,11 +377,36 @@ def _chain(first: Iterable[Any], then: Iterable[Any]) -> Iterator[Any]:
 
 
 def record_row(row: tuple[tuple[int, int], tuple[Article, ParsedArticle]]) -> ClusterRecord:
-    """What the driver needs of one article to group stories (see :class:`storyfold.cluster.ClusterRecord`)."""
+    """What grouping needs of one article (see :class:`storyfold.cluster.ClusterRecord`)."""
     from storyfold.cluster import cluster_record
 
     _, (article, parsed) = row
     return cluster_record(article, parsed)
+
+
+def order_record(row: tuple[tuple[int, int], tuple[Article, ParsedArticle]]) -> tuple[tuple[int, int], ClusterRecord]:
+    """(reading order, grouping record): undated records are blocked by their rank in reading order."""
+    return row[0], record_row(row)
+
+
+def block_memberships(row: tuple[ClusterRecord, int | None], plan: BlockPlan
+                      ) -> list[tuple[BlockKey, tuple[ClusterRecord, bool]]]:
+    """(block, (record, whether it is the record's home block)) for each block the record is grouped in."""
+    from storyfold.engines.time_blocks import record_blocks
+
+    record, undated_rank = row
+    return [(block, (record, home)) for block, home in record_blocks(record, undated_rank, plan)]
+
+
+def block_rows(block: tuple[BlockKey, Iterable[tuple[ClusterRecord, bool]]], values: dict[str, Any],
+               background: Any = None) -> Iterator[HomeGroup | Membership]:
+    """One block grouped in a task by the local clustering code: its home groups and memberships.
+
+    ``background``: the broadcast sample of word counts that sets the word weights (None: one block).
+    """
+    from storyfold.engines.time_blocks import group_block
+
+    yield from group_block(block[0], block[1], Settings(**values), background.value if background else ())
 
 
 # --------------------------------------------------------------------------- tasks: stories
@@ -420,6 +454,46 @@ def write_story_part(part: int, rows: Iterable[tuple[int, Story]], folder: str) 
     for table, table_rows in story_rows(stories).items():
         write_part(Path(folder), table, part, table_rows)
     yield len(stories)
+
+
+# --------------------------------------------------------------------------- tasks: streamed JSON
+
+
+def article_json(row: tuple[tuple[int, int], tuple[Article, ParsedArticle]]) -> tuple[tuple[int, int], str]:
+    """(order, the article as the contract JSON prints it in the articles list)."""
+    from storyfold.report.json import article_to_dict
+
+    return row[0], nested_json(article_to_dict(row[1][0]))
+
+
+def story_json(row: tuple[int, Story]) -> tuple[int, str]:
+    """(story number, the story as the contract JSON prints it in the stories list)."""
+    from storyfold.report.json import story_to_dict
+
+    return row[0], nested_json(story_to_dict(row[1]))
+
+
+def nested_json(item: dict[str, Any]) -> str:
+    """One item as ``render_json`` prints it in a top-level list: indent 2, two levels deep.
+
+    JSON strings hold no raw newline, so indenting every line indents the structure only.
+    """
+    return NESTED_INDENT + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + NESTED_INDENT)
+
+
+def contract_json(fields: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> Iterator[str]:
+    """``render_json``'s object from its lists' items (rendered by :func:`nested_json`), a piece at a time.
+
+    ``fields``: each top-level key with a function that starts its items' stream (called when its turn comes).
+    """
+    yield "{"
+    for number, (name, items) in enumerate(fields):
+        yield f'{"," if number else ""}\n  {json.dumps(name)}: ['
+        count = 0
+        for count, item in enumerate(items(), start=1):
+            yield ("," if count > 1 else "") + "\n" + item
+        yield "\n  ]" if count else "]"
+    yield "\n}"
 
 
 # --------------------------------------------------------------------------- the engine
@@ -564,28 +638,104 @@ class SparkRun:
         return parsed
 
     def stories(self, parsed: Any) -> Any:
-        """RDD of (story number, Story): grouped on the driver from compact records, analysed per story in tasks.
+        """RDD of (story number, Story): the story index first, then one analysis per story in tasks.
 
-        Only one :class:`~storyfold.cluster.ClusterRecord` per article comes to the driver; the articles and
-        parses reach their story's task by a shuffle keyed by story number.
+        The index comes from time blocks grouped in tasks, with only ids, counts and titles on the driver
+        (``spark_block_days`` > 0), or from one :class:`~storyfold.cluster.ClusterRecord` per article grouped
+        on the driver (0).  The articles and parses reach their story's task by a shuffle keyed by story number.
         """
-        from storyfold.cluster import group_records
-
         started = self._phase("stories")
-        records = parsed.map(record_row).collect()
-        groups = group_records(records, self.settings)
-        index = self._broadcast(StoryAssignment(
-            {records[i].article_id: (number, position) for number, group in enumerate(groups, start=1)
-             for position, i in enumerate(group.members)}, [group.title for group in groups]))
-        del records  # the driver keeps the index only
-        self.story_count = len(groups)
-        slices = max(1, min(len(groups), self.sc.defaultParallelism * STORY_SLICES_PER_CORE))
+        found = self._blocked_index(parsed) if self.settings.spark_block_days else self._global_index(parsed)
+        index = self._broadcast(found)
+        self.story_count = len(found.titles)
+        del found  # the broadcast holds it
+        slices = max(1, min(self.story_count, self.sc.defaultParallelism * STORY_SLICES_PER_CORE))
         stories = self._keep(parsed.map(partial(story_member, index=index)).groupByKey(slices)
                              .map(partial(analyze_members, values=self.values, index=index)))
         stories.count()
         self.stats.append(StageStats("stories", seen=self.kept_count, kept=self.story_count,
                                      seconds=time.perf_counter() - started))
         return stories
+
+    def _global_index(self, parsed: Any) -> StoryAssignment:
+        """Every article's grouping record on the driver, grouped at once by ``group_records``."""
+        from storyfold.cluster import group_records
+
+        records = parsed.map(record_row).collect()
+        groups = group_records(records, self.settings)
+        return StoryAssignment(
+            {records[i].article_id: (number, position) for number, group in enumerate(groups, start=1)
+             for position, i in enumerate(group.members)}, [group.title for group in groups])
+
+    def _blocked_index(self, parsed: Any) -> StoryAssignment:
+        """The story index from time blocks, each grouped in a task (see :mod:`storyfold.engines.time_blocks`).
+
+        The driver receives the blocks' home groups (key, size, first order key, title), the counts of
+        articles placed across blocks (pairs of group keys) and the final (article id, story, position):
+        ids and titles, never a grouping record.
+        """
+        from operator import add
+
+        from pyspark import StorageLevel
+
+        from storyfold.engines.time_blocks import HomeGroup, block_links, stitch_stories, story_positions
+
+        records = parsed.map(order_record).persist(StorageLevel.MEMORY_AND_DISK)
+        plan, blocks = self._block_plan(records)
+        background = None if plan.one_block else self.sc.broadcast(self._background(records))
+        rows = self._block_members(records, plan).groupByKey(blocks).flatMap(
+            partial(block_rows, values=self.values, background=background)).persist(StorageLevel.MEMORY_AND_DISK)
+        groups = rows.filter(lambda row: isinstance(row, HomeGroup)).collect()
+        placed = rows.filter(lambda row: not isinstance(row, HomeGroup))
+        home = placed.filter(lambda m: m.home)
+        across = placed.filter(lambda m: not m.home).map(lambda m: (m.article_id, m.group))
+        counts = dict(home.map(lambda m: (m.article_id, m.group)).join(across, self.partitions)
+                      .map(lambda kv: (kv[1], 1)).reduceByKey(add).collect())
+        number_of, titles = stitch_stories(groups, block_links(counts, [group.key for group in groups]))
+        numbers = self.sc.broadcast(number_of)
+        assignment = dict(home.map(lambda m: (numbers.value[m.group], (m.order_key, m.article_id)))
+                          .groupByKey(blocks).flatMap(story_positions).collect())
+        numbers.unpersist()
+        if background is not None:
+            background.unpersist()
+        rows.unpersist()
+        records.unpersist()
+        return StoryAssignment(assignment, titles)
+
+    def _background(self, records: Any) -> list[tuple[str, dict[str, int]]]:
+        """The word counts of a fixed sample of the corpus (``BACKGROUND_ARTICLES``, chosen by id hash)."""
+        from storyfold.engines.time_blocks import in_background
+
+        total = self.kept_count
+        return records.filter(lambda row: in_background(row[1].article_id, total)).map(
+            lambda row: (row[1].article_id, row[1].body_terms)).collect()
+
+    def _block_plan(self, records: Any) -> tuple[Any, int]:
+        """How to block (from the dated count and day range), and how many grouping tasks that makes."""
+        from storyfold.engines.time_blocks import plan_blocks
+
+        days = records.map(lambda row: row[1].day).filter(lambda day: not math.isnan(day)).stats()
+        dated = days.count()
+        undated = self.kept_count - dated
+        plan = plan_blocks(dated, days.min() if dated else 0.0, days.max() if dated else 0.0, undated,
+                           self.settings)
+        if plan.one_block:
+            return plan, 1
+        day_window, undated_window = plan.windows
+        blocks = (2 * (days.max() - days.min()) / day_window + 2 if dated else 0) + \
+            (2 * undated / undated_window + 2 if undated else 0)
+        return plan, max(1, min(int(blocks), self.sc.defaultParallelism * STORY_SLICES_PER_CORE))
+
+    def _block_members(self, records: Any, plan: Any) -> Any:
+        """RDD of (block key, (record, home?)): every record in its blocks; undated ones ranked in reading order."""
+        if plan.one_block:
+            ranked = records.map(lambda row: (row[1], None))
+        else:
+            dated = records.filter(lambda row: not math.isnan(row[1].day)).map(lambda row: (row[1], None))
+            undated = records.filter(lambda row: math.isnan(row[1].day))
+            ranked = dated.union(undated.sortByKey(numPartitions=self.partitions).zipWithIndex()
+                                 .map(lambda row: (row[0][1], row[1])))
+        return ranked.flatMap(partial(block_memberships, plan=plan))
 
     def in_order(self, rdd: Any, count: int, rows_per_partition: int) -> Any:
         """``rdd`` (``count`` rows) sorted by key into partitions of at most about ``rows_per_partition`` rows.
@@ -630,6 +780,17 @@ class SparkRun:
                         stories=[story for _, story in ordered.toLocalIterator()],
                         skipped=self.skipped, stats=self.stats)
 
+    def json_chunks(self, parsed: Any, stories: Any) -> Iterator[str]:
+        """The contract JSON (``render_json``'s text) piece by piece: tasks render every article and story,
+        the driver streams them a partition at a time; the skipped list and stats (held here) come last."""
+        self._phase("collect")
+        articles = self.in_order(parsed.map(article_json), self.kept_count, ARTICLE_BATCH_ROWS).values()
+        ordered = self.in_order(stories.map(story_json), self.story_count, STORY_BATCH_ROWS).values()
+        yield from contract_json([("articles", articles.toLocalIterator),
+                                  ("stories", ordered.toLocalIterator),
+                                  ("skipped", lambda: (nested_json(asdict(entry)) for entry in self.skipped)),
+                                  ("stats", lambda: (nested_json(asdict(entry)) for entry in self.stats))])
+
 
 def _spark_pipeline(run: SparkRun, paths: Sequence[str | Path]) -> tuple[Any, Any]:
     """Load, dedup, parse, group and analyse: the parsed articles and the stories as cached RDDs."""
@@ -667,6 +828,35 @@ def analyze_spark(
             return run.collected(parsed, stories)
         finally:
             run.release()
+
+
+def stream_analysis_json(
+    paths: Sequence[str | Path],
+    write: Callable[[str], object],
+    settings: Settings | None = None,
+    master: str = DEFAULT_MASTER,
+    parquet_dir: str | Path | None = None,
+    *,
+    spark: SparkSession | None = None,
+) -> SparkSummary:
+    """:func:`analyze_spark` as the contract JSON, handed to ``write`` a piece at a time.
+
+    The text is exactly ``render_json`` of the analysis (without the final newline).  Tasks render each
+    article and story; the driver holds one partition of them (at most about 2,000 articles or 500
+    stories as text) at a time, plus the skipped list and the stats, which close the object.
+    """
+    settings = settings or Settings()
+    with _session(spark, master) as session:
+        run = SparkRun(session.sparkContext, settings)
+        try:
+            parsed, stories = _spark_pipeline(run, paths)
+            if parquet_dir is not None:
+                run.write_parquet(parsed, stories, Path(parquet_dir))
+            for chunk in run.json_chunks(parsed, stories):
+                write(chunk)
+        finally:
+            run.release()
+    return SparkSummary(run.kept_count, run.copies, run.story_count, run.skipped, run.stats)
 
 
 def parquet_spark(
@@ -748,4 +938,4 @@ def _session(spark: SparkSession | None, master: str) -> Iterator[SparkSession]:
 
 
 __all__ = ["DEFAULT_MASTER", "TABLES", "SparkSummary", "add_spark", "analyze_spark", "list_input_files",
-           "parquet_spark", "spark_session", "write_parquet"]
+           "parquet_spark", "spark_session", "stream_analysis_json", "write_parquet"]

@@ -264,32 +264,51 @@ def driver_bound(value: object, depth: int = 0) -> Iterator[object]:
             yield from driver_bound(item, depth + 1)
 
 
-def test_parquet_on_spark_sends_the_driver_records_and_ids_never_articles(spark, settings, tmp_path,
-                                                                            monkeypatch) -> None:
-    """``parquet_spark``: the tasks write the tables; collects return compact records, ids and marks only."""
+class DriverWatch:
+    """What collects and local iterators brought to the driver, looked into a few levels down."""
+
+    def __init__(self, monkeypatch, stream: bool) -> None:
+        from pyspark import RDD
+
+        self.seen: list[object] = []
+        collect, iterate = RDD.collect, RDD.toLocalIterator
+
+        def watched(rdd: RDD) -> list:
+            rows = collect(rdd)
+            self.seen.extend(item for row in rows for item in driver_bound(row))
+            return rows
+
+        def streamed(rdd: RDD, *args, **kwargs) -> Iterator:
+            for row in iterate(rdd, *args, **kwargs):
+                self.seen.extend(driver_bound(row))
+                yield row
+
+        monkeypatch.setattr(RDD, "collect", watched)
+        if stream:
+            monkeypatch.setattr(RDD, "toLocalIterator", streamed)
+        else:
+            monkeypatch.setattr(RDD, "toLocalIterator", lambda *a, **k: pytest.fail("streamed rows to the driver"))
+
+    def of_type(self, *kinds: type) -> list[object]:
+        return [item for item in self.seen if isinstance(item, kinds)]
+
+
+def test_parquet_on_spark_sends_the_driver_ids_never_records_or_articles(spark, settings, tmp_path,
+                                                                        monkeypatch) -> None:
+    """``parquet_spark``: the tasks write the tables and group the stories; collects return ids and marks only."""
     import pyarrow.parquet as pq
-    from pyspark import RDD
 
     from storyfold.cluster import ClusterRecord
     from storyfold.engines.spark import parquet_spark
     from storyfold.nlp import ParsedArticle
 
-    seen: list[object] = []
-    collect = RDD.collect
-
-    def watched(self: RDD) -> list:
-        rows = collect(self)
-        seen.extend(item for row in rows for item in driver_bound(row))
-        return rows
-
-    monkeypatch.setattr(RDD, "collect", watched)
-    monkeypatch.setattr(RDD, "toLocalIterator", lambda *args, **kwargs: pytest.fail("streamed rows to the driver"))
+    watch = DriverWatch(monkeypatch, stream=False)
     summary = parquet_spark([str(SAMPLES)], tmp_path / "out", settings, spark=spark)
     monkeypatch.undo()
     local = analyze([str(SAMPLES)], settings)
 
-    assert any(isinstance(item, ClusterRecord) for item in seen), "the grouping records came through collect"
-    assert not [item for item in seen if isinstance(item, Article | ParsedArticle)]
+    assert watch.seen, "the driver did collect the story index"
+    assert not watch.of_type(ClusterRecord, Article, ParsedArticle)
     assert (summary.articles, summary.copies, summary.stories) == \
         (len(local.articles), len(copies(local)), len(local.stories))
     articles = pq.read_table(tmp_path / "out" / "articles.parquet").to_pylist()
@@ -297,3 +316,78 @@ def test_parquet_on_spark_sends_the_driver_records_and_ids_never_articles(spark,
     stories = pq.read_table(tmp_path / "out" / "stories.parquet").to_pylist()
     assert [(row["id"], row["title"], json.loads(row["articles"])) for row in stories] == \
         [(s.id, s.title, s.articles) for s in local.stories]
+
+
+def stories_by_event(folder: Path) -> tuple[set[frozenset[str]], list[tuple[str, set[str]]]]:
+    """The stories table as sets of COVERAGE event names, and each story's title with its members' titles."""
+    import pyarrow.parquet as pq
+
+    from tests.engines.spark_blocks_corpus import COVERAGE
+
+    event_of = {title: event for event, _, _, title, _ in COVERAGE}
+    title_of = {row["id"]: row["title"] for row in pq.read_table(folder / "articles.parquet").to_pylist()}
+    stories = [(row["title"], json.loads(row["articles"]))
+               for row in pq.read_table(folder / "stories.parquet").to_pylist()]
+    events = {frozenset(f"{event_of[title_of[i]]}:{title_of[i]}" for i in ids) for _, ids in stories}
+    return events, [(title, {title_of[i] for i in ids}) for title, ids in stories]
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_time_blocks_cut_a_corpus_on_the_executors_and_every_story_comes_out_whole(spark, settings, tmp_path,
+                                                                                  monkeypatch, dated) -> None:
+    """4-day windows over two months of coverage: a bridge story across a block edge, the same kind of event
+    beside it, a fire weeks later, an inquiry longer than a window (undated: blocks of 4 in reading order).
+    Grouped in blocks on the executors, the stories are the local engine's (which groups all at once), and
+    no grouping record reaches the driver; the peer, ``spark_block_days=0``, collects the records and groups
+    them on the driver."""
+    from storyfold.cluster import ClusterRecord
+    from storyfold.engines.spark import parquet_spark
+    from tests.engines.spark_blocks_corpus import COVERAGE, WINDOW_DAYS, write_coverage_jsonl
+
+    corpus = write_coverage_jsonl(tmp_path / "coverage.jsonl", dated)
+    settings = settings.replace(spark_block_undated=4)
+    local = analyze([str(corpus)], settings)
+    title_of = {a.id: a.title for a in local.articles}
+    event_of = {title: event for event, _, _, title, _ in COVERAGE}
+    expected = {frozenset(f"{event_of[title_of[i]]}:{title_of[i]}" for i in story.articles)
+                for story in local.stories}
+    assert {frozenset(name.split(":")[0] for name in story) for story in expected} == \
+        {frozenset({event}) for event, *_ in COVERAGE}, "the local engine finds each event as one story"
+
+    watch = DriverWatch(monkeypatch, stream=False)
+    blocked = parquet_spark([str(corpus)], tmp_path / "blocked", settings.replace(spark_block_days=WINDOW_DAYS),
+                            spark=spark)
+    blocked_seen = watch.of_type(ClusterRecord, Article)
+    whole = parquet_spark([str(corpus)], tmp_path / "whole", settings.replace(spark_block_days=0), spark=spark)
+    monkeypatch.undo()
+
+    assert not blocked_seen, "blocked grouping sends the driver ids, never a grouping record"
+    assert len(watch.of_type(ClusterRecord)) == len(COVERAGE), "the global peer collects every record"
+    assert blocked.stories == whole.stories == len(expected)
+    for folder in ("blocked", "whole"):
+        events, titled = stories_by_event(tmp_path / folder)
+        assert events == expected
+        assert all(title in members for title, members in titled)
+
+
+def test_analyze_engine_spark_streams_its_json_file_as_rendered_text(spark, settings, tmp_path, monkeypatch) -> None:
+    """``analyze --engine spark -o FILE``: the local engine's JSON, which the driver only saw as text pieces."""
+    from typer.testing import CliRunner
+
+    from storyfold.cli import app
+    from storyfold.model import Story
+    from storyfold.nlp import ParsedArticle
+
+    monkeypatch.setenv("STORYFOLD_CACHE", settings.cache_dir)
+    runner = CliRunner()
+    local = runner.invoke(app, ["analyze", str(SAMPLES), "--no-progress"])
+    watch = DriverWatch(monkeypatch, stream=True)
+    output = tmp_path / "report.json"
+    on_spark = runner.invoke(app, ["analyze", "--engine", "spark", "--spark-master", "local[2]", str(SAMPLES),
+                                   "-o", str(output)])
+    monkeypatch.undo()
+    assert local.exit_code == on_spark.exit_code == 0, on_spark.output
+    assert without_timings(output.read_text("utf-8")) == without_timings(local.stdout)
+    assert not watch.of_type(Article, ParsedArticle, Story)
+    assert any(isinstance(item, str) and item.lstrip().startswith('{\n      "id"') for item in watch.seen)
+    assert list(tmp_path.iterdir()) == [output]
