@@ -209,6 +209,7 @@ def add_index_only(articles: list[Article], extra: list[Article], folder: Path, 
     return Run(seconds, peak, flagged, count, more)
 
 
+PROGRESS_EVERY = 5_000  # articles between progress lines on long runs
 # Memory is sampled this often: a batch takes seconds, and reading every worker's smaps costs a few ms.
 MEMORY_SAMPLE_SECONDS = 0.2
 
@@ -237,7 +238,16 @@ def _timed(work: Callable[[], object]) -> tuple[float, float]:
 
 
 def _chunks(articles: list[Article], batch: int) -> Iterator[list[Article]]:
-    return (articles[start : start + batch] for start in range(0, len(articles), batch))
+    """The batches, with a progress line on stderr every PROGRESS_EVERY articles (a 100k run takes hours: a
+    run stopped early still tells how far it got, how fast, and whether the rate falls as the store grows)."""
+    started = time.perf_counter()
+    for start in range(0, len(articles), batch):
+        yield articles[start : start + batch]
+        done = min(len(articles), start + batch)
+        if len(articles) > PROGRESS_EVERY and done % PROGRESS_EVERY < batch:
+            elapsed = time.perf_counter() - started
+            print(f"  {done:,} articles in {elapsed:,.0f} s ({done / elapsed:.1f}/s), peak so far "
+                  f"{pss_with_workers_mb():,.0f} MB now", file=sys.stderr, flush=True)
 
 
 def _timed_batches(articles: list[Article], batch: int, add: Callable[[list[Article]], object]) -> tuple[float, float]:
