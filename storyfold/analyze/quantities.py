@@ -1,9 +1,10 @@
 """Quantities in a claim: value, vagueness, bound and the thing counted.
 
 Outlets disagree on numbers in two ways: different figures for the same count
-("40 injured" / "42 injured") and a figure against a vague amount ("3,000" /
-"thousands").  Both need the quantity *and* what it counts (its head noun), so
-that "six soldiers" is never compared with "two prisoners".  The parse supplies
+("40 injured" / "42 injured") and a figure outside a vague amount's order of
+magnitude ("12,000" / "hundreds"; "thousands" allows it).  Both need the quantity
+*and* what it counts (its head noun), so that "six soldiers" is never compared with
+"two prisoners".  The parse supplies
 the head; this module supplies the reading of number words and modifiers.  Which
 figures count the same thing across outlets is :mod:`storyfold.analyze.discrepancies.count_keys`.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from textwrap import shorten
 
 from storyfold.model import Analysis, Article, Story
 from storyfold.report.labels import ArticleLabels
@@ -73,8 +74,9 @@ def render_markdown(analysis: Analysis) -> str:
     lines = [
         "# storyfold report",
         "",
-        f"{len(analysis.articles)} articles from {len(outlets)} named outlets, grouped into "
-        f"{len(analysis.stories)} stories; {len(analysis.skipped)} inputs skipped.",
+        f"{_counted(len(analysis.articles), 'article')} from {_counted(len(outlets), 'named outlet')}, grouped "
+        f"into {_counted(len(analysis.stories), 'story', 'stories')}; "
+        f"{_counted(len(analysis.skipped), 'input')} skipped.",
         "",
     ]
     for number, story in enumerate(analysis.stories, start=1):
@@ -83,13 +85,18 @@ def render_markdown(analysis: Analysis) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _counted(count: int, singular: str, plural: str | None = None) -> str:
+    """"1 named outlet", "2 named outlets": a header a reader would sign."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def _story(number: int, story: Story, by_id: dict[str, Article], labels: _Labels) -> list[str]:
     articles = [by_id[i] for i in story.articles if i in by_id]
     independent = len({a.independent_id for a in articles})
     lines = [
         f"## Story {number}: {md_text(story.title)}",
         "",
-        f"*{len(articles)} articles, {independent} independent; outlets: "
+        f"*{_counted(len(articles), 'article')}, {independent} independent; outlets: "
         f"{', '.join(sorted({md_text(labels.outlet(a.id)) for a in articles}))}*",
         "",
     ]
@@ -131,7 +138,7 @@ def _quotes(story: Story, labels: _Labels) -> list[str]:
         return []
     lines = ["### Who said what", ""]
     for q in story.quotes:
-        text = q.text if len(q.text) <= QUOTE_PREVIEW_CHARS else q.text[:QUOTE_PREVIEW_CHARS] + "…"
+        text = q.text if len(q.text) <= QUOTE_PREVIEW_CHARS else shorten(q.text, QUOTE_PREVIEW_CHARS, placeholder="…")
         lines.append(f"- **{md_text(q.speaker or 'unattributed')}**: “{md_text(text)}” \\[{labels.cite(q.sources)}\\]")
         for v in q.variants:
             if _same_words(v.text, q.text):

@@ -12,8 +12,8 @@ from storyfold.model import Discrepancy
 from tests.analyze.test_facts import flood_context, seed_context
 from tests.conftest import make_article, make_context
 
-# A fictional deployment told by three outlets: a bound dropped, a figure against "thousands",
-# opposite status claims, and agreements that must not be reported.
+# A fictional deployment told by three outlets: a bound dropped and a figure against "thousands"
+# (both agree with the bare figure), opposite status claims, and agreements that must not be reported.
 LEDGER = """The government deployed up to 12,000 soldiers to the northern border last month, the defence ministry said.
 
 The defence ministry denied that its soldiers had crossed the border into Varnia.
@@ -115,13 +115,68 @@ def test_hedge_and_quantifier_changes(flood):
     assert len(wording) == 2
 
 
-def test_dropped_bound_and_figure_against_thousands(border):
-    ctx, found = border
-    ledger, chronicle, gazette = _ids(ctx)
+def test_a_dropped_bound_and_thousands_agree_with_the_figure(border):
+    """"up to 12,000", "12,000" and "thousands of soldiers" all fit one deployment."""
+    _, found = border
     about = "soldiers (deployment)"
-    assert {"12,000": [chronicle], "up to 12,000": [ledger]} in _readings(found, "wording", about)
-    # the figure is shown bare (the bound is the wording difference above)
-    assert _readings(found, "number", about) == [{"12,000": [ledger, chronicle], "Thousands": [gazette]}]
+    assert not _readings(found, "wording", about)
+    assert not _readings(found, "number", about)
+
+
+def _evacuation(first: str, second: str, third: str):
+    return _analyse([
+        make_article(f"{first} from the hills above Torvane on Friday as the wildfire spread, the fire service said.",
+                     source="a.txt", outlet="Torvane Post", published="2026-08-14"),
+        make_article(f"{second} from the hills above Torvane on Friday as the wildfire spread.",
+                     source="b.txt", outlet="Valley Courier", published="2026-08-14"),
+        make_article(f"{third} from the hills above Torvane on Friday, officials said.",
+                     source="c.txt", outlet="Regional Wire", published="2026-08-14"),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [
+        ("Firefighters evacuated 14,500 residents", "Firefighters evacuated thousands of residents",
+         "Firefighters evacuated as many as 14,500 residents"),
+        ("Crews evacuated 450 residents", "Crews evacuated hundreds of residents",
+         "Crews evacuated more than 450 residents"),
+        ("Crews evacuated 130 residents", "Crews evacuated dozens of residents", "Crews evacuated about 130 residents"),
+        ("Crews evacuated 450 residents", "Crews evacuated scores of residents", "Crews evacuated many residents"),
+        ("Crews evacuated 450 residents", "Crews evacuated several residents", "Crews evacuated nearly 450 residents"),
+    ],
+)
+def test_a_magnitude_word_or_a_bound_agrees_with_a_figure_it_fits(first, second, third):
+    _, found = _evacuation(first, second, third)
+    assert not [d for d in found if d.kind in {"number", "wording"}]
+
+
+def test_a_figure_outside_a_magnitude_word_still_disagrees():
+    """"Hundreds" cannot be 14,500: that pair is listed, the bounded figure beside it is not."""
+    ctx, found = _evacuation("Firefighters evacuated 14,500 residents", "Firefighters evacuated hundreds of residents",
+                             "Firefighters evacuated up to 14,500 residents")
+    post, courier, wire = _ids(ctx)
+    numbers = _readings(found, "number")
+    assert len(numbers) == 1 and numbers[0]["hundreds"] == [courier] and numbers[0]["14,500"] == [post, wire]
+    assert not _readings(found, "wording")
+
+
+def test_bounds_that_leave_no_common_value_are_a_wording_difference():
+    ctx, found = _evacuation("Firefighters evacuated more than 14,500 residents",
+                             "Firefighters evacuated up to 14,500 residents",
+                             "Firefighters evacuated 14,500 residents")
+    post, courier, _ = _ids(ctx)
+    assert _readings(found, "wording") == [{"more than 14,500": [post], "up to 14,500": [courier]}]
+
+
+def test_a_label_is_cut_between_words():
+    from storyfold.analyze.discrepancies.disagreement import shorten_at_word
+
+    claim = "The fire service said the blaze near Torvane had been contained along its southern flank"
+    label = shorten_at_word(claim, 40)
+    assert label == "The fire service said the blaze near…"
+    assert shorten_at_word(claim, len(claim)) == claim
+    assert shorten_at_word("Torvane-Ellersby-Kildare", 10) == "Torvane-El…"  # one long word: cut inside it
 
 
 def test_confirmed_against_denied_and_no_response_against_responded(border):
@@ -137,7 +192,7 @@ def test_approximation_and_a_second_count_are_not_discrepancies(border):
     _, found = border
     mentioned = [v.value for d in found for v in d.values]
     assert not any("200" in value or "35" in value for value in mentioned)
-    assert {d.kind for d in found} == {"number", "wording", "claim"}
+    assert {d.kind for d in found} == {"claim"}
 
 
 def test_a_wire_copy_never_disagrees_with_its_original():
@@ -300,17 +355,10 @@ def test_counts_of_one_article_and_of_other_groups_are_never_compared():
     assert not [d for d in found if d.kind == "number"]
 
 
-def test_seeds_north_korean_troops_figure_against_thousands_and_bound(seeds):
-    ctx, found = seeds
-    by_outlet = {a.source[:3]: a.id for a in ctx.articles}
-    number = [d for d in found if d.kind == "number" and "Korean" in d.about]
-    assert len(number) == 1
-    values = {v.value.casefold(): set(v.sources) for v in number[0].values}
-    assert values["thousands"] == {by_outlet["003"]}
-    assert values["12,000"] == {by_outlet["000"], by_outlet["001"]}
-    wording = [d for d in found if d.kind == "wording" and "Korean" in d.about]
-    assert {v.value: set(v.sources) for v in wording[0].values} == {
-        "12,000": {by_outlet["000"]}, "up to 12,000": {by_outlet["001"]}}
+def test_seeds_a_figure_its_bound_and_thousands_are_one_count(seeds):
+    """The seeds give one troop figure bare, bounded and as "thousands": no disagreement."""
+    _, found = seeds
+    assert not [d for d in found if d.kind in {"number", "wording"} and "Korean" in d.about]
     # the later "additional 3,000 soldiers" is another count, never a value here
     assert not any("3,000" in v.value for d in found for v in d.values)
 

@@ -325,3 +325,14 @@ INSTITUTION_BRANCH_WORDS = frozenset({
 # Saturday"): never a name's last word (entities/mentions.py cuts them off).
 NAME_TRAILING_FUNCTION_WORDS = frozenset({"on", "in", "at", "of", "the", "and", "for", "to", "by", "with",
                                           "from", "a", "an", "or"})
+# The values a vague amount allows: every figure of its order of magnitude, up to the next word
+# (analyze/discrepancies/counts.py).  "Thousands of troops" is how outlets write 12,000 or 40,000
+# (tens of thousands are thousands), so only a figure outside the range disagrees: "dozens" and
+# 400, "hundreds" and 12,000.  "Many", "several" and "numerous" name no magnitude: never compared.
+MAGNITUDE_RANGES = {"dozens": (24.0, 199.0), "scores": (40.0, 999.0), "hundreds": (200.0, 999.0),
+                    "thousands": (2_000.0, 999_999.0), "millions": (2e6, 999.999e6),
+                    "billions": (2e9, 999.999e9)}
+# Bounds that put a figure's value at or above it; BOUND_MODIFIERS' others put it at or below.
+LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of"})
+# Bounds that exclude the figure itself: "more than 10" and "up to 10" allow no common value.
+STRICT_BOUNDS = frozenset({"more than", "over", "upwards of", "fewer than", "less than", "under"})

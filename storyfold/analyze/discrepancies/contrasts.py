@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from storyfold.analyze.claims import Claim
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.discrepancies.disagreement import shorten_at_word
 from storyfold.analyze.discrepancies.frames import (
     Act,
     dated,
@@ -70,7 +71,7 @@ def polarity_discrepancy(ctx: StoryContext, a: Claim, b: Claim, indexes: TokenIn
     if not dated(a.article, b.article) and any(act.so_far for claim in (a, b) for act in _acts(ctx, indexes, claim)):
         return None  # "have not been released" and "were released": undated, maybe an update
     stated, denied = (a, b) if b.frame.negated else (b, a)
-    about = (stated.content or stated.text)[:ABOUT_CHARS]
+    about = shorten_at_word(stated.content or stated.text, ABOUT_CHARS)
     values = [DiscrepancyValue(claim.content or claim.text, [claim.article.id], [claim.evidence()])
               for claim in (stated, denied)]
     return Discrepancy(about, "claim", values)

@@ -5,8 +5,8 @@ injured" / "42 people were taken to hospital"), so aligned facts miss most numbe
 disagreements.  Every figure of the story is keyed by what it counts (see
 :func:`storyfold.analyze.discrepancies.count_keys.count_key`) and the figures under one key are
 compared across independent outlets.  A figure disagrees with another only when no value
-satisfies both ("about 200" and "210" agree; "up to 3,000" and "3,000" differ only
-in wording), and figures tied to different places count different things.
+satisfies both ("about 200" and "210" agree, so do "up to 3,000" and "3,000", and
+"thousands" and "12,000"), and figures tied to different places count different things.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting, subtree
 from storyfold.analyze.context import StoryContext, StorySentence
+from storyfold.analyze.core.lexicon import LOWER_BOUNDS, MAGNITUDE_RANGES, STRICT_BOUNDS
 from storyfold.analyze.discrepancies.count_keys import (
     CountKey,
     count_actors,
@@ -30,15 +31,8 @@ from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, parsed_se
 from storyfold.analyze.quantities import APPROXIMATORS, Quantity, claim_quantities, number_key
 from storyfold.model import Discrepancy, Evidence
 
-# Vague amounts a figure is compared with: each names an order of magnitude.  "many" or "several"
-# against a figure is too loose to call a disagreement.
-MAGNITUDE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
-# The values a magnitude word allows, within its order of magnitude: "dozens" of injured and
-# "as many as 80" agree; "dozens" and "400", or "thousands" and "12,000" (tens of thousands), do not.
-MAGNITUDE_RANGES = {"dozens": (24.0, 99.0), "scores": (40.0, 199.0), "hundreds": (200.0, 999.0),
-                    "thousands": (2_000.0, 9_999.0), "millions": (2e6, 9.999e6), "billions": (2e9, 9.999e9)}
-# Bounds that put a figure's value at or above it; the other bounds put it at or below.
-LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of"})
+# Vague amounts a figure is compared with: each names an order of magnitude (MAGNITUDE_RANGES).
+MAGNITUDE_WORDS = frozenset(MAGNITUDE_RANGES)
 # "about 200" allows this share either side: "about 200" and "210" agree, "about 200" and "300" do not.
 APPROX_TOLERANCE = 0.1
 
@@ -71,14 +65,23 @@ def story_count_discrepancies(ctx: StoryContext, indexes: TokenIndexes) -> list[
 
 
 def bound_wording(ctx: StoryContext, figures: list[tuple[Quantity, Evidence, str]]) -> list[Discrepancy]:
-    """The same figure with and without a bound ("up to 3,000" / "3,000"): the outlets
-    agree on the number but not on what it claims.  ``figures`` are (figure, evidence, label).
-    A floor ("at least 10 killed" / "killed 10") is the cautious house style of a toll the bare
-    figure meets: the outlets agree, so a lower bound is not a wording difference."""
-    exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague and q.bound not in LOWER_BOUNDS]
-    if len({q.value for q, _, _ in exact}) != 1 or len({q.bound for q, _, _ in exact}) < 2:
+    """The same figure under bounds that exclude each other ("more than 3,000" / "up to 3,000"):
+    the outlets agree on the number but not on what it claims.  ``figures`` are (figure,
+    evidence, label).  A bare figure, an approximation or a bound the other figures fit ("up to
+    12,000" / "12,000", "at least 10 killed" / "killed 10") is house style of one claim, never
+    listed: only bounds that leave no common value are."""
+    exact = [(q, evidence, label) for q, evidence, label in figures if not q.vague and q.bound is not None]
+    if len({q.value for q, _, _ in figures if not q.vague}) != 1 or not _bounds_exclude([q for q, _, _ in exact]):
         return []
     return disagreement(ctx, exact[0][2], "wording", [(q.text, q.bound or "", e) for q, e, _ in exact])
+
+
+def _bounds_exclude(bounded: list[Quantity]) -> bool:
+    """Some floor and some ceiling on one figure, one of them strict: no value meets both
+    ("more than 3,000" and "up to 3,000"; "at least 3,000" and "at most 3,000" meet at 3,000)."""
+    floors = {q.bound for q in bounded if q.bound in LOWER_BOUNDS}
+    ceilings = {q.bound for q in bounded if q.bound not in LOWER_BOUNDS}
+    return any(f in STRICT_BOUNDS or c in STRICT_BOUNDS for f in floors for c in ceilings)
 
 
 def _sentence_counts(ctx: StoryContext, index: ArticleTokens, sentence: StorySentence) -> list[_Count]:
@@ -145,8 +148,8 @@ def _compatible(readings: list[_Count]) -> list[_Count]:
 
 
 def _count_disagreements(ctx: StoryContext, readings: list[_Count]) -> list[Discrepancy]:
-    """Figures that cannot both hold, or a figure against a vague amount -> number; one figure
-    with and without a bound -> wording."""
+    """Figures that cannot both hold, or a figure outside a vague amount's range -> number; one
+    figure under bounds that exclude each other -> wording."""
     found = []
     if _figures_disagree(ctx, readings):
         observations = [(_shown(readings, c), number_key(c.quantity), c.evidence) for c in readings]
@@ -205,7 +208,7 @@ def _is_approximate(quantity: Quantity) -> bool:
 
 def _shown(readings: list[_Count], count: _Count) -> str:
     """A figure as written, without its bound when another outlet gives the same figure bare
-    (the bound is a wording difference, reported on its own)."""
+    (the bound fits the bare figure: one reading, see :func:`bound_wording`)."""
     bare = [c for c in readings if not c.quantity.vague and c.quantity.value == count.quantity.value
             and c.quantity.bound is None and not _is_approximate(c.quantity)]
     return bare[0].quantity.text if bare else count.quantity.text

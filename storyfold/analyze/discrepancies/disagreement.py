@@ -22,6 +22,19 @@ Observation = tuple[str, str, Evidence]
 # up): their values disagree only between reports of about the same moment.  A name's spelling
 # or the day of an act does not change, so those kinds are compared whenever they were written.
 MOMENT_KINDS = frozenset({"number", "wording", "claim"})
+# Characters dropped before the ellipsis of a shortened label ("Kyiv said, ..." -> "Kyiv said…").
+TRAILING_PUNCTUATION = " \t\n,;:-–—(\"'“‘"
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when
+    cut: a heading ending "alongside Russi" reads as a typo, not as a shortened label."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    cut = head[:space] if space > 0 else text[:limit]  # one long word: nothing better to cut at
+    return cut.rstrip(TRAILING_PUNCTUATION) + "…"
 
 
 def disagreement(ctx: StoryContext, about: str, kind: str, observations: Iterable[Observation]) -> list[Discrepancy]:

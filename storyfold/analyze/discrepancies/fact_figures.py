@@ -24,8 +24,8 @@ _Figure = tuple[FactSpan, Quantity]
 
 
 def figure_discrepancies(ctx: StoryContext, spans: list[FactSpan]) -> list[Discrepancy]:
-    """Different figures for one counted thing (number), then one figure with and without
-    a bound (wording)."""
+    """Different figures for one counted thing (number), then one figure under bounds that
+    exclude each other (wording)."""
     by_head = _quantities_by_head(ctx, spans)
     found: list[Discrepancy] = []
     for head, observed in by_head.items():

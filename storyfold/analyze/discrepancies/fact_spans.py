@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from storyfold.analyze.claims import ArticleTokens, normal_form, speech_setting
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.discrepancies.disagreement import shorten_at_word
 from storyfold.analyze.discrepancies.predicates import stem
 from storyfold.analyze.discrepancies.story_tokens import TokenIndexes, cached_index
 from storyfold.analyze.quantities import VAGUE_WORDS
@@ -73,7 +74,7 @@ def key_phrase(spans: list[FactSpan], fact: Fact) -> str:
     tokens = span.index.tokens
     nouns = [i for i in span.words() if tokens[i].pos in {"NOUN", "PROPN"} and not _is_amount(span, i)]
     if not nouns:
-        return fact.text[:KEY_PHRASE_FALLBACK_CHARS]
+        return shorten_at_word(fact.text, KEY_PHRASE_FALLBACK_CHARS)
     core = min(nouns, key=lambda i: (SUBJECT_RANK.get(tokens[i].dep, len(SUBJECT_RANK)), i))
     modifiers = [c for c in span.index.children.get(core, []) if tokens[c].dep in {"compound", "amod"}]
     first = min([core, *modifiers])
