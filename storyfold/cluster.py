@@ -227,8 +227,8 @@ def similarity(left: Features, right: Features) -> np.ndarray:
         + ENTITY_WEIGHT * (left.entities @ right.entities.T)
         + NUMBER_WEIGHT * (left.numbers @ right.numbers.T)
     ).toarray()
-    combined *= np.where(_figures_conflict(left, right), CONFLICT_FACTOR, 1.0)
-    return combined * _date_factor(left.days[:, None], right.days[None, :])
+    combined[_figures_conflict(left, right)] *= CONFLICT_FACTOR
+    return combined * _date_factors(left.days, right.days)
 
 
 def _figures_conflict(left: Features, right: Features) -> np.ndarray:
@@ -364,6 +364,16 @@ def _day(published: str | None) -> float:
     """Day number of the publication date; NaN when unknown (the date factor then stays neutral)."""
     day = parse_iso_date(published)
     return float(day.toordinal()) if day else float("nan")
+
+
+def _date_factors(left_days: np.ndarray, right_days: np.ndarray) -> np.ndarray:
+    """:func:`_date_factor` of every left day with every right day, computed once per pair of
+    distinct days (a region spans a few hundred days at most) and spread to the rows: the dense
+    exponential over every article pair was a fifth of the story index's time."""
+    left_values, left_rows = np.unique(left_days, return_inverse=True)
+    right_values, right_rows = np.unique(right_days, return_inverse=True)
+    table = _date_factor(left_values[:, None], right_values[None, :])
+    return table[left_rows.reshape(-1)[:, None], right_rows.reshape(-1)[None, :]]
 
 
 def _date_factor(left: np.ndarray, right: np.ndarray) -> np.ndarray:
