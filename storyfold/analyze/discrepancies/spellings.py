@@ -25,6 +25,7 @@ from storyfold.analyze.core.lexicon import (
     GIVEN_NAME_SHORT_FORMS,
     NAME_TITLES,
     PROFESSIONAL_SUFFIXES,
+    REGIONAL_SPELLING_ENDINGS,
 )
 from storyfold.analyze.discrepancies.disagreement import independent_disagreement, ordered
 from storyfold.analyze.entities import spelling_variants
@@ -53,7 +54,7 @@ def spelling_discrepancies(ctx: StoryContext) -> list[Discrepancy]:
         if entity.type not in SPELLING_TYPES:
             continue
         spellings = _merge_punctuation_forms(spelling_variants(entity))
-        spellings = _near_spellings(_merge_house_styles(spellings))
+        spellings = _near_spellings(_merge_house_styles(spellings, regional=entity.type != "PERSON"))
         if len(spellings) < 2:
             continue
         values = [
@@ -107,21 +108,34 @@ def generation(name: str) -> str:
     return words[-1] if words and words[-1] in GENERATIONAL_SUFFIXES else ""
 
 
-def _merge_house_styles(spellings: dict[str, list[str]]) -> dict[str, list[str]]:
+def _merge_house_styles(spellings: dict[str, list[str]], regional: bool = False) -> dict[str, list[str]]:
     """Forms equal once titles, initials and suffixes go are one spelling (the commonest shown),
     and so are a name's longer and shorter forms: "Mark Jay Heller" / "Mark Heller" (a middle
     name), "Cheryl Boone Isaacs" / "Boone Isaacs" (the given name dropped), "GM Theo Epstein" /
     "Theo Epstein" (a title the lexicon does not know).  Same last word, every word of the
-    shorter form in the longer one, in order: house style, not a spelling."""
+    shorter form in the longer one, in order: house style, not a spelling.  With ``regional`` (a
+    place's or a building's name), British and American spellings are one too ("Kodak Theatre" /
+    "Kodak Theater"); a person's name keeps its letters ("Seymour" / "Seymor" differ)."""
     merged: dict[str, tuple[str, list[str]]] = {}
     for spelling, articles in sorted(spellings.items(), key=lambda kv: -len(kv[1])):
-        key = _letters(name_core(spelling))
+        key = _letters(_regional_spelling(name_core(spelling)) if regional else name_core(spelling))
         key = next((k for k, (form, _) in merged.items() if _longer_or_shorter_form(spelling, form)), key)
         if key in merged:
             merged[key][1].extend(a for a in articles if a not in merged[key][1])
         else:
             merged[key] = (spelling, list(articles))
     return dict(merged.values())
+
+
+def _regional_spelling(name: str) -> str:
+    """Each word's British ending in its American form: "kodak theatre" -> "kodak theater"."""
+    words = []
+    for word in name.split():
+        for british, american in REGIONAL_SPELLING_ENDINGS:
+            if word.endswith(british) and len(word) > len(british) + 1:
+                word = word[: -len(british)] + american
+        words.append(word)
+    return " ".join(words)
 
 
 def _longer_or_shorter_form(one: str, two: str) -> bool:

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from storyfold.analyze.entities.mentions import PLACE_NOUNS, STRONG_CUE, _Occurrence
+from storyfold.analyze.entities.name_shapes import PLACE, StoryNames, shape_type
 from storyfold.analyze.entities.names import _last_word_block, _name_words, _norm, _same_person, phonetic_key
 
 # spaCy's place labels: the model mixes them up for one place, so they vote as one class.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-PLACE = "PLACE"  # the class GPE, LOC and FAC share while types are resolved
 
 
 def _type_scores(occurrences: list[_Occurrence]) -> dict[str, Counter]:
@@ -29,9 +29,15 @@ def _type_scores(occurrences: list[_Occurrence]) -> dict[str, Counter]:
 
 
 def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
-    """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk."""
+    """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk: the votes
+    and cues first, then what the name's own words say (:func:`~.name_shapes.shape_type`)."""
     types = {key: _pick_type(score) for key, score in scores.items()}
     _retype_titled_name_variants(scores, types)
+    names = StoryNames.of(types)
+    for key, score in scores.items():
+        shaped = shape_type(key, types[key], score, names)
+        if shaped is not None:
+            types[key] = shaped
     return types
 
 
@@ -70,7 +76,7 @@ def _scores(group: list[_Occurrence]) -> Counter:
     score["cue:place"] = cues["place"]
     score["cue:locative"] = cues["locative"]
     score["cue:place-preposition"] = cues["place-preposition"]
-    for usage in ("thing", "common-word", "adjective", "fragment"):
+    for usage in ("thing", "common-word", "adjective", "fragment", "honorific", "after-the", "org-context"):
         score["cue:" + usage] = cues[usage]
     score["cue:mentions"] = len(group)
     score["cue:one-word"] = int(len(group[0].words) == 1)
@@ -96,6 +102,7 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
         if " " in key:
             continue
         if phonetic_key(key) in person_parts:
+            score["cue:name-part"] += 1
             score["PERSON"] += STRONG_CUE
             score["cue:person"] += STRONG_CUE
             if phonetic_key(key) not in surnames:  # only ever a first word: maybe a word glued to a name

@@ -9,6 +9,7 @@ evidence the type rules weigh against the model's labels.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
     FRAGMENT_END_WORDS,
     NAME_TRAILING_FUNCTION_WORDS,
+    PERSON_TITLE_WORDS,
     PERSONAL_SPEECH_LEMMAS,
     THING_VERBS,
 )
@@ -28,6 +30,8 @@ from storyfold.nlp import ParsedArticle, Token
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Labels of names that are not a person's: a word the story uses as one is no title before a name.
+NON_PERSON_LABELS = ENTITY_LABELS - {"PERSON"}
 # Courtesy titles that precede surnames in English news style.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mx", "lord", "lady"})
 # Prepositions that put the next name in a place role ("in X", "near X").
@@ -146,17 +150,23 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], offset: int) -> b
 def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
     """Every cleaned entity mention in the story's on-topic sentences, with its cues."""
     found: list[_Occurrence] = []
+    whole_names = {_bare(m.text) for p in ctx.parsed.values() for m in p.mentions if m.label in ENTITY_LABELS}
+    other_names = frozenset(_norm(m.text) for p in ctx.parsed.values() for m in p.mentions
+                            if m.label in NON_PERSON_LABELS and " " not in m.text.strip())
     for article in ctx.articles:
         parsed = ctx.parsed.get(article.id)
         if parsed is None:
             continue
         spans = [(s.start, s.end) for s in ctx.sentences(article)]
         starts = [s for s, _ in spans]
-        cues = _Cues(article.text, parsed)
+        cues = _Cues(article.text, parsed, other_names)
         own_names = _own_names(article.outlet)
+        pieces = _name_pieces(article.text, parsed.mentions, whole_names)
         for mention in parsed.mentions:
             if mention.label not in ENTITY_LABELS or not _in_spans(spans, starts, mention.start):
                 continue
+            if mention.start in pieces:
+                continue  # "Telecom" + "Egypt" of "Telecom Egypt": a piece of one name the model cut
             if _norm(_LEADING_THE.sub("", mention.text)) in own_names:
                 continue  # the outlet naming itself ("told the Herald"): its byline, not the story's
             parts = _clean_parts(article.text, mention)
@@ -166,6 +176,40 @@ def _occurrences(ctx: StoryContext) -> list[_Occurrence]:
                 cues.annotate(occurrence, honorific)
                 found.append(occurrence)
     return found
+
+
+# Labels of mentions that may be pieces of one name the model cut in two: a nationality or a
+# person beside another name is two names ("Norwegian Ana Ruiz", "Ana Ruiz Foundation" aside).
+PIECE_LABELS = ENTITY_LABELS - {"PERSON", "NORP"}
+# What stands between the pieces of a name cut at its "and": "U.S. Fish" and "Wildlife Service".
+_PIECE_JOINS = frozenset({" and ", " & "})
+
+
+def _name_pieces(text: str, mentions: list[Mention], whole_names: set[str]) -> set[int]:
+    """Starts of mentions that are pieces of one name: two names one space apart ("Telecom" and
+    "Egypt" of "Telecom Egypt's cables", "Vodafone" and "Egypt"), or joined by "and" where the
+    story writes the joined name whole ("U.S. Fish" and "Wildlife Service").  Each piece alone
+    is a fragment; the name they make is a third thing the model did not see."""
+    pieces: set[int] = set()
+    ordered = sorted((m for m in mentions if m.label in ENTITY_LABELS), key=lambda m: m.start)
+    for one, two in itertools.pairwise(ordered):
+        gap = text[one.end : two.start]
+        cut = gap == " " and _runs_on(one.text) and one.label in PIECE_LABELS and two.label in PIECE_LABELS
+        if cut or (gap in _PIECE_JOINS and _bare(text[one.start : two.end]) in whole_names):
+            pieces.update((one.start, two.start))
+    return pieces
+
+
+def _runs_on(name: str) -> bool:
+    """A name whose last word could go on into the next name: not "National Park on" (+ "New
+    Zealand"), "Little Italy's" (+ "San Gennaro Festival") or "University of Alabama," (+ "Birmingham")."""
+    last = name.split()[-1]
+    return last[:1].isupper() and (last[-1].isalnum() or last[-1] == ".") and not _POSSESSIVE.search(last)
+
+
+def _bare(name: str) -> str:
+    """A mention's text as names are compared ("the U.S. Fish Service" -> "us fish service")."""
+    return _norm(_LEADING_THE.sub("", name.strip(_STRIP)))
 
 
 def _own_names(outlet: str | None) -> frozenset[str]:
@@ -184,9 +228,10 @@ def _own_names(outlet: str | None) -> frozenset[str]:
 class _Cues:
     """Reads the parse around a mention for evidence of what kind of name it is."""
 
-    def __init__(self, text: str, parsed: ParsedArticle) -> None:
+    def __init__(self, text: str, parsed: ParsedArticle, other_names: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.tokens: list[Token] = parsed.tokens
+        self.other_names = other_names  # the story's one-word names of things other than people
         self.starts = [t.start for t in self.tokens]
 
     def _index(self, offset: int) -> int:
@@ -206,9 +251,13 @@ class _Cues:
         words = {w.casefold() for w in occ.words}
         if honorific:
             occ.cues["person"] += STRONG_CUE
+            occ.cues["honorific"] += 1
         elif before.rstrip(".") in HONORIFICS and first > 0:  # "Mr" left outside the model's span
             occ.cues["person"] += STRONG_CUE
+            occ.cues["honorific"] += 1
             occ.raw = self.text[self.tokens[first - 1].start : occ.end]
+        if self._word(first - 1) == "the":  # lower case: "the Steelers", "the Mitchells" (not a sentence's "The")
+            occ.cues["after-the"] += 1
         if before in LOCATIVE_PREPOSITIONS:
             occ.cues["locative"] += 1
         if before in PLACE_ONLY_PREPOSITIONS:
@@ -258,6 +307,8 @@ class _Cues:
         role = self._word(i).casefold()
         if not role.isalpha() or role in PLACE_NOUNS or role in ORG_NOUNS or role in HONORIFICS:
             return None
+        if self._word(i)[:1].isupper() and role not in PERSON_TITLE_WORDS and role in self.other_names:
+            return None  # "Vodafone Egypt said": the story's company, not a title ("Seahawk Julius Jones" is one)
         modifiers = []
         for j in range(i - 1, -1, -1):
             if self.tokens[j].dep == "case":  # the "'s" of "Ukraine's Foreign Minister"
