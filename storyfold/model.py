@@ -230,6 +230,10 @@ class TimelineEvent:
     # the last date of a coordinated range ("in January and February" -> date 2025-01-01,
     # end 2025-02-01, precision "month"); None for a single date
     end: str | None = None
+    # what `date` is the day of: "event" (the act happened then) or "statement" (someone said or
+    # announced it then: "troops had captured two men, the president said on Tuesday"; the act
+    # told may be earlier and is undated), see storyfold/analyze/reported_dates.py
+    date_of: str = "event"
 
 
 @dataclass(slots=True)

@@ -61,6 +61,7 @@ from storyfold.analyze.core.lexicon import (
 from storyfold.analyze.core.quote_marks import CLOSING_MARKS
 from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes import quote_spans
+from storyfold.analyze.reported_dates import EVENT, REPORT, date_of
 from storyfold.dates import parse_iso_date
 from storyfold.model import Article, Evidence, TimelineEvent
 from storyfold.nlp import ParsedArticle
@@ -133,6 +134,7 @@ class _Dated:
     precision: str
     words: frozenset[str]
     end_day: date | None = None  # the last date of a coordinated range
+    date_of: str = EVENT  # or the day of a statement that tells the act (reported_dates.py)
 
     @property
     def text(self) -> str:
@@ -145,8 +147,15 @@ class _Dated:
 class _Tokens(TokenIndex):
     """The shared token index, with the parse cues the timeline asks of a date."""
 
+    def __init__(self, parsed: ParsedArticle, text: str, outlets: frozenset[str] = frozenset()) -> None:
+        super().__init__(parsed, text)
+        self.outlets = outlets  # the story's outlet names, casefolded: a teller that is the media
+
     def cues(self, first: int, last: int) -> DateCues:
         return date_cues(self, first, last)
+
+    def date_of(self, verb: int | None) -> str:
+        return date_of(self, verb, self.outlets)
 
 
 # --------------------------------------------------------------------- mentions
@@ -284,7 +293,7 @@ def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_D
     parsed = ctx.parsed.get(article.id)
     if parsed is None or not parsed.tokens:
         return []
-    tokens = _Tokens(parsed, article.text)
+    tokens = _Tokens(parsed, article.text, frozenset(a.outlet.casefold() for a in ctx.articles if a.outlet))
     published = article.published if parse_iso_date(article.published) else fallback
     quoted = [(s, e) for s, e, _, _ in quote_spans(article.text)]
     found: dict[tuple[int, int, date], _Dated] = {}
@@ -322,11 +331,15 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
         return None  # "had we ignored it back in 2007, ...": what did not happen has no date
     if verb is not None and _earlier_or_later_act(tokens, verb):
         return None  # "given a sentence after being convicted for a stabbing in 1999": not the sentence's time
+    telling = tokens.date_of(verb)
+    if telling == REPORT:
+        return None  # "..., the AP reported on Tuesday": the day another outlet printed it
     span = _event_span(tokens, verb, _line_of(sentence, start))
     if not _has_verb_beside(tokens, span, (start, end)):
         return None  # a dateline or a byline date: the text says nothing happened
     precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
-    return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end)
+    return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end,
+                  telling)
 
 
 def _earlier_or_later_act(tokens: _Tokens, verb: int) -> bool:
@@ -419,11 +432,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _merge(reports: list[_Dated]) -> list[list[_Dated]]:
-    """Reports of one date (and precision) join the first group whose first report they
-    overlap: blocking by date keeps the comparisons small."""
-    blocks: dict[tuple[date, str], list[list[_Dated]]] = defaultdict(list)
+    """Reports of one date (and precision, and what it is the day of: an act or a statement of
+    it) join the first group whose first report they overlap: blocking by date keeps the
+    comparisons small."""
+    blocks: dict[tuple[date, str, str], list[list[_Dated]]] = defaultdict(list)
     for report in reports:
-        groups = blocks[(report.day, report.precision)]
+        groups = blocks[(report.day, report.precision, report.date_of)]
         home = next((g for g in groups if _overlap(g[0].words, report.words) >= SAME_EVENT_OVERLAP), None)
         if home is None:
             groups.append([report])
@@ -456,6 +470,7 @@ def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
             evidence=[Evidence(r.article.id, r.text, r.start, r.end) for r in evidence],
             precision=main.precision,
             end=main.end_day.isoformat() if main.end_day else None,
+            date_of=main.date_of,
         ))
     events.sort(key=lambda e: (e.date, PRECISIONS.index(e.precision), -ctx.independent_count(e.sources)))
     return events

@@ -645,3 +645,86 @@ def test_a_function_word_run_on_after_a_name_is_cut_off():
     ]
     names = {e.name for e in find_entities(ctx)}
     assert {"Marrow Hills National Park", "Gulf of Tarrin"} <= names
+
+
+# ------------------------------------------- one body under two names (acronym, country)
+
+# A fictional border story: the border service is known by the acronym of its own language's
+# name, which the English words' initials do not give; outlets write the state department with
+# and without its country.
+BORDER_POST = """Two smugglers were detained near Korvel on Sunday by the State Border Service of Vessia, \
+Interior Minister Ada Rusk said.
+
+The Vessian State Department said it had asked Orlan for an explanation. Two Vessian officers were hurt.
+"""
+BORDER_WIRE = """Officers of the VDPS (Vessia's state border service) detained two men near Korvel, the VDPS \
+said on Monday. A State Department spokesman in Tavrin said talks with Orlan would follow.
+"""
+BORDER_LEDGER = """The Border Guard Command (KOGV) said its patrol had stopped a truck near Korvel. The KOGV \
+did not say who owned it.
+"""
+
+
+def _with_mentions(texts_and_names: list[tuple[str, dict[str, str]]], outlets: list[str]):
+    """A story whose model mentions are set by hand (the small model misses fictional names)."""
+    articles = [make_article(text, outlet=outlet) for (text, _), outlet in zip(texts_and_names, outlets, strict=True)]
+    ctx = make_context(articles)
+    for article, (text, names) in zip(articles, texts_and_names, strict=True):
+        found = [Mention(m.start(), m.end(), name, label) for name, label in names.items()
+                 for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)]
+        kept = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                            and (o.end - o.start) > (m.end - m.start) for o in found)]
+        ctx.parsed[article.id].nlp.mentions[:] = sorted(kept, key=lambda m: m.start)
+    return ctx, find_entities(ctx)
+
+
+BORDER_NAMES = {"State Border Service of Vessia": "ORG", "Vessia": "GPE", "Vessian": "NORP", "Korvel": "GPE",
+                "Orlan": "GPE", "Tavrin": "GPE", "Ada Rusk": "PERSON", "VDPS": "ORG", "KOGV": "ORG",
+                "Vessian State Department": "ORG", "State Department": "ORG", "Border Guard Command": "ORG"}
+
+
+@pytest.fixture(scope="module")
+def border():
+    return _with_mentions([(BORDER_POST, BORDER_NAMES), (BORDER_WIRE, BORDER_NAMES), (BORDER_LEDGER, BORDER_NAMES)],
+                          ["Korvel Post", "Wire", "Ledger"])
+
+
+def test_an_acronym_spelled_out_in_brackets_after_it_is_its_organisation(border):
+    """"the VDPS (Vessia's state border service)": the acronym of another language's name, and
+    the words in brackets name the body one outlet calls the State Border Service of Vessia."""
+    _, entities = border
+    service = _entity(entities, "State Border Service of Vessia")
+    assert "VDPS" in service.variants
+
+
+def test_an_acronym_in_brackets_after_a_name_defines_it_whatever_its_letters(border):
+    _, entities = border
+    command = _entity(entities, "Border Guard Command")
+    assert "KOGV" in command.variants
+
+
+def test_a_bare_branch_name_is_the_one_countrys_body_the_story_names(border):
+    """"State Department" in a story that names only the Vessian one, and no other country's."""
+    _, entities = border
+    department = _entity(entities, "Vessian State Department")
+    assert "State Department" in department.variants
+
+
+def test_a_bare_branch_name_stays_apart_when_another_country_has_one():
+    """The same words, with an Orlan state secretary in the story: the bare form may be Orlan's."""
+    extra = BORDER_WIRE + "\nOrlan's state secretary declined to comment.\n"
+    _, entities = _with_mentions([(BORDER_POST, BORDER_NAMES), (extra, BORDER_NAMES)], ["Korvel Post", "Wire"])
+    assert "State Department" not in _entity(entities, "Vessian State Department").variants
+
+
+def test_a_country_in_brackets_is_no_acronym_of_the_body_before_it():
+    """"The Home Office (UK)": a place the story names, not the office's acronym."""
+    from storyfold.analyze.entities.acronyms import _acronym_definitions
+    from storyfold.analyze.entities.mentions import _occurrences
+
+    text = ("The Home Office (UK) said the two Vessian men had been released. The UK has asked "
+            "Vessia to explain. The Border Guard Command (KOGV) said nothing.")
+    ctx, entities = _with_mentions([(text, {"Home Office": "ORG", "UK": "GPE", "Vessia": "GPE",
+                                            "Vessian": "NORP", "Border Guard Command": "ORG"})], ["Ledger"])
+    assert "UK" not in _entity(entities, "Home Office").variants
+    assert _acronym_definitions(_occurrences(ctx)) == {"kogv": "border guard command"}

@@ -543,3 +543,24 @@ def test_titles_joined_to_a_name_describe_that_person(test_settings):
     ctx.entities = find_entities(ctx)
     assert speaker_of(find_quotes(ctx), "they lost $300,000") == "Marcus Teller"
 
+
+
+HIKERS = """Two hikers missing on Mount Orrel were found alive, park ranger Tomas Verlin said on Friday.
+
+The pair had set out "four days ago", Verlin said, and the search had been due to end "within hours".
+
+Verlin called their survival "a small miracle" and said "more than 200 volunteers" had joined the search.
+"""
+
+
+def test_a_quoted_time_phrase_is_not_a_quote(test_settings):
+    """"set out 'four days ago', Verlin said": the marks say whose timing it is, but a time
+    phrase is nobody's statement; a short phrase with content ("a small miracle") stays."""
+    ctx = make_context([make_article(HIKERS, source="orrel.txt", published="2026-07-10")],
+                       Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    texts = [q.text for q in find_quotes(ctx)]
+    assert not [t for t in texts if "days ago" in t or "within hours" in t]
+    assert any("small miracle" in t for t in texts)
+    assert any("more than 200 volunteers" in t for t in texts)  # a figure is a claim, not a time

@@ -126,12 +126,13 @@ def test_seeds_timeline(seeds_dir, test_settings):
     assert dated("2025-04-08", "on Tuesday")
     assert dated("2025-04-09", "on Wednesday")  # Lin Jian's response, in the undated article
     assert dated("2025-04-10", "talks on Thursday in Istanbul")
-    assert dated("2025-03-27", "AP reported on March 27")
+    assert not dated("2025-03-27", "AP reported on March 27")  # the day another outlet printed it
     invasion = [e for e in timeline if e.date == "2022-02-01"]
     assert invasion and invasion[0].precision == "month"
     assert not any(e.date.startswith("1991") for e in timeline)  # a birth date on an ID card
     tuesday = next(e for e in timeline if e.date == "2025-04-08" and ctx.independent_count(e.sources) >= 4)
     assert "captured" in " ".join(v.text for v in tuesday.evidence)
+    assert tuesday.date_of == "statement", "Tuesday is when the capture was announced, not when it happened"
 
 
 # ------------------------------------------------------------ ranges and date-only lines
@@ -425,3 +426,93 @@ def test_a_verb_whose_past_is_its_base_form_is_not_read_as_present(test_settings
     assert dated_with(timeline, "2026-11-14", "Saturday raid")
     assert not any(e.date == "2026-11-21" for e in timeline)
     assert resolve("Saturday", "2026-11-18", DateCues(UNKNOWN)).day == date(2026, 11, 14)
+
+
+# ------------------------------------------------- the day of the telling, not of the act
+
+# Published on Wednesday 2026-03-18: Tuesday is the 17th, Monday the 16th, Sunday the 15th.
+LANDSLIDE = """A landslide buried part of the mountain road above Tessaly, Governor Ilse Marten said on Tuesday \
+that rescuers had pulled 40 people from the mud.
+
+Rescuers reached the last trapped bus on Sunday, the regional emergency office said on Monday.
+
+Two more villages were cut off overnight, the Varne Courier reported on Tuesday.
+
+The road had been closed twice before for rockfalls, according to a report published on Monday.
+
+Police arrested two quarry managers on Sunday, local media reported on Tuesday.
+
+Governor Marten announced a state of emergency on Monday.
+
+The transport ministry reported on Tuesday that 12 people had died in the slide.
+"""
+
+
+@pytest.fixture(scope="module")
+def landslide(test_settings):
+    return timeline_of(LANDSLIDE, "2026-03-18", test_settings, source="landslide.txt")
+
+
+def _on(timeline, day: str, words: str):
+    return [e for e in timeline if e.date == day and any(words in v.text for v in e.evidence)]
+
+
+def test_a_date_on_what_the_media_reported_is_not_a_day_of_the_story(landslide):
+    """"..., the Varne Courier reported on Tuesday", "according to a report published on Monday",
+    "local media reported": the day another outlet printed it dates nothing in the story."""
+    assert not _on(landslide, "2026-03-17", "cut off overnight")
+    assert not _on(landslide, "2026-03-16", "closed twice before")
+    assert not _on(landslide, "2026-03-17", "quarry managers")
+    arrests = _on(landslide, "2026-03-15", "arrested two quarry managers")  # the act's own date stays
+    assert arrests and arrests[0].date_of == "event"
+
+
+def test_a_date_on_a_statement_dates_the_statement_not_the_act_it_tells(landslide):
+    """"Marten said on Tuesday that rescuers had pulled 40 people": Tuesday is when she said it."""
+    said = _on(landslide, "2026-03-17", "pulled 40 people")
+    assert said and all(e.date_of == "statement" for e in said)
+    ministry = _on(landslide, "2026-03-17", "12 people had died")  # a body that reports is not the media
+    assert ministry and ministry[0].date_of == "statement"
+    reached = _on(landslide, "2026-03-15", "last trapped bus")  # the act's own date in the same sentence
+    assert reached and reached[0].date_of == "event"
+    assert _on(landslide, "2026-03-16", "emergency office said")[0].date_of == "statement"
+
+
+def test_an_announcement_with_nothing_reported_is_the_event(landslide):
+    announced = _on(landslide, "2026-03-16", "announced a state of emergency")
+    assert announced and announced[0].date_of == "event"
+
+
+def test_a_statement_date_is_shown_as_the_day_it_was_reported():
+    from storyfold.model import Analysis, Story, TimelineEvent
+    from storyfold.report.markdown import render_markdown
+
+    article = make_article("Governor Ilse Marten said on Tuesday that rescuers had pulled 40 people from the mud.")
+    events = [TimelineEvent("2026-03-17", article.text, [article.id], date_of="statement"),
+              TimelineEvent("2026-03-15", "Rescuers reached the bus on Sunday", [article.id])]
+    report = render_markdown(Analysis(articles=[article], stories=[Story("s1", "Landslide", [article.id],
+                                                                           timeline=events)]))
+    assert "| reported on 2026\\-03\\-17 |" in report
+    assert "| 2026\\-03\\-15 |" in report
+
+
+SLIDE_FOLLOW_UP = """Inspector Hal Brody said the quarry had been denied a blasting permit in February.
+
+After meeting the families on Monday, Governor Ilse Marten said that the search would go on.
+
+A foreman testified that the slope was unsafe, and the quarry owner was fined in 2019.
+
+The slide killed 12 people, Itar-Tass reported on Tuesday, citing the ministry.
+"""
+
+
+def test_an_act_told_inside_a_statement_keeps_its_own_date(test_settings):
+    """A date on the reported act ("had been denied a permit in February"), on an act before the
+    statement ("After meeting the families on Monday"), or on an act beside it ("was fined in
+    2019") dates that act, not a statement."""
+    timeline = timeline_of(SLIDE_FOLLOW_UP, "2026-03-18", test_settings, source="follow-up.txt")
+    for day, words in (("2026-02-01", "blasting permit"), ("2019-01-01", "fined in 2019")):
+        found = _on(timeline, day, words)
+        assert found and found[0].date_of == "event", words
+    assert not [e for e in _on(timeline, "2026-03-16", "meeting the families") if e.date_of == "statement"]
+    assert not _on(timeline, "2026-03-17", "killed 12 people")  # an agency's report day

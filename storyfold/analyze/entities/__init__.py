@@ -23,8 +23,10 @@ never merged with a place or an organisation.
 
 The modules, in the order :func:`find_entities` uses them: ``names`` (when two
 spellings are one name), ``mentions`` (cleaned mentions and their cues),
-``acronyms``, ``entity_types`` (one type per surface form), ``clusters`` (the merge
-order, with ``linkage``, ``surnames`` and ``short_forms``), ``descriptions``,
+``acronyms``, ``entity_types`` (one type per surface form, then ``name_shapes``: what the
+name's words say, with the ``gazetteer`` of known places), ``clusters`` (the merge
+order, with ``linkage``, ``surnames``, ``short_forms`` and ``qualifiers``: whose body a
+name says it is), ``descriptions``,
 ``records`` (the :class:`Entity` records) and ``spellings`` (for discrepancies).
 """
 

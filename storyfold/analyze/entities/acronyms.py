@@ -1,7 +1,10 @@
 """Acronyms and the organisation names they stand for ("SES" for "State Emergency Service").
 
-The text defines an acronym once, in brackets after the name, and uses it alone after;
-the model often misses all-capital tokens, so the defined ones are looked for again.
+The text defines an acronym once, in brackets after the name ("the Security Service (SBU)"),
+or spells it out in brackets after the acronym ("the SBU (Ukraine's security service)"), and
+uses it alone after; the model often misses all-capital tokens, so the defined ones are looked
+for again.  An acronym of another language ("SBU", "FSB") does not match the English name's
+initials: the brackets are then the only evidence, and enough, since the writer put them there.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import re
 from collections import defaultdict
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import NEWS_AGENCY_NAMES, PUBLICATION_WORDS
 from storyfold.analyze.entities.mentions import ORG_NOUNS, _Occurrence
 from storyfold.analyze.entities.names import _norm
+from storyfold.analyze.entities.qualifiers import same_body
 
 # Function words an acronym skips: "Ministry of Defence" -> "MoD", "Food and Drug Administration" -> "FDA".
 ACRONYM_SKIP_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "de", "du", "der", "&"})
@@ -19,6 +24,11 @@ ACRONYM_SKIP_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,9})\)")
 # An acronym as written: capitals (a lowercase joining letter allowed: "MoD"), at least two capitals.
 _ACRONYM_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]*$")
+# "the SBU (Ukraine's security service)": an acronym, then what it stands for in brackets.
+_SPELLED_AFTER = re.compile(r"\b([A-Z][A-Za-z&]{1,9})[ \t]*\(([^()\n]{4,80})\)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Labels of a form that is no organisation's acronym: "the Home Office (UK)" gives a country, not a name.
+NOT_ACRONYM_LABELS = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
 
 
 def _initials(key: str, skip: frozenset[str] = frozenset()) -> str:
@@ -37,16 +47,52 @@ def acronym_of(acronym: str, name: str) -> bool:
 def _acronym_definitions(occurrences: list[_Occurrence]) -> dict[str, str]:
     """Acronym key -> the organisation key the text spells it out as ("ses" -> "state emergency service").
 
-    An acronym two organisations in the story define differently is left out rather than guessed.
+    A name followed by an acronym in brackets defines it when the letters are the name's initials,
+    or whatever they are when the story never uses the acronym as a place, a people or a person
+    and it is no news agency's ("the Home Office (UK)", "the ministry (AFP)").  An acronym two
+    organisations in the story define differently is left out rather than guessed.
     """
+    organisations = [o for o in occurrences if _is_organisation(o)]
+    other_uses = {_norm(o.text) for o in occurrences if o.label in NOT_ACRONYM_LABELS}
     found: dict[str, set[str]] = defaultdict(set)
-    for occ in occurrences:
-        if occ.label != "ORG" and not {w.casefold() for w in occ.words} & ORG_NOUNS:
-            continue
+    for occ in organisations:
         bracket = _ACRONYM_AFTER.match(occ.article.text, occ.end)
-        if bracket is not None and acronym_of(bracket.group(1), occ.text):
-            found[_norm(bracket.group(1))].add(_norm(occ.text))
+        if bracket is None:
+            continue
+        acronym = bracket.group(1)
+        if acronym_of(acronym, occ.text) or (_may_be_acronym(acronym, other_uses) and len(occ.words) > 1):
+            found[_norm(acronym)].add(_norm(occ.text))
+    for acronym, name in _spelled_after(organisations, other_uses):
+        found[acronym].add(name)
     return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
+
+
+def _is_organisation(occ: _Occurrence) -> bool:
+    return occ.label == "ORG" or bool({w.casefold() for w in occ.words} & ORG_NOUNS)
+
+
+def _may_be_acronym(form: str, other_uses: set[str]) -> bool:
+    """An acronym's shape, not a place, people or person of the story, not a news agency's credit."""
+    key = _norm(form)
+    credits = PUBLICATION_WORDS | NEWS_AGENCY_NAMES
+    return bool(_ACRONYM_FORM.match(form)) and key not in other_uses and key not in credits
+
+
+def _spelled_after(organisations: list[_Occurrence], other_uses: set[str]) -> list[tuple[str, str]]:
+    """``(acronym key, organisation key)`` for "the SBU (Ukraine's security service)": the words in
+    brackets name exactly one organisation of the story (:func:`same_body`)."""
+    names = {_norm(o.text): o.text for o in organisations}
+    articles = {o.article.id: o.article for o in organisations}.values()
+    found = []
+    for article in articles:
+        for match in _SPELLED_AFTER.finditer(article.text):
+            acronym, spelled = match.group(1), _LEADING_ARTICLE.sub("", match.group(2).strip())
+            if not _may_be_acronym(acronym, other_uses) or len(spelled.split()) < 2:
+                continue
+            named = [key for key, surface in names.items() if key != _norm(acronym) and same_body(spelled, surface)]
+            if len(named) == 1:
+                found.append((_norm(acronym), named[0]))
+    return found
 
 
 def _missed_acronyms(ctx: StoryContext, occurrences: list[_Occurrence], acronyms: dict[str, str]) -> list[_Occurrence]:

@@ -1,7 +1,8 @@
 """Surface forms merged into entities, in the order that keeps merges safe.
 
 Full names and non-person names first (so two different first names never merge), then
-single names onto those full names, then short forms onto their organisations.
+single names onto those full names, then short forms (and bare branch names: "State
+Department" for the story's one "US State Department") onto their organisations.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from storyfold.analyze.entities.entity_types import _drop_leading_non_names, _re
 from storyfold.analyze.entities.linkage import _Cluster, _complete_link, _position
 from storyfold.analyze.entities.mentions import _Occurrence
 from storyfold.analyze.entities.names import _last_word_block, _norm, _same_person, _same_words, _whole_block
+from storyfold.analyze.entities.qualifiers import bare_branch_homes
 from storyfold.analyze.entities.short_forms import _attach_short_forms, _org_short_forms
 from storyfold.analyze.entities.surnames import _attach_single_names, _surnames_typed_org
 
@@ -28,6 +30,7 @@ def _build_clusters(
         if types.get(_norm(occ.text)):
             by_key[_norm(occ.text)].append(occ)
     shorts = _org_short_forms(by_key, types, scores, acronyms)
+    shorts.update(bare_branch_homes(by_key, types, shorts))  # "State Department" -> "US State Department"
     short_occurrences = {key: by_key.pop(key) for key in shorts}
     clusters: list[_Cluster] = []
     singles: list[_Occurrence] = _surnames_typed_org(by_key, types)

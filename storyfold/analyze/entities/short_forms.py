@@ -16,6 +16,7 @@ from storyfold.analyze.entities.entity_types import PLACE, PLACE_LABELS
 from storyfold.analyze.entities.linkage import _Cluster, _position
 from storyfold.analyze.entities.mentions import ORG_NOUNS, PLACE_NOUNS, _Occurrence
 from storyfold.analyze.entities.names import _norm, _same_words, same_name
+from storyfold.analyze.entities.qualifiers import WHOSE_TYPES
 
 # Legal-form words a company name ends with: "Harwick Vanadium Corp" is shortened to
 # "Vanadium" as "Stavrynsk Azot" is to "Azot", so they are dropped before matching the last words.
@@ -23,8 +24,6 @@ CORPORATE_SUFFIXES = frozenset(
     {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "co", "company", "group",
      "holding", "holdings", "sa", "ag", "gmbh", "nv", "bv", "spa", "oy", "ab", "as", "pjsc", "ojsc", "jsc"}
 )
-# Types of a first word that says whose a body is: "Russian Foreign Ministry", "Kyiv City Council".
-WHOSE_TYPES = frozenset({"NORP", PLACE, *PLACE_LABELS})
 # An acronym the text never spells out must have this many letters to be matched on initials
 # alone: two letters ("SA", "PM") match too many names by chance, three rarely do.
 MIN_UNDEFINED_ACRONYM = 3

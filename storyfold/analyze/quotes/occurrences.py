@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.core.lexicon import TIME_ANCHOR_WORDS, TIME_PHRASE_WORDS
 from storyfold.analyze.quotes.names import clean_name, full_name
 from storyfold.analyze.quotes.parse import SUBJECT_DEPS, QuoteParse
 from storyfold.analyze.quotes.spans import Segment, chain_text, chain_word_count, quote_chains, quote_segments
@@ -109,6 +110,8 @@ def _occurrence(ctx: StoryContext, parse: QuoteParse, chain: list[Segment], prev
         return None  # a partial quote is attributed in its own sentence, or it is a scare quote
     if not statement and _is_nickname(text, chain):
         return None  # Vincent "The Chin" Gigante: a name's nickname, not anyone's words
+    if not statement and _is_time_phrase(chain_text(text, chain)):
+        return None  # captured "a few days ago", the source said: it says when, not what was said
     occurrence = Occurrence(parse.article, chain, speaker.name, speaker.named, partial=not statement,
                             context=_window(text, chain[0]), text=chain_text(text, chain))
     occurrence.key = normalize_quote(occurrence.text)
@@ -129,6 +132,16 @@ def _is_nickname(text: str, chain: list[Segment]) -> bool:
         return False
     between_names = bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
     return between_names or bool(re.search(r"['’]s?$", quoted))
+
+
+def _is_time_phrase(quoted: str) -> bool:
+    """A quoted phrase made only of time words ("a few days ago", "within hours", "last
+    Tuesday", "March 27"): the outlet marks whose timing it is, but it is no one's statement
+    to list among who said what (the timeline reads the date)."""
+    words = re.findall(r"[a-z0-9]+", unidecode(quoted).casefold())
+    if not words or not all(w in TIME_PHRASE_WORDS or w.isdigit() for w in words):
+        return False
+    return any(w in TIME_ANCHOR_WORDS for w in words)  # "more than 200" is a count, not a time
 
 
 def _window(text: str, segment: Segment) -> str:
