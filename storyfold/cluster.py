@@ -222,13 +222,43 @@ def _counted_terms(counts: dict[str, int]) -> Iterator[str]:
 
 def similarity(left: Features, right: Features) -> np.ndarray:
     """Dense combined similarity of every left row with every right row."""
-    combined = (
+    combined = _view_similarity(left, right).toarray()
+    combined[_figures_conflict(left, right)] *= CONFLICT_FACTOR
+    return combined * _date_factors(left.days, right.days)
+
+
+def _view_similarity(left: Features, right: Features) -> csr_matrix:
+    """The weighted sum of the three views' cosines, sparse, before the date and figure factors."""
+    return csr_matrix(
         TEXT_WEIGHT * (left.text @ right.text.T)
         + ENTITY_WEIGHT * (left.entities @ right.entities.T)
         + NUMBER_WEIGHT * (left.numbers @ right.numbers.T)
-    ).toarray()
-    combined[_figures_conflict(left, right)] *= CONFLICT_FACTOR
-    return combined * _date_factors(left.days, right.days)
+    )
+
+
+def _linked_pairs(left: Features, right: Features, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the pairs whose :func:`similarity` reaches ``threshold``, without the
+    dense block: the date and figure factors only lower a score (neither exceeds 1), so only the
+    pairs whose view similarity reaches the threshold are scored in full, with the same values."""
+    views = _view_similarity(left, right)
+    kept = np.flatnonzero(views.data >= threshold)
+    rows = np.searchsorted(views.indptr, kept, side="right") - 1
+    cols, scores = views.indices[kept], views.data[kept]
+    scores[_pair_conflicts(left, right, rows, cols)] *= CONFLICT_FACTOR
+    scores = scores * _date_factor(left.days[rows], right.days[cols])
+    linked = scores >= threshold
+    return rows[linked], cols[linked]
+
+
+def _pair_conflicts(left: Features, right: Features, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """:func:`_figures_conflict` of the listed pairs only (row ``rows[k]`` with column ``cols[k]``)."""
+    left_keys = np.asarray(left.key_figures.sum(axis=1)).ravel()
+    right_keys = np.asarray(right.key_figures.sum(axis=1)).ravel()
+    stated = (left_keys[rows] >= MIN_KEY_FIGURES) & (right_keys[cols] >= MIN_KEY_FIGURES)
+    if not stated.any():
+        return stated
+    shared = csr_matrix(left.key_figures @ right.all_figures.T + left.all_figures @ right.key_figures.T)
+    return stated & (np.asarray(shared[rows, cols]).ravel() == 0)
 
 
 def _figures_conflict(left: Features, right: Features) -> np.ndarray:
@@ -281,8 +311,9 @@ def _threshold_graph(features: Features, threshold: float) -> csr_matrix:
     n = features.days.shape[0]
     parts = []
     for start in range(0, n, CHUNK_ROWS):
-        block = similarity(features.rows(slice(start, start + CHUNK_ROWS)), features)
-        parts.append(csr_matrix(block >= threshold))
+        block = features.rows(slice(start, start + CHUNK_ROWS))
+        rows, cols = _linked_pairs(block, features, threshold)
+        parts.append(csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(block.days.shape[0], n)))
     return vstack(parts).tocsr() if parts else csr_matrix((n, n))
 
 

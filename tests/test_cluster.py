@@ -147,3 +147,20 @@ def test_seed_captures_of_one_event_form_one_story(seeds_dir, test_settings):
     groups = cluster_stories(articles, parse_articles(articles, test_settings), test_settings)
     seed_ids = {a.id for a in seeds}
     assert {a.id for a in groups[0].articles} == seed_ids  # the largest story is exactly the seeds
+
+
+def test_the_sparse_link_graph_is_the_dense_similarity_thresholded():
+    """The link graph scores in full only pairs whose view similarity reaches the threshold (the
+    date and figure factors only lower a score): it must equal thresholding the dense matrix,
+    dates unknown, far apart and close, and leads whose key figures conflict included."""
+    from storyfold.cluster import _threshold_graph
+
+    articles = [make_article(text, title=title, published=day, outlet=outlet, source=f"{n}.txt")
+                for n, (title, day, outlet, text) in enumerate(ORVANA + TESSARA)]
+    articles += [make_article(text, title=title, published=None, outlet=outlet, source=f"u{n}.txt")
+                 for n, (title, _, outlet, text) in enumerate(TESSARA)]
+    features = article_features(articles, parse_articles(articles))
+    for threshold in (0.05, 0.15, 0.3):
+        dense = similarity(features, features) >= threshold
+        assert dense.sum() > len(articles) or threshold == 0.3  # pairs beyond the diagonal at low thresholds
+        assert np.array_equal(_threshold_graph(features, threshold).toarray(), dense)
