@@ -178,13 +178,36 @@ def test_same_claim_in_other_words_has_one_polarity(one, other):
 
 
 @pytest.mark.parametrize("one, other", [
-    ("Kyiv had evidence that more foreign citizens are fighting.",
-     "Kyiv has yet to provide evidence of more foreign citizens fighting."),
     ("The ferry company responded to the complaints on Monday.",
      "The ferry company gave no response to the complaints."),
+    ("Results of the blood test were released on Wednesday.",
+     "Results of the blood test were not released on Wednesday."),
+    ("The harbour authority had a plan for the storm.", "The harbour authority had no plan for the storm."),
 ])
 def test_a_denied_act_is_opposed(one, other):
     assert opposite_polarity(_acts(one), _acts(other))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Kyiv had evidence that more foreign citizens are fighting.",
+     "Kyiv has yet to provide evidence of more foreign citizens fighting."),
+    ("Marlow police confirmed the arrest of a second suspect.",
+     "Marlow police did not arrest a second suspect."),
+    ("The council got a response from the ferry company.",
+     "The council gave no response to the ferry company."),
+])
+def test_a_shared_noun_under_two_verbs_is_not_opposed(one, other):
+    """Having evidence and not yet providing it, confirming an arrest and not making one:
+    two predicates, so no claim disagreement however the nouns match."""
+    assert not opposite_polarity(_acts(one), _acts(other))
+
+
+def test_having_evidence_is_no_claim_disagreement_with_not_providing_it():
+    found = _analyse(
+        "Defence Minister Anton Revik said the army had evidence that rebels were using foreign fighters.",
+        "The army has yet to provide evidence that rebels were using foreign fighters, analysts said.",
+    )
+    assert not _values(found, "claim")
 
 
 def test_a_report_weeks_later_updates_rather_than_contradicts():

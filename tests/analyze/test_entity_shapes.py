@@ -103,6 +103,17 @@ def test_titles_alone_are_no_people_but_a_surname_that_is_a_title_stays():
     assert "Judge" in next(e for e in entities if "Mara Judge" in e.variants).variants
 
 
+def test_credentials_and_an_office_alone_are_no_entities():
+    text = ("On behalf of Ivo Brandt, Esq. posted in Crash Claims. Deputy Lena Voss was a member of the "
+            "Sheriff's department for ten years, and the Sheriff's department said she earned a PhD in 2009. "
+            "The Marrow County Sheriff's Department opened an inquiry.")
+    entities = _entities([text], {"Esq": "GPE", "Sheriff": "ORG", "PhD": "ORG", "Ivo Brandt": "PERSON",
+                                  "Marrow County Sheriff's Department": "ORG"})
+    assert {_typed(entities, v) for v in ("Esq", "Sheriff", "PhD")} == {None}
+    assert _typed(entities, "Ivo Brandt") == "PERSON"
+    assert _typed(entities, "Marrow County Sheriff's Department") == "ORG"  # the body with its office word
+
+
 def test_plurals_of_peoples_names_and_teams_after_the_are_not_people():
     text = ("Ewa Halvorsen said she had dinner with the Halvorsens every week. Among those named as a possible "
             "Silent Partner was Ivo Brandt; other Silent Partners were never found. The Kestrels lost to "

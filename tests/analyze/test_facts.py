@@ -297,7 +297,9 @@ def test_the_capture_is_corroborated_by_every_outlet_with_its_attribution(border
     assert "said" not in capture.claim and "according" not in capture.claim
 
 
-def test_the_opposite_claim_does_not_corroborate_and_is_a_claim_discrepancy(border):
+def test_the_opposite_claim_does_not_corroborate_and_is_kept_opposed(border):
+    """Kept apart by alignment (no fact), though no claim disagreement: having evidence is not
+    providing it (tests/analyze/test_discrepancy_frames.py)."""
     for fact in border.facts:
         words = _evidence_texts(fact)
         assert not ("had evidence" in words and "yet to provide evidence" in words), words

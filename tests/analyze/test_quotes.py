@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyfold.analyze.entities import find_entities
-from storyfold.analyze.quotes import find_quotes, normalize_quote, quote_spans
+from storyfold.analyze.quotes import find_quotes, normalize_quote, quote_spans, renders
 from storyfold.analyze.quotes.merge import group_occurrences, same_quote
 from storyfold.analyze.quotes.occurrences import Occurrence
 from storyfold.analyze.quotes.spans import Segment, chain_text, quote_chains, quote_segments
@@ -192,11 +192,13 @@ def test_seeds_minister_statement_merges_across_spellings(seed_quotes):
     assert ctx.independent_count(statement.sources) == 5  # incl. "the minister posted on X" and "Sybiga said"
 
 
-def test_seeds_translated_partial_quote_joins_the_full_one(seed_quotes):
-    _, quotes = seed_quotes
+def test_seeds_translated_partial_quote_joins_the_full_one_but_is_no_variant(seed_quotes):
+    ctx, quotes = seed_quotes
     much_more = quote_with(quotes, "much more than two such Chinese citizens")
     assert "Zelensky" in much_more.speaker
-    assert any(v.text == "significantly more" for v in much_more.variants)
+    fourth = next(a.id for a in ctx.articles if a.source.startswith("004"))
+    assert fourth in much_more.sources  # its "significantly more" ties the outlet to the statement
+    assert all(len(v.text.split()) > 3 for v in much_more.variants)  # ... but is no wording of it to show
 
 
 def test_seeds_multi_paragraph_and_pronoun_speakers(seed_quotes):
@@ -332,6 +334,40 @@ def test_truncated_british_spelling_and_unnamed_copy_merge():
     groups = sorted(group_occurrences([full, cut, copy, other]), key=len)
     assert [len(g) for g in groups] == [1, 3]
     assert groups[0] == [other]
+
+
+# A fictional dyke story: one outlet quotes the mayor in full, two quote a few of her words.
+DYKE_HERALD = """Mayor Jana Kovac said the repairs to the Orlen dyke would take all winter. \
+"We have found far more damage than the engineers expected, and the east wall will have to be rebuilt \
+before the spring floods," Kovac said.
+"""
+DYKE_POST = """The mayor of Orlen, Jana Kovac, said engineers had found "far more damage" in the dyke \
+than they expected.
+"""
+DYKE_COURIER = """Kovac said the east wall "will have to be rebuilt before the spring floods" and that the \
+work would take all winter.
+"""
+
+
+def test_a_few_quoted_words_are_a_source_of_the_quote_but_not_a_variant(test_settings):
+    articles = [make_article(DYKE_HERALD, outlet="Herald"), make_article(DYKE_POST, outlet="Post"),
+                make_article(DYKE_COURIER, outlet="Courier")]
+    ctx = make_context(articles, test_settings)
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    quote = quote_with(find_quotes(ctx), "far more damage than the engineers expected")
+    assert articles[1].id in quote.sources  # the Post quoted two words of it
+    assert "far more damage" not in [v.text for v in quote.variants]
+    assert any("rebuilt before the spring floods" in v.text for v in quote.variants)  # a clause of it is one
+
+
+def test_a_phrase_renders_a_quote_when_a_statement_or_most_of_its_words():
+    quote = _occurrence("The repairs to the dyke will cost far more than anyone expected", "Jana Kovac")
+    clause = _occurrence("will cost far more than anyone expected", "Jana Kovac", source="b.txt")
+    fragment = _occurrence("far more", "Jana Kovac", partial=True, source="c.txt")
+    most = _occurrence("repairs to the dyke will cost far more", "Jana Kovac", partial=True, source="d.txt")
+    assert renders(clause, quote) and renders(most, quote)
+    assert not renders(fragment, quote)
 
 
 def test_partial_quote_attaches_to_one_statement_only():

@@ -331,6 +331,36 @@ COUNTRY_SHORT_NAMES = frozenset({
     "uae", "us", "usa", "uk", "drc", "prc", "rok", "dprk", "britain", "great britain", "america", "holland",
     "burma", "czech republic", "the netherlands", "netherlands", "the gambia", "the bahamas", "ivory coast",
 })
+# Forms of one country -> the country ("US", "U.S.", "America" and "United States" are one entity;
+# keys as entities/names.py _norm writes them).  "Holland" is left out (a region too), as is "Korea"
+# (two countries).
+COUNTRY_FORMS = {
+    **dict.fromkeys(("us", "usa", "america", "united states", "united states of america"), "united states"),
+    **dict.fromkeys(("uk", "britain", "great britain", "united kingdom"), "united kingdom"),
+    **dict.fromkeys(("uae", "united arab emirates"), "united arab emirates"),
+    **dict.fromkeys(("drc", "dr congo", "democratic republic of congo", "democratic republic of the congo"),
+                    "democratic republic of the congo"),
+    **dict.fromkeys(("dprk", "north korea", "democratic peoples republic of korea"), "north korea"),
+    **dict.fromkeys(("rok", "south korea", "republic of korea"), "south korea"),
+    **dict.fromkeys(("prc", "china", "peoples republic of china"), "china"),
+    **dict.fromkeys(("burma", "myanmar"), "myanmar"),
+    **dict.fromkeys(("czech republic", "czechia"), "czechia"),
+    **dict.fromkeys(("ivory coast", "cote divoire"), "cote divoire"),
+    **dict.fromkeys(("netherlands", "the netherlands"), "netherlands"),
+}
+# How adjectives of peoples end ("Ukrainian", "Chinese", "Iraqi", "Polish"): with a country's name
+# before it, such a word says the same owner as the country (entities/qualifiers.py same_owner).
+DEMONYM_ENDINGS = ("an", "ese", "i", "ish")
+# Words that make a name a region ("Donetsk Oblast", "Idlib Governorate"): the bare name is the same
+# region only in a story that uses it as one (entities/forms.py).  "County", "State", "District" and
+# "City" are left out: "San Diego" / "San Diego County", "Washington" / "Washington State" are two
+# places, and a story rarely says which one a bare name means.
+REGION_WORDS = frozenset({"oblast", "province", "region", "governorate", "prefecture", "raion", "krai",
+                          "voivodeship", "canton"})
+# Words beside a place name that make it a city ("the city of X", "X's mayor", "X airport", "downtown
+# X"): a story with such a use has a city beside the region of the same name.
+CITY_CUE_WORDS = frozenset({"city", "town", "capital", "mayor", "downtown", "suburb", "suburbs", "outskirts",
+                            "airport", "centre", "center", "streets", "residents", "municipality"})
 # Country and state names that are also given names or surnames ("Jordan", "Georgia", "Chad",
 # "Indiana Jones", "Joe Montana"): the gazetteer alone never makes a place of a name the model
 # calls a person when it is one of these.
@@ -363,6 +393,15 @@ PERSON_TITLE_WORDS = NAME_TITLES | TITLE_NOUNS | frozenset({
     "maj", "major", "col", "colonel", "brig", "brigadier", "producer", "editor", "correspondent",
     "reporter", "rabbi", "imam", "bishop", "archbishop", "cardinal", "reverend", "pastor", "sheikh",
     "emir", "sultan", "gm", "cfo", "coo", "cto", "da", "skipper", "ranger", "firefighter", "investigator",
+})
+# Letters after a name that are no name of their own ("Howard Sanders, Esq.", "a PhD"): the model tags
+# them as places or organisations (entities/name_shapes.py).  "MD" is left out: it is Maryland too.
+POST_NOMINALS = frozenset({"esq", "phd", "mba"})
+# Offices the model tags as an organisation when the office's "'s" cuts it from the body ("the
+# Sheriff's department" -> "Sheriff"): alone, an office is no organisation's name.
+OFFICE_TITLES = frozenset({
+    "sheriff", "mayor", "governor", "senator", "minister", "secretary", "president", "chancellor", "premier",
+    "prosecutor", "coroner", "commissioner", "superintendent", "ambassador", "marshal",
 })
 # Words that qualify a title without being one ("Fire Marshal", "Deputy Sheriff", "Vice President").
 TITLE_MODIFIERS = frozenset({

@@ -1,8 +1,10 @@
 """Two outlets stating one act with opposite polarity or modality: a disagreement, not a fact.
 
-Alignment (:func:`storyfold.analyze.align.agreement`) refuses to call "the army had evidence"
-and "has yet to provide evidence" one fact; they share the claim's frame, so the reader is
-shown them side by side as a discrepancy of kind "claim", with the outlets on each side.
+Alignment (:func:`storyfold.analyze.align.agreement`) refuses to call "the ferry company
+responded" and "the ferry company gave no response" one fact; when one predicate is told both
+ways, the reader is shown them side by side as a discrepancy of kind "claim", with the outlets
+on each side.  "The army had evidence" and "has yet to provide evidence" are opposed too, but
+not a disagreement: having and providing are two predicates (:func:`frames.shared_act`).
 The within-fact checks (hedges, stances) read such a pair first, since they name the
 difference more precisely ("confirmed" / "denied", "likely damaged" / "damaged").
 """

@@ -1,8 +1,10 @@
 """Whether two outlets' sentences state the same act, and whether one of them denies it.
 
-A disagreement needs one claim told two ways: the same act (a verb, or the thing it
-acts on, "provide evidence" / "had evidence"), done by the same named participants, and
-said at about the same time.  Two sentences that merely share words ("Klitschko put
+A disagreement needs one claim told two ways: the same act (one predicate on both sides:
+the same verb, or a light verb's noun naming the other side's verb, "gave no response" /
+"responded"), done by the same named participants, and said at about the same time.
+Having evidence and not yet providing it share a noun, not a predicate: no disagreement.
+Two sentences that merely share words ("Klitschko put
 Thompson down" / "Thompson never recovered") or give different clubs' offers ("the Red Sox
 offer" / "none of the other offers") are not one claim, so they cannot disagree; nor can
 a February report and an April one about a test result that came out in between.
@@ -55,6 +57,7 @@ class Act:
     subject: str | None = None  # the subject's noun stem, PERSON for "he"/"who", None when unknown
     so_far: bool = False  # denied as of writing ("have not been released", "has yet to"): a state that ends
     verb: str | None = None  # the verb's stem; None for a light verb ("had evidence": the object names the act)
+    light: str | None = None  # the light verb's lemma ("have" of "had evidence"), None for a full verb
 
 
 def sentence_acts(index: ArticleTokens, token_ids: list[int], canonical: Callable[[str], str]) -> list[Act]:
@@ -69,9 +72,10 @@ def sentence_acts(index: ArticleTokens, token_ids: list[int], canonical: Callabl
         stems = _act_stems(index, i, inside)
         if stems:
             denied = is_denied(index, i)
-            verb = None if index.lemma(i) in LIGHT_LEMMAS else stem(index.lemma(i))
+            light = index.lemma(i) if index.lemma(i) in LIGHT_LEMMAS else None
+            verb = None if light else stem(index.lemma(i))
             acts.append(Act(frozenset(stems), denied, _actors(index, i, canonical), _subject(index, i),
-                            denied and _so_far(index, i), verb))
+                            denied and _so_far(index, i), verb, light))
     return acts
 
 
@@ -170,13 +174,19 @@ def shared_act(one: list[Act], two: list[Act]) -> list[tuple[Act, Act]]:
 
 
 def _one_predicate(a: Act, b: Act) -> bool:
-    """The acts share a stem that names the act on both sides: the same verb, or an object
-    with a light verb on one side ("had evidence" / "provide evidence"); "require a unanimous
-    decision" and "failed to reach a unanimous decision" share an object, not an act."""
-    shared = a.stems & b.stems
-    if not shared:
+    """The acts have one predicate: the same verb ("released" / "not released"), the same light
+    verb with the same object ("was a success" / "was not a success"), or a light verb whose
+    object is the other side's verb ("gave no response" / "responded").  A shared object under
+    two verbs is two acts: "had evidence" / "has yet to provide evidence" (having is not
+    providing), "require a unanimous decision" / "failed to reach a unanimous decision"."""
+    if not a.stems & b.stems:
         return False
-    return a.verb is None or b.verb is None or a.verb in shared or b.verb in shared
+    if a.verb is not None and b.verb is not None:
+        return a.verb == b.verb
+    if a.verb is None and b.verb is None:
+        return a.light == b.light
+    full, light = (a, b) if a.verb is not None else (b, a)
+    return full.verb in light.stems
 
 
 def actors_compatible(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -25,8 +25,8 @@ The modules, in the order :func:`find_entities` uses them: ``names`` (when two
 spellings are one name), ``mentions`` (cleaned mentions and their cues),
 ``acronyms``, ``entity_types`` (one type per surface form, then ``name_shapes``: what the
 name's words say, with the ``gazetteer`` of known places), ``clusters`` (the merge
-order, with ``linkage``, ``surnames``, ``short_forms`` and ``qualifiers``: whose body a
-name says it is), ``descriptions``,
+order, with ``linkage``, ``surnames``, ``short_forms``, ``qualifiers`` (whose body a
+name says it is) and ``forms`` ("US" / "United States": one entity written two ways)), ``descriptions``,
 ``records`` (the :class:`Entity` records) and ``spellings`` (for discrepancies).
 """
 
@@ -39,6 +39,7 @@ from storyfold.analyze.entities.descriptions import _attach_descriptions
 from storyfold.analyze.entities.entity_types import _type_scores
 from storyfold.analyze.entities.mentions import _occurrences
 from storyfold.analyze.entities.names import phonetic_key, same_name
+from storyfold.analyze.entities.qualifiers import join_owners
 from storyfold.analyze.entities.records import _canonical_names, _to_entity
 from storyfold.analyze.entities.spellings import spelling_variants
 from storyfold.model import Entity
@@ -48,7 +49,7 @@ __all__ = ["acronym_of", "find_entities", "phonetic_key", "same_name", "spelling
 
 def find_entities(ctx: StoryContext) -> list[Entity]:
     """The story's entities, variants resolved, ranked by independent sources then mentions."""
-    occurrences = _occurrences(ctx)
+    occurrences = join_owners(_occurrences(ctx))  # "Chinese" + "Foreign Ministry": one name
     acronyms = _acronym_definitions(occurrences)
     occurrences.extend(_missed_acronyms(ctx, occurrences, acronyms))
     clusters = _build_clusters(occurrences, _type_scores(occurrences), acronyms)

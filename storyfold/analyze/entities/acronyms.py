@@ -80,7 +80,7 @@ def _may_be_acronym(form: str, other_uses: set[str]) -> bool:
 
 def _spelled_after(organisations: list[_Occurrence], other_uses: set[str]) -> list[tuple[str, str]]:
     """``(acronym key, organisation key)`` for "the SBU (Ukraine's security service)": the words in
-    brackets name exactly one organisation of the story (:func:`same_body`)."""
+    brackets name exactly one body of the story (:func:`same_body`), however the story writes it."""
     names = {_norm(o.text): o.text for o in organisations}
     articles = {o.article.id: o.article for o in organisations}.values()
     found = []
@@ -90,8 +90,8 @@ def _spelled_after(organisations: list[_Occurrence], other_uses: set[str]) -> li
             if not _may_be_acronym(acronym, other_uses) or len(spelled.split()) < 2:
                 continue
             named = [key for key, surface in names.items() if key != _norm(acronym) and same_body(spelled, surface)]
-            if len(named) == 1:
-                found.append((_norm(acronym), named[0]))
+            if named and all(same_body(names[named[0]], names[key]) for key in named[1:]):
+                found.append((_norm(acronym), named[0]))  # one body, however many ways written
     return found
 
 

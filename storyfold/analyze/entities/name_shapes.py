@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from storyfold.analyze.core.lexicon import (
     BUILDING_WORDS,
     NATURAL_FEATURE_WORDS,
+    OFFICE_TITLES,
     PERSON_TITLE_WORDS,
     PLACE_NAMES_ALSO_PERSONS,
+    POST_NOMINALS,
     ROAD_WORDS,
     SPORT_ABBREVIATIONS,
     TITLE_MODIFIERS,
@@ -54,7 +56,9 @@ def shape_type(key: str, kind: str, score: Counter, names: StoryNames) -> str | 
     """The type the name's words give (``""``: not a name), or None when they say nothing."""
     if not kind:
         return None
-    for rule in (_abbreviation, _title_alone, _family, _joined_people, _team, _facility, _known_place):
+    rules = (_abbreviation, _post_nominal, _office_alone, _title_alone, _family, _joined_people, _team, _facility,
+             _known_place)
+    for rule in rules:
         found = rule(key, kind, score, names)
         if found is not None:
             return found
@@ -64,6 +68,16 @@ def shape_type(key: str, kind: str, score: Counter, names: StoryNames) -> str | 
 def _abbreviation(key: str, kind: str, score: Counter, names: StoryNames) -> str | None:
     """Sports shorthand ("a TD", "on IR") is a common noun the model tags as a name."""
     return "" if key in SPORT_ABBREVIATIONS else None
+
+
+def _post_nominal(key: str, kind: str, score: Counter, names: StoryNames) -> str | None:
+    """Letters after a name ("Esq", "PhD") are a credential, not a name of their own."""
+    return "" if key in POST_NOMINALS else None
+
+
+def _office_alone(key: str, kind: str, score: Counter, names: StoryNames) -> str | None:
+    """An office typed as an organisation ("Sheriff" of "the Sheriff's department") names no body."""
+    return "" if kind == "ORG" and key in OFFICE_TITLES else None
 
 
 def _title_alone(key: str, kind: str, score: Counter, names: StoryNames) -> str | None:

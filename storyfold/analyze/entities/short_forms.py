@@ -16,7 +16,6 @@ from storyfold.analyze.entities.entity_types import PLACE, PLACE_LABELS
 from storyfold.analyze.entities.linkage import _Cluster, _position
 from storyfold.analyze.entities.mentions import ORG_NOUNS, PLACE_NOUNS, _Occurrence
 from storyfold.analyze.entities.names import _norm, _same_words, same_name
-from storyfold.analyze.entities.qualifiers import WHOSE_TYPES
 
 # Legal-form words a company name ends with: "Harwick Vanadium Corp" is shortened to
 # "Vanadium" as "Stavrynsk Azot" is to "Azot", so they are dropped before matching the last words.
@@ -49,20 +48,21 @@ def _org_short_forms(
         elif organisations and _may_shorten(key, types[key], scores[key], by_key[key]):
             surfaces = {o.text for o in by_key[key]}
             longs = [org for org in organisations if org != key and _shortens(key, org, surfaces, acronyms)
-                     and not _bare_branch_of_qualified(key, org, types)]
+                     and not _bare_branch_of_qualified(key, org)]
             longs.sort(key=lambda org: (-len(org.split()), org))
             if longs and all(_one_organisation(longs[0], other) for other in longs[1:]):
                 shorts[key] = longs[0]
     return shorts
 
 
-def _bare_branch_of_qualified(key: str, org: str, types: dict[str, str]) -> bool:
-    """``key`` names only a branch ("foreign ministry") and ``org`` says whose it is with a word the
-    story uses as a nationality or a place ("russian foreign ministry"): the bare form fits any
-    country's ministry (the summoning country's, in a story about two), so it is not that one's."""
-    if not set(key.split()) <= ORG_NOUNS | INSTITUTION_BRANCH_WORDS:
-        return False
-    return types.get(org.split()[0]) in WHOSE_TYPES
+def _bare_branch_of_qualified(key: str, org: str) -> bool:
+    """``key`` names only a branch ("foreign ministry") and ``org`` adds words that say more than
+    the branch ("russian foreign ministry", "foreign ministry of velmora"; not "interior" /
+    "interior department"): the bare form fits any country's ministry (the summoning country's, in
+    a story about two), so its words alone never make it that one's; the story's other names may
+    (:func:`~.qualifiers.bare_branch_homes`)."""
+    branch_words = ORG_NOUNS | INSTITUTION_BRANCH_WORDS
+    return set(key.split()) <= branch_words and not set(org.split()) - set(key.split()) <= branch_words
 
 
 def _legal_name_of(key: str, org: str) -> bool:

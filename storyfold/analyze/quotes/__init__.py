@@ -28,13 +28,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.quotes.merge import group_occurrences, partial_match, same_quote
+from storyfold.analyze.quotes.merge import content_words, group_occurrences, partial_match, same_quote
 from storyfold.analyze.quotes.names import story_places
 from storyfold.analyze.quotes.occurrences import Occurrence, article_occurrences, normalize_quote
 from storyfold.analyze.quotes.spans import quote_spans
 from storyfold.model import Evidence, Quote, QuoteVariant
 
-__all__ = ["find_quotes", "normalize_quote", "partial_match", "quote_spans", "same_quote"]
+__all__ = ["find_quotes", "normalize_quote", "partial_match", "quote_spans", "renders", "same_quote"]
+
+# Share of the quote's content words a phrase must repeat to be shown as a rendering of it when
+# it is no statement of its own: "many more" or "a clear signal" tie an outlet to the quote (it
+# stays among the quote's sources and evidence) but is no wording of it an editor could sign.
+VARIANT_MIN_SHARE = 0.5
 
 
 def find_quotes(ctx: StoryContext) -> list[Quote]:
@@ -56,7 +61,7 @@ def _to_quote(ctx: StoryContext, group: list[Occurrence]) -> Quote:
     variants = [  # the other wordings: the main one's sources are the quote's own
         QuoteVariant(members[0].text, ctx.order_sources(o.article.id for o in members))
         for key, members in sorted(by_wording.items(), key=lambda kv: (-len(kv[1]), group.index(kv[1][0])))
-        if key != main.key
+        if key != main.key and renders(members[0], main)
     ]
     evidence = [
         Evidence(o.article.id, o.article.text[s.start : s.end], s.start, s.end) for o in group for s in o.segments
@@ -70,6 +75,16 @@ def _to_quote(ctx: StoryContext, group: list[Occurrence]) -> Quote:
         variants=variants,
         evidence=evidence,
     )
+
+
+def renders(wording: Occurrence, quote: Occurrence) -> bool:
+    """``wording`` is a real rendering of ``quote``, to show as its variant: a statement (a clause,
+    or a long list; see :mod:`occurrences`), or a phrase repeating at least
+    :data:`VARIANT_MIN_SHARE` of the quote's content words."""
+    if not wording.partial:
+        return True
+    words = content_words(quote.text)
+    return bool(words) and len(words & content_words(wording.text)) / len(words) >= VARIANT_MIN_SHARE
 
 
 def _group_speaker(group: list[Occurrence]) -> str | None:

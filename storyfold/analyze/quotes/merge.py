@@ -48,7 +48,8 @@ FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "to", "and", "or
 # ------------------------------------------------------------------ one quote?
 
 
-def _content(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The words that say what a quote is about (no stop words, no single letters)."""
     return {w for w in normalize_quote(text).split() if w not in ENGLISH_STOP_WORDS and len(w) > 1}
 
 
@@ -75,7 +76,7 @@ def same_quote(a: Occurrence, b: Occurrence) -> bool:
         return ratio >= UNNAMED_PARTIAL_RATIO
     if ratio >= SAME_QUOTE_PARTIAL_RATIO:
         return True
-    words_a, words_b = _content(a.text), _content(b.text)
+    words_a, words_b = content_words(a.text), content_words(b.text)
     shared = len(words_a & words_b)
     return shared >= MIN_SHARED_CONTENT and shared / min(len(words_a), len(words_b)) >= SAME_QUOTE_OVERLAP
 
