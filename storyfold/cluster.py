@@ -80,6 +80,11 @@ MIN_KEY_FIGURES = 2
 CONFLICT_FACTOR = 0.25
 # Rows per block of the sparse similarity product: bounds memory at CHUNK_ROWS x n.
 CHUNK_ROWS = 2000
+# Largest block given to the dense average linkage (its distance matrix is the block's square: 2,000
+# articles are 32 MB and well under a second); a larger connected block is cut with stronger links
+# first (see _linkage_blocks), in steps of LINK_STEP.
+MAX_LINKAGE_BLOCK = 2000
+LINK_STEP = 0.05
 # Distinctive figures: decimals and numbers of two or more digits, not years (every story has those).
 _NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d{2,}(?:[.,]\d+)*|(?<![\w.])\d+[.,]\d+")
 _ENTITY_NOISE = re.compile(r"^(the|a|an)\s+|['’]s$")
@@ -293,17 +298,42 @@ def _figure_sets(key_lists: list[list[str]], all_lists: list[list[str]]) -> tupl
 
 def _cluster(features: Features, articles: Sequence[object], threshold: float) -> np.ndarray:
     """Blocks from the thresholded graph, then average linkage inside each block."""
-    graph = _threshold_graph(features, threshold)
-    count, block_of = connected_components(graph, directed=False)
-    order = np.argsort(block_of, kind="stable")  # members of each block, in input order
-    bounds = np.cumsum(np.bincount(block_of, minlength=count))[:-1]
     labels = np.empty(len(articles), dtype=int)
     next_label = 0
-    for members in np.split(order, bounds):
+    for members in _linkage_blocks(features, None, threshold):
         sub_labels = _average_linkage(features.rows(members), threshold)
         labels[members] = sub_labels + next_label
         next_label += int(sub_labels.max()) + 1
     return labels
+
+
+def _linkage_blocks(features: Features, members: np.ndarray | None, link_threshold: float) -> list[np.ndarray]:
+    """The connected blocks of ``members`` (indexes into ``features``; None: every row) linked at
+    ``link_threshold``, each at most MAX_LINKAGE_BLOCK long, in input order.
+
+    Average linkage is dense in its block, so a block that chains thousands of articles (many
+    look-alike events of one kind, pair by pair just above the threshold) would cost its square in
+    time and memory.  Such a block is cut again with links LINK_STEP stronger, until each piece
+    fits: the weakest chains break first, and average linkage still decides at the story
+    threshold inside each piece.  Only articles that near-duplicates join beyond a link of 1 are cut by
+    reading order."""
+    if members is None:
+        members = np.arange(features.days.shape[0])
+        graph = _threshold_graph(features, link_threshold)
+    else:
+        graph = _threshold_graph(features.rows(members), link_threshold)
+    count, block_of = connected_components(graph, directed=False)
+    order = np.argsort(block_of, kind="stable")  # members of each block, in input order
+    bounds = np.cumsum(np.bincount(block_of, minlength=count))[:-1]
+    blocks: list[np.ndarray] = []
+    for block in np.split(members[order], bounds):
+        if len(block) <= MAX_LINKAGE_BLOCK:
+            blocks.append(block)
+        elif link_threshold + LINK_STEP <= 1.0:
+            blocks.extend(_linkage_blocks(features, block, link_threshold + LINK_STEP))
+        else:
+            blocks.extend(np.array_split(block, -(-len(block) // MAX_LINKAGE_BLOCK)))
+    return sorted(blocks, key=lambda b: int(b[0]))
 
 
 def _threshold_graph(features: Features, threshold: float) -> csr_matrix:

@@ -164,3 +164,27 @@ def test_the_sparse_link_graph_is_the_dense_similarity_thresholded():
         dense = similarity(features, features) >= threshold
         assert dense.sum() > len(articles) or threshold == 0.3  # pairs beyond the diagonal at low thresholds
         assert np.array_equal(_threshold_graph(features, threshold).toarray(), dense)
+
+
+def test_a_block_beyond_the_linkage_limit_is_cut_at_stronger_links(monkeypatch):
+    """Both quakes' coverage, an explainer bridging them and the budget story, with the dense
+    linkage limited to a few articles: every block it gets is cut to fit, the weak links (to the
+    bridge, between the quakes) break first, and each quake's coverage stays one story."""
+    from storyfold import cluster
+
+    articles = build(ORVANA + TESSARA + COUNCIL + [BRIDGE])
+    parsed = parse_articles(articles)
+    features = article_features(articles, parsed)
+    assert max(map(len, cluster._linkage_blocks(features, None, 0.05))) > 4  # a loose link chains them
+    linkage, seen = cluster._average_linkage, []
+    monkeypatch.setattr(cluster, "_average_linkage", lambda f, t: seen.append(f.days.shape[0]) or linkage(f, t))
+    for limit in (3, 4):
+        monkeypatch.setattr(cluster, "MAX_LINKAGE_BLOCK", limit)
+        seen.clear()
+        capped = [sorted(outlets(g)) for g in cluster_stories(articles, parsed)]
+        assert seen and max(seen) <= limit
+        assert max(map(len, cluster._linkage_blocks(features, None, 0.05))) <= limit
+        orvana, tessara = ({n for n, g in enumerate(capped) if row[2] in g} for row in (ORVANA[0], TESSARA[0]))
+        assert all({n for n, g in enumerate(capped) if row[2] in g} == orvana for row in ORVANA)
+        assert all({n for n, g in enumerate(capped) if row[2] in g} == tessara for row in TESSARA)
+        assert orvana != tessara
