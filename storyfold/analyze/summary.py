@@ -454,7 +454,7 @@ def find_exclusives(ctx: StoryContext, summary: list[SummarySentence] | None = N
     ``summary`` is the story's summary when the caller has it (what it says on one outlet's
     word is not listed again); without it the summary is computed here.
     """
-    found = _exclusive_facts(ctx) if ctx.facts else _exclusive_sentences(ctx)
+    found = _not_echoed(ctx, _exclusive_facts(ctx)) if ctx.facts else _exclusive_sentences(ctx)
     in_summary = _single_source_spans(ctx, summarize(ctx) if summary is None else summary)
     by_article: dict[str, list[tuple[float, Evidence]]] = {}
     seen: set[tuple[str, int]] = set()
@@ -503,6 +503,30 @@ def _exclusive_facts(ctx: StoryContext) -> list[Evidence]:
             continue
         found.append(_from_original(ctx, fact))
     return found
+
+
+def _not_echoed(ctx: StoryContext, clauses: list[Evidence]) -> list[Evidence]:
+    """The single-source facts whose sentence no other independent outlet has anything loosely
+    like (EXCLUSIVE_ECHO_LIMIT).  Fact alignment is strict so that "corroborated" holds, which
+    leaves another outlet's rewording of a claim as a fact of its own; "only this outlet reports
+    it" needs the opposite care, the same as the sentence fallback's."""
+    if not clauses:
+        return []
+    pool = _SentencePool(ctx)
+    if len(pool.articles) < 2:
+        return clauses
+    rows = [_pool_row(pool, clause) for clause in clauses]
+    found = np.array([row for row in rows if row is not None], dtype=int)
+    counts = dict(zip(found.tolist(), pool.independent_counts(found, EXCLUSIVE_ECHO_LIMIT).tolist(), strict=True))
+    return [clause for clause, row in zip(clauses, rows, strict=True) if row is None or counts[row] == 1]
+
+
+def _pool_row(pool: _SentencePool, clause: Evidence) -> int | None:
+    """The pool's row of the sentence holding ``clause`` (None: not among the on-topic sentences)."""
+    for row, sentence in enumerate(pool.sentences):
+        if sentence.article.id == clause.article and sentence.start <= clause.start < sentence.end:
+            return row
+    return None
 
 
 def _from_original(ctx: StoryContext, fact: Fact) -> Evidence:

@@ -531,3 +531,34 @@ def test_a_straight_mark_may_close_a_curly_quotation() -> None:
     assert quotes_balanced("She said \"no\" twice and “never” once.")
     assert not quotes_balanced("The union called the offer “an insult to every docker and walked out.")
     assert not quotes_balanced("He said \"the span just dropped and left.")
+
+
+DUNMORE_POST = (
+    "Police arrested a 34-year-old man in Dunmore on Sunday after a stabbing outside a nightclub, the force said. "
+    "The victim, a 22-year-old student, was taken to Dunmore General Hospital with wounds to his chest. "
+    "Officers closed Harbour Street for six hours while forensic teams searched the area."
+)
+DUNMORE_ECHO = (
+    "A man, 34, was arrested in Dunmore on Sunday following a stabbing outside a nightclub. "
+    "A student aged 22 was treated for chest wounds at Dunmore General Hospital, police said. "
+    "Detectives appealed for witnesses who filmed the fight on their phones to come forward."
+)
+
+
+def test_a_single_source_fact_another_outlet_rewords_is_not_exclusive(test_settings):
+    """Fact alignment is strict, so another outlet's rewording can stay a fact of its own; an
+    exclusive ("only this outlet reports it") must not be echoed even loosely elsewhere."""
+    post = make_article(DUNMORE_POST, source="post.txt", outlet="Dunmore Post", published="2024-09-02")
+    echo = make_article(DUNMORE_ECHO, source="echo.txt", outlet="Coastal Echo", published="2024-09-02")
+    ctx = make_context([post, echo], test_settings)
+
+    def ev(article, opening):
+        return sentence_evidence(ctx, article, opening)
+
+    ctx.facts = [fact(ctx, "arrest", ev(post, "Police arrested"), ev(echo, "A man, 34")),
+                 fact(ctx, "victim", ev(post, "The victim")), fact(ctx, "treated", ev(echo, "A student aged")),
+                 fact(ctx, "street", ev(post, "Officers closed")), fact(ctx, "appeal", ev(echo, "Detectives"))]
+    exclusives = [x.text for x in find_exclusives(ctx, summary=[])]
+    assert any(t.startswith("Officers closed") for t in exclusives)
+    assert any(t.startswith("Detectives appealed") for t in exclusives)
+    assert not any(t.startswith(("The victim", "A student aged")) for t in exclusives)
