@@ -246,8 +246,9 @@ def _chunks(articles: list[Article], batch: int) -> Iterator[list[Article]]:
         done = min(len(articles), start + batch)
         if len(articles) > PROGRESS_EVERY and done % PROGRESS_EVERY < batch:
             elapsed = time.perf_counter() - started
-            print(f"  {done:,} articles in {elapsed:,.0f} s ({done / elapsed:.1f}/s), peak so far "
-                  f"{pss_with_workers_mb():,.0f} MB now", file=sys.stderr, flush=True)
+            print(f"  {done:,} articles in {elapsed:,.0f} s ({done / elapsed:.1f}/s), memory "
+                  f"now {pss_with_workers_mb():,.0f} MB (PSS; the run's peak is in the table)",
+                  file=sys.stderr, flush=True)
 
 
 def _timed_batches(articles: list[Article], batch: int, add: Callable[[list[Article]], object]) -> tuple[float, float]:
