@@ -4,7 +4,9 @@ Claims (sentences, or clauses of a two-claim sentence) are grouped by
 :mod:`storyfold.analyze.align`; each group becomes a :class:`Fact` citing one
 span per article (its most central claim) and worded by the clearest statement.
 Claims no other outlet makes stay facts with one source: the summary's
-exclusives are built from them.
+exclusives are built from them.  Outlets stating a fact in one copied run of words
+(a wire paragraph lifted into an article of its own) count as one independent source
+(:mod:`storyfold.analyze.copied_wording`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from scipy import sparse
 from storyfold.analyze.align import ClaimIndex, contrasted_pairs, group_claims, index_claims, iter_candidate_pairs
 from storyfold.analyze.claims import Claim, extract_claims, normal_form
 from storyfold.analyze.context import StoryContext
+from storyfold.analyze.copied_wording import borrowing_pairs, independent_wordings
 from storyfold.analyze.core.quote_marks import CLOSING_DOUBLE, OPENING_DOUBLE, straight_quote_opens
 from storyfold.model import Fact, stable_id
 
@@ -38,7 +41,8 @@ def align_facts(ctx: StoryContext) -> list[Fact]:
     index = index_claims(claims)
     groups = group_claims(index, iter_candidate_pairs(index))
     ctx.opposed_claims = [(index.claims[i], index.claims[j]) for i, j in contrasted_pairs(index)]
-    built = [_fact(ctx, index, group) for group in groups]
+    borrowing = borrowing_pairs((c.article.independent_id, c.sentence.start, c.sentence.text) for c in claims)
+    built = [_fact(ctx, index, group, borrowing) for group in groups]
     built.sort(key=lambda item: (-item[0].independent_sources, item[1]))
     facts = [fact for fact, _ in built]
     assign_ids(facts)
@@ -55,7 +59,8 @@ def assign_ids(facts: list[Fact]) -> None:
         fact.id = base if used[base] == 1 else f"{base}-{used[base]}"
 
 
-def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int]) -> tuple[Fact, tuple[int, int, int]]:
+def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int],
+          borrowing: set[frozenset[str]]) -> tuple[Fact, tuple[int, int, int]]:
     rows, centrality = _best_per_article(index, group)
     order = {a.id: n for n, a in enumerate(ctx.articles)}
     rows.sort(key=lambda r: (order[index.claims[r].article.id], index.claims[r].start))
@@ -66,7 +71,8 @@ def _fact(ctx: StoryContext, index: ClaimIndex, group: list[int]) -> tuple[Fact,
         id="",
         text=fact_text(clearest),
         sources=sources,
-        independent_sources=ctx.independent_count(sources),
+        independent_sources=independent_wordings([c.article.independent_id for c in claims], [c.text for c in claims],
+                                                 borrowing),
         evidence=[c.evidence() for c in claims],
         claim=clearest.content or clearest.text,
     )

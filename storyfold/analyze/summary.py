@@ -456,11 +456,14 @@ def find_exclusives(ctx: StoryContext, summary: list[SummarySentence] | None = N
     """
     found = _not_echoed(ctx, _exclusive_facts(ctx)) if ctx.facts else _exclusive_sentences(ctx)
     in_summary = _single_source_spans(ctx, summarize(ctx) if summary is None else summary)
+    shared = _corroborated_elsewhere(ctx)
     by_article: dict[str, list[tuple[float, Evidence]]] = {}
     seen: set[tuple[str, int]] = set()
     for clause in found:
         evidence = _exclusive_wording(ctx, clause)
-        if evidence is None or (evidence.article, evidence.start) in seen or _overlaps(evidence, in_summary):
+        if evidence is None or (evidence.article, evidence.start) in seen:
+            continue
+        if _overlaps(evidence, in_summary) or _overlaps(evidence, shared):
             continue
         seen.add((evidence.article, evidence.start))
         by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
@@ -476,6 +479,18 @@ def find_exclusives(ctx: StoryContext, summary: list[SummarySentence] | None = N
 def _single_source_spans(ctx: StoryContext, summary: list[SummarySentence]) -> list[Evidence]:
     """What the summary already says on one outlet's word: listing it again as exclusive repeats it."""
     return [e for s in summary if ctx.independent_count(s.sources) == 1 for e in s.evidence]
+
+
+def _corroborated_elsewhere(ctx: StoryContext) -> list[Evidence]:
+    """The words of dated events and quotations that several independent outlets report.
+
+    Facts align claims strictly, so a claim can stay single-source while the timeline has put
+    its dated act ("the ministers meet on Friday") with another outlet's, or the quotes have
+    found its quotation in another outlet: the report would then call one outlet's sentence its
+    alone beside a row citing two.  Those sentences are never exclusives.
+    """
+    items = [*ctx.timeline, *ctx.quotes]
+    return [e for item in items if ctx.independent_count(item.sources) > 1 for e in item.evidence]
 
 
 def _overlaps(evidence: Evidence, spans: list[Evidence]) -> bool:

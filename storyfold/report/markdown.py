@@ -13,6 +13,7 @@ from textwrap import shorten
 
 from storyfold.model import Analysis, Article, Story
 from storyfold.report.labels import ArticleLabels
+from storyfold.report.quote_citations import quote_citations
 
 MAX_ENTITIES = 25  # beyond this the table stops helping a reader
 MAX_FACTS = 30
@@ -124,13 +125,21 @@ def _facts(story: Story, labels: _Labels) -> list[str]:
 
 
 def _discrepancies(story: Story, labels: _Labels) -> list[str]:
-    if not story.discrepancies:
-        return []
-    lines = ["### Where outlets disagree", ""]
-    for d in story.discrepancies:
-        values = "; ".join(f"“{md_text(v.value)}” ({labels.cite(v.sources)})" for v in d.values)
-        lines.append(f"- **{d.kind}**, {md_text(d.about)}: {values}")
-    return [*lines, ""]
+    """Disagreements on facts, then names spelled two ways under their own heading: "Zelensky" beside
+    "Zelenskyy" is a house style of transliteration, not outlets disagreeing about what happened."""
+    lines: list[str] = []
+    spellings = [d for d in story.discrepancies if d.kind == "spelling"]
+    disputes = [d for d in story.discrepancies if d.kind != "spelling"]
+    for heading, items in (("Where outlets disagree", disputes), ("Names spelled differently", spellings)):
+        if not items:
+            continue
+        lines += [f"### {heading}", ""]
+        for d in items:
+            values = "; ".join(f"“{md_text(v.value)}” ({labels.cite(v.sources)})" for v in d.values)
+            lines.append(f"- **{d.kind}**, {md_text(d.about)}: {values}" if d.kind != "spelling"
+                         else f"- {md_text(d.about)}: {values}")
+        lines.append("")
+    return lines
 
 
 def _quotes(story: Story, labels: _Labels) -> list[str]:
@@ -139,11 +148,14 @@ def _quotes(story: Story, labels: _Labels) -> list[str]:
     lines = ["### Who said what", ""]
     for q in story.quotes:
         text = q.text if len(q.text) <= QUOTE_PREVIEW_CHARS else shorten(q.text, QUOTE_PREVIEW_CHARS, placeholder="…")
-        lines.append(f"- **{md_text(q.speaker or 'unattributed')}**: “{md_text(text)}” \\[{labels.cite(q.sources)}\\]")
+        cited = quote_citations(q)
+        speaker = md_text(q.speaker or "unattributed")
+        lines.append(f"- **{speaker}**: “{md_text(text)}” \\[{labels.cite(cited.printed_by)}\\]")
         for v in q.variants:
             if _same_words(v.text, q.text):
                 continue
             lines.append(f"  - variant: “{md_text(v.text)}” \\[{labels.cite(v.sources)}\\]")
+        lines += [f"  - in part: “{md_text(words)}” \\[{labels.cite(sources)}\\]" for words, sources in cited.in_part]
     return [*lines, ""]
 
 

@@ -562,3 +562,35 @@ def test_a_single_source_fact_another_outlet_rewords_is_not_exclusive(test_setti
     assert any(t.startswith("Officers closed") for t in exclusives)
     assert any(t.startswith("Detectives appealed") for t in exclusives)
     assert not any(t.startswith(("The victim", "A student aged")) for t in exclusives)
+
+
+# Two outlets tell one planned meeting in different words: strict fact alignment keeps them apart,
+# the timeline puts the dated act together.  Fictional countries and people.
+BORDER_COURIER = (
+    "Marnia arrested two Veldran border guards on Monday after they crossed into the Tarsk valley, "
+    "the Marnian interior ministry said. "
+    "The guards were taken to a military base near the town of Ulm for questioning, officials said. "
+    "Meanwhile, Veldran foreign ministry spokesman Oskar Brandt said its officials would take part in talks "
+    "with Marnia in Osrin planned for Thursday. "
+    "Veldra has denied that the guards were on Marnian soil."
+)
+BORDER_DAILY = (
+    "Two Veldran border guards were detained by Marnian forces in the Tarsk valley on Monday, "
+    "according to the Marnian interior ministry. "
+    "Marnian envoy Lena Kovic said the two governments will hold talks on Thursday in Osrin on reopening "
+    "the consulates both closed last year. "
+    "Veldra says its guards never left Veldran territory."
+)
+
+
+def test_a_dated_act_the_timeline_finds_in_two_outlets_is_no_exclusive():
+    from storyfold.analyze import analyze_story
+
+    articles = [make_article(BORDER_COURIER, outlet="Tarsk Courier", published="2026-06-09"),
+                make_article(BORDER_DAILY, outlet="Osrin Daily", published="2026-06-09")]
+    story = analyze_story(make_context(articles), "border")
+    talks = [e for e in story.timeline if "Osrin" in e.text and len(e.sources) == 2]
+    assert talks, [e.text for e in story.timeline]  # the premise: the timeline has the talks from both
+    exclusive = " ".join(x.text for x in story.exclusives)
+    assert "Osrin" not in exclusive
+    assert "military base near the town of Ulm" in exclusive  # a real exclusive stays
