@@ -530,18 +530,28 @@ def _not_echoed(ctx: StoryContext, clauses: list[Evidence]) -> list[Evidence]:
     pool = _SentencePool(ctx)
     if len(pool.articles) < 2:
         return clauses
-    rows = [_pool_row(pool, clause) for clause in clauses]
+    rows = _pool_rows(pool, clauses)
     found = np.array([row for row in rows if row is not None], dtype=int)
     counts = dict(zip(found.tolist(), pool.independent_counts(found, EXCLUSIVE_ECHO_LIMIT).tolist(), strict=True))
     return [clause for clause, row in zip(clauses, rows, strict=True) if row is None or counts[row] == 1]
 
 
-def _pool_row(pool: _SentencePool, clause: Evidence) -> int | None:
-    """The pool's row of the sentence holding ``clause`` (None: not among the on-topic sentences)."""
+def _pool_rows(pool: _SentencePool, clauses: list[Evidence]) -> list[int | None]:
+    """The pool's row of the sentence holding each clause (None: not among the on-topic sentences).
+
+    The pool holds each article's sentences in text order, so a clause's row is found by bisecting
+    its article's sentence starts, not by a scan of the story's sentences per clause."""
+    starts: dict[str, list[int]] = {}
+    rows_of: dict[str, list[int]] = {}
     for row, sentence in enumerate(pool.sentences):
-        if sentence.article.id == clause.article and sentence.start <= clause.start < sentence.end:
-            return row
-    return None
+        starts.setdefault(sentence.article.id, []).append(sentence.start)
+        rows_of.setdefault(sentence.article.id, []).append(row)
+    found: list[int | None] = []
+    for clause in clauses:
+        at = bisect_right(starts.get(clause.article, []), clause.start) - 1
+        row = rows_of[clause.article][at] if at >= 0 else None
+        found.append(row if row is not None and clause.start < pool.sentences[row].end else None)
+    return found
 
 
 def _from_original(ctx: StoryContext, fact: Fact) -> Evidence:
