@@ -28,7 +28,9 @@ otherwise), so a reader never mistakes "February 2022" for February 1st.
 
 Events reported by several outlets (same date and precision, overlapping content
 words) merge into one entry with every source; the blocking by date keeps the cost
-near linear in the number of articles.
+near linear in the number of articles.  Reports of one event at different precisions
+("in 2022", "in February 2022", "on Feb. 24, 2022") then fold into the finest one whose
+date the coarser period contains (timeline_nesting.py).
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ from storyfold.analyze.core.quote_marks import CLOSING_MARKS
 from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.quotes import quote_spans
 from storyfold.analyze.reported_dates import EVENT, REPORT, date_of
+from storyfold.analyze.timeline_nesting import SAME_EVENT_OVERLAP, event_acts, nest
+from storyfold.analyze.timeline_nesting import overlap as _overlap
 from storyfold.dates import parse_iso_date
 from storyfold.model import Article, Evidence, TimelineEvent
 from storyfold.nlp import ParsedArticle
@@ -94,8 +98,6 @@ BIRTH_WINDOW = 6
 RELATIVE_OPENERS = frozenset({"where", "when", "which", "who", "whom", "whose", "that", "while"})
 # A clause shorter than this is too little to read as an event; use the whole sentence.
 MIN_CLAUSE_WORDS = 6
-# Two reports are one event when they share this share of the smaller one's content words.
-SAME_EVENT_OVERLAP = 0.35
 # Date words are what every report of a dated event shares; they say nothing about the event.
 # Finer precision first among events dated to the same first day.
 PRECISIONS = ("day", "week", "month", "year", "unknown year")
@@ -135,6 +137,8 @@ class _Dated:
     words: frozenset[str]
     end_day: date | None = None  # the last date of a coordinated range
     date_of: str = EVENT  # or the day of a statement that tells the act (reported_dates.py)
+    mention_words: frozenset[str] = frozenset()  # the date's own words ("2022"): no sign of the event
+    acts: frozenset[str] = frozenset()  # what the date's clause tells happened (timeline_nesting.py)
 
     @property
     def text(self) -> str:
@@ -339,7 +343,7 @@ def _dated_mention(tokens: _Tokens, sentence: StorySentence, start: int, end: in
         return None  # a dateline or a byline date: the text says nothing happened
     precision = resolved.precision if resolved.year_certain else UNKNOWN_YEAR
     return _Dated(sentence.article, *span, resolved.day, precision, _content_words(tokens, *span), resolved.end,
-                  telling)
+                  telling, _content_words(tokens, start, end), event_acts(tokens, verb))
 
 
 def _earlier_or_later_act(tokens: _Tokens, verb: int) -> bool:
@@ -425,12 +429,6 @@ def _has_verb_beside(tokens: _Tokens, span: tuple[int, int], mention: tuple[int,
 # ---------------------------------------------------------------------- merging
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def _merge(reports: list[_Dated]) -> list[list[_Dated]]:
     """Reports of one date (and precision, and what it is the day of: an act or a statement of
     it) join the first group whose first report they overlap: blocking by date keeps the
@@ -459,8 +457,8 @@ def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
     order = {a.id: i for i, a in enumerate(ctx.articles)}
     reports.sort(key=lambda r: (order[r.article.id], r.start))
     events = []
-    for group in _merge(reports):
-        main = _representative(group)
+    for group in nest(_merge(reports), PRECISIONS):
+        main = _representative([r for r in group if (r.day, r.precision) == (group[0].day, group[0].precision)])
         evidence = sorted({(r.article.id, r.start, r.end): r for r in group}.values(),
                           key=lambda r: (order[r.article.id], r.start))
         events.append(TimelineEvent(

@@ -127,8 +127,9 @@ def test_seeds_timeline(seeds_dir, test_settings):
     assert dated("2025-04-09", "on Wednesday")  # Lin Jian's response, in the undated article
     assert dated("2025-04-10", "talks on Thursday in Istanbul")
     assert not dated("2025-03-27", "AP reported on March 27")  # the day another outlet printed it
-    invasion = [e for e in timeline if e.date == "2022-02-01"]
-    assert invasion and invasion[0].precision == "month"
+    invasion = [e for e in timeline if e.date.startswith("2022")]  # "in 2022", "in February 2022", "Feb. 24, 2022"
+    assert [(e.date, e.precision) for e in invasion] == [("2022-02-24", "day")]
+    assert len(invasion[0].sources) == 4 and "Feb. 24, 2022" in invasion[0].text
     assert not any(e.date.startswith("1991") for e in timeline)  # a birth date on an ID card
     tuesday = next(e for e in timeline if e.date == "2025-04-08" and ctx.independent_count(e.sources) >= 4)
     assert "captured" in " ".join(v.text for v in tuesday.evidence)
@@ -516,3 +517,90 @@ def test_an_act_told_inside_a_statement_keeps_its_own_date(test_settings):
         assert found and found[0].date_of == "event", words
     assert not [e for e in _on(timeline, "2026-03-16", "meeting the families") if e.date_of == "statement"]
     assert not _on(timeline, "2026-03-17", "killed 12 people")  # an agency's report day
+
+
+# ------------------------------------------------ one event reported at different precisions
+
+HERALD = """Valdora's navy began its blockade of Port Esker on March 14, 2023, cutting the island off from \
+grain shipments, harbour officials said.
+
+Ferries to the island now run only twice a month.
+"""
+POST = """The blockade of Port Esker began in March 2023, and shipping agents say it has cost the island's \
+traders millions.
+
+Valdora began talks with Norland over Port Esker in 2023, but they broke down within a month.
+"""
+LEDGER = """The Esker grain board had signed a new export deal with Norland, just weeks before Valdora launched \
+its blockade of Port Esker in 2023.
+
+Bakers on the island now ration flour to two loaves a family.
+"""
+
+
+@pytest.fixture(scope="module")
+def blockade(test_settings):
+    articles = [make_article(HERALD, source="herald.txt", published="2024-06-10"),
+                make_article(POST, source="post.txt", published="2024-06-11"),
+                make_article(LEDGER, source="ledger.txt", published="2024-06-12")]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    return articles, build_timeline(ctx)
+
+
+def test_one_event_at_three_precisions_is_one_entry_with_the_finest_date(blockade):
+    """"in 2023", "in March 2023" and "on March 14, 2023" of one blockade: one row, dated by the
+    outlet that gave the day, citing all three, each with its own words."""
+    articles, timeline = blockade
+    rows = [e for e in timeline if any("blockade" in v.text for v in e.evidence)]
+    assert [(e.date, e.precision) for e in rows] == [("2023-03-14", "day")]
+    assert rows[0].sources == [a.id for a in articles]
+    assert rows[0].text.startswith("Valdora's navy began its blockade")  # the row's words give its date
+    assert {v.article for v in rows[0].evidence} == {a.id for a in articles}
+    assert any(v.text.startswith("just weeks before Valdora launched") for v in rows[0].evidence)  # the fragment
+
+
+def test_a_coarse_report_of_another_event_that_year_stays_apart(blockade):
+    """"Valdora began talks ... in 2023" shares the country, the port and the verb with the blockade,
+    but its act is talks: a year row of its own."""
+    _, timeline = blockade
+    talks = [e for e in timeline if "talks with Norland" in e.text]
+    assert [(e.date, e.precision, len(e.evidence)) for e in talks] == [("2023-01-01", "year", 1)]
+
+
+KESSEL_A = "The Kessel dam burst on May 3, 2021, flooding the valley town of Orvik and cutting its only road.\n"
+KESSEL_B = "The Kessel dam burst on May 5, 2021, flooding the valley town of Orvik within hours.\n"
+KESSEL_C = "The Kessel dam burst in 2021 and flooded the valley town of Orvik.\n\nOrvik was rebuilt in 2022.\n"
+
+
+def test_a_coarse_report_is_not_merged_when_the_finer_dates_conflict(test_settings):
+    """Two outlets give two different days for the burst: the year report cannot say which it
+    means, so it stays a year row, and the two days stay two rows."""
+    articles = [make_article(text, source=f"kessel{i}.txt", published="2024-05-01")
+                for i, text in enumerate((KESSEL_A, KESSEL_B, KESSEL_C))]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    burst = [(e.date, e.precision, len(e.sources)) for e in build_timeline(ctx) if "dam burst" in e.text]
+    assert sorted(burst) == [("2021-01-01", "year", 1), ("2021-05-03", "day", 1), ("2021-05-05", "day", 1)]
+
+
+def test_a_month_that_does_not_contain_the_day_is_not_merged(test_settings):
+    articles = [make_article(KESSEL_A, source="kessel-a.txt", published="2024-05-01"),
+                make_article("The Kessel dam burst in June 2021, flooding the valley town of Orvik.\n",
+                             source="kessel-june.txt", published="2024-05-01")]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    burst = sorted((e.date, e.precision) for e in build_timeline(ctx) if "dam burst" in e.text)
+    assert burst == [("2021-05-03", "day"), ("2021-06-01", "month")]
+
+
+def test_a_range_holds_the_days_inside_it(test_settings):
+    """"in January and February" spans both months: a day of February inside it is the finer date."""
+    articles = [make_article("Dockers at the Orvik grain terminal struck in January and February over unpaid "
+                             "overtime, the union said.\n", source="orvik-union.txt", published="2023-04-03"),
+                make_article("Dockers at the Orvik grain terminal struck on February 9, halting exports "
+                             "for a week.\n", source="orvik-port.txt", published="2023-04-03")]
+    ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    strike = [e for e in build_timeline(ctx) if "struck" in e.text]
+    assert [(e.date, e.precision, e.end, len(e.sources)) for e in strike] == [("2023-02-09", "day", None, 2)]

@@ -478,3 +478,14 @@ TIME_PHRASE_WORDS = TIME_ANCHOR_WORDS | frozenset({
     "just", "only", "more", "than", "less", "and", "or", "one", "two", "three", "four", "five", "six",
     "seven", "eight", "nine", "ten", "dozen", "very", "so", "as", "right",
 })
+# Verbs that only set an event noun going or put it in motion ("launched its invasion", "the
+# invasion began", "which Putin ordered"): with such a verb the event is its noun, so "began its
+# invasion" and "launched the invasion" tell one act, while "began talks" tells another
+# (analyze/timeline_nesting.py).
+LIGHT_EVENT_VERBS = frozenset({
+    "begin", "start", "launch", "open", "order", "stage", "mount", "conduct", "carry", "hold", "unleash",
+    "commence", "initiate", "undertake", "make", "take", "impose", "declare", "introduce",
+})
+# Derivational endings stripped to compare an act's verb with its noun ("invade" / "invasion",
+# "elect" / "election", "arrest" / "arrests"), longest first; a stem keeps at least MIN_STEM_CHARS.
+DERIVATIONAL_SUFFIXES = ("ation", "ition", "sion", "tion", "ment", "ance", "ence", "ing", "ure", "al", "s", "e")
