@@ -147,6 +147,11 @@ def test_seeds_timeline(seeds_dir, test_settings):
         ("March 27", (date(2024, 3, 27), "day", None)),
         ("in 2022", (date(2022, 1, 1), "year", None)),
         ("the 1970s", None),  # a decade is an era, not a date
+        # a year written once, at the end of a range, is the whole range's year
+        ("January and February 2022", (date(2022, 1, 1), "month", date(2022, 2, 1))),
+        ("March and April of 2021", (date(2021, 3, 1), "month", date(2021, 4, 1))),
+        ("December to February 2023", (date(2022, 12, 1), "month", date(2023, 2, 1))),
+        ("March 3 to April 2, 2023", (date(2023, 3, 3), "day", date(2023, 4, 2))),
     ],
 )
 def test_resolve_period(mention, expected):

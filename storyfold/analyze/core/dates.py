@@ -302,12 +302,26 @@ def resolve_period(mention: str, published: str | None, future: bool = False,
     keeps its last date as ``end``."""
     cues = cues or DateCues(FUTURE if future else PAST)
     parts = _RANGE_SPLIT.split(mention)
-    first = resolve(parts[0], published, cues) or resolve(mention, published, cues)
+    last = resolve(parts[-1], published, cues) if len(parts) > 1 else None
+    first = _range_start(parts[0], parts[-1], last, published, cues) or resolve(mention, published, cues)
     if first is None:
         return None
-    last = resolve(parts[-1], published, cues) if len(parts) > 1 else None
     end = last.day if last is not None and last.day > first.day else None
     return Resolved(first.day, first.precision, end, first.year_certain, first.named_event)
+
+
+def _range_start(part: str, last_part: str, last: Resolved | None, published: str | None,
+                 cues: DateCues) -> Resolved | None:
+    """The first date of a range; one written without its year takes the year the range ends in
+    ("January and February 2023" is January 2023, not the January nearest to publication), or
+    the year before when it would otherwise fall after the end ("December to February 2023")."""
+    if last is None or _YEAR.search(part) or not _YEAR.search(last_part) or not _MONTH.search(part):
+        return resolve(part, published, cues)
+    for year in (last.day.year, last.day.year - 1):
+        found = resolve(f"{part} {year}", published, cues)
+        if found is not None and found.day <= last.day:
+            return found
+    return resolve(part, published, cues)
 
 
 def resolve_day(mention: str, published: str | None, cues: DateCues = DateCues()) -> date | None:
