@@ -64,10 +64,27 @@ COPYRIGHT = re.compile(
 )
 # Legal suffixes and trailing years are not part of the name the public knows.
 NAME_TAIL = re.compile(r"(?:[\s,]+(?:Ltd|Limited|Inc|LLC|GmbH|plc|S\.A|Group)\.?|[\s,]+(?:19|20)\d\d|\.)+$")
-# "KYIV, Ukraine (AP) —" or "LONDON, March 3 (Reuters) -": an agency in brackets after the dateline.
-DATELINE_AGENCY = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}\((?P<name>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
+# "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "KYIV/LONDON (AFP) -" or a bare "(AP) —": an
+# agency in brackets, then a dash, opening the body.  Only the body's first line counts: further down,
+# "(AFP)" or "told AFP" is another outlet quoting the agency, not the agency's own copy.
+# A dateline's place and date ("WASHINGTON, D.C., March 3") are short; a longer run before "(" is prose.
+DATELINE_MAX_PLACE_CHARS = 60
+DATELINE_AGENCY = re.compile(
+    rf"^(?:[^\W\d_][\w .,'’/-]{{0,{DATELINE_MAX_PLACE_CHARS}}}?\s*)?\((?P<name>[A-Z][\w .&-]{{1,30}})\)\s*[-–—]")
 # A trailing credit line: "— AP", "- Reuters", "(AFP)".
 CREDIT_LINE = re.compile(r"^\s*(?:[-–—]\s*|\()(?P<name>[A-Z][\w .&-]{1,30}?)\)?\s*$")
+# Where an article's outlet was read (``Article.outlet_source``): reports and the JSON show it, so a
+# reader can weigh a label read from a dateline against one a page's metadata states.
+OUTLET_FROM_CONTAINER = "container field"
+OUTLET_FROM_PAGE_METADATA = "page metadata"
+OUTLET_FROM_DOMAIN = "web domain"
+OUTLET_FROM_COPYRIGHT = "copyright line"
+OUTLET_FROM_SELF_NAMING = "page chrome naming itself"
+OUTLET_FROM_TOLD = "told the outlet its chrome names"
+OUTLET_FROM_BYLINE_AGENCY = "agency byline"
+OUTLET_FROM_DATELINE = "agency dateline"
+OUTLET_FROM_CREDIT_LINE = "agency credit line"
+OUTLET_FROM_MASTHEAD = "masthead"
 # "<person> told <Outlet>": counts only when the outlet also names itself in its page chrome.
 TOLD_OUTLET = re.compile(rf"\btold\s+(?P<name>{NAME})")
 # The masthead is among the first lines of a capture; further down, short lines are sub-heads.
@@ -179,8 +196,7 @@ def fill_metadata(article: Article) -> None:
     page = _extracted(article)
     article.url = _first(article.url, clean_text(given.get("url")), page.get("url"))
     article.title = _first(article.title, clean_text(given.get("title")), page.get("title"), title_from_text(article))
-    article.outlet = _first(article.outlet, clean_text(given.get("outlet")), page.get("sitename"),
-                            outlet_from_url(article.url), outlet_from_text(article))
+    article.outlet, article.outlet_source = decide_outlet(article, page)
     outlets = [article.outlet] if article.outlet else []
     article.authors = (article.authors or author_list(given.get("authors"))
                        or _valid_names(author_list(page.get("author"))) or authors_from_text(article, outlets))
@@ -337,22 +353,80 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
-def outlet_from_text(article: Article) -> str | None:
-    """The outlet as the page names it: byline agency, dateline, copyright, self-naming chrome, masthead."""
-    chrome = [span.text for span in article.removed if span.reason not in (reasons.TITLE,)]
-    finders = (
-        lambda: _byline_agency(article),
-        lambda: _dateline_agency(article.text),
-        lambda: _first_match(COPYRIGHT, chrome),
-        lambda: _first_match(SELF_NAMING, chrome),
-        lambda: _told_outlet(article.text, chrome),
-        lambda: _masthead(article),
+def decide_outlet(article: Article, page: dict[str, str]) -> tuple[str | None, str | None]:
+    """The outlet and where it was read (an ``OUTLET_FROM_*`` label), from the most trustworthy place.
+
+    What the container or the page's metadata states wins over the text: a syndicated agency story on a
+    known outlet's page stays that outlet's (the agency is then noted in ``warnings``, not lost).
+    """
+    stated = (
+        (article.outlet, article.outlet_source or OUTLET_FROM_CONTAINER),
+        (clean_text(article.fields.get("outlet")), OUTLET_FROM_CONTAINER),
+        (page.get("sitename"), OUTLET_FROM_PAGE_METADATA),
+        (outlet_from_url(article.url), OUTLET_FROM_DOMAIN),
     )
-    for finder in finders:
+    for name, source in stated:
+        if name:
+            _note_agency_copy(article, name)
+            return name, source
+    return outlet_evidence(article) or (None, None)
+
+
+def outlet_from_text(article: Article) -> str | None:
+    """The outlet as the page names it (see :func:`outlet_evidence`)."""
+    found = outlet_evidence(article)
+    return found[0] if found else None
+
+
+def outlet_evidence(article: Article) -> tuple[str, str] | None:
+    """The outlet the page's words name, and how: the page naming itself, then an agency credit, then a masthead.
+
+    The page's own statements (copyright line, self-naming appeals) say whose page it is, as its metadata
+    would; an agency credit (byline, body-opening dateline, closing credit line) says whose copy it is,
+    which is the outlet only when the page does not name itself.  A repeated masthead line is inferred,
+    not stated, so it comes last.
+    """
+    chrome = [span.text for span in article.removed if span.reason not in (reasons.TITLE,)]
+    page_naming = (
+        (OUTLET_FROM_COPYRIGHT, lambda: _first_match(COPYRIGHT, chrome)),
+        (OUTLET_FROM_SELF_NAMING, lambda: _first_match(SELF_NAMING, chrome)),
+        (OUTLET_FROM_TOLD, lambda: _told_outlet(article.text, chrome)),
+    )
+    for source, finder in page_naming:
         name = finder()
         if name:
-            return name
+            _note_agency_copy(article, name)
+            return name, source
+    agency = agency_credit(article)
+    if agency:
+        return agency
+    name = _masthead(article)
+    return (name, OUTLET_FROM_MASTHEAD) if name else None
+
+
+def agency_credit(article: Article) -> tuple[str, str] | None:
+    """The agency whose copy the article is, and where it says so: byline, opening dateline or closing credit."""
+    lines = [line for line in article.text.strip().split("\n") if line.strip()]
+    finders = (
+        (OUTLET_FROM_BYLINE_AGENCY, lambda: _byline_agency(article)),
+        (OUTLET_FROM_DATELINE, lambda: _agency_named(DATELINE_AGENCY, lines[:1])),
+        (OUTLET_FROM_CREDIT_LINE, lambda: _agency_named(CREDIT_LINE, lines[-1:])),
+    )
+    for source, finder in finders:
+        name = finder()
+        if name:
+            return name, source
     return None
+
+
+def _note_agency_copy(article: Article, outlet: str) -> None:
+    """Keep, for the reader, an agency credit that the page's own outlet outranked."""
+    credit = agency_credit(article)
+    if not credit or _bare_name(credit[0]) == _bare_name(outlet):
+        return
+    note = f"{credit[1]} credits {credit[0]}: agency copy, shown under the page's outlet {outlet}"
+    if note not in article.warnings:  # the stage may run again on a stored article
+        article.warnings.append(note)
 
 
 def _byline_agency(article: Article) -> str | None:
@@ -365,12 +439,9 @@ def _byline_agency(article: Article) -> str | None:
     return None
 
 
-def _dateline_agency(text: str) -> str | None:
-    """An agency in the dateline ("KYIV (AP) —") or in a credit line closing the text ("— AP")."""
-    lines = [line for line in text.strip().split("\n") if line.strip()]
-    if not lines:
-        return None
-    match = DATELINE_AGENCY.match(lines[0]) or CREDIT_LINE.match(lines[-1])
+def _agency_named(pattern: re.Pattern[str], lines: list[str]) -> str | None:
+    """A known agency in the dateline ("KYIV (AP) —") or the credit line ("— AP") that ``pattern`` reads."""
+    match = pattern.match(lines[0]) if lines else None
     return WIRE_AGENCIES.get(match.group("name").strip()) if match else None
 
 
@@ -421,6 +492,11 @@ def _masthead_name(segment: str, article: Article) -> str | None:
         return None  # named once, it is a heading; a publication repeats its name in its chrome
     written = [m for m in mentions if not m.isupper()]
     return written[0] if written else segment.title()
+
+
+def _bare_name(name: str) -> str:
+    """A name as compared: "The Associated Press" and "associated press" are one outlet."""
+    return name.casefold().removeprefix("the ").strip()
 
 
 def _clean_name(name: str | None) -> str | None:

@@ -79,6 +79,8 @@ class Article:
     is_html: bool = False
     text: str = ""
     outlet: str | None = None
+    # where the outlet was read ("page metadata", "agency dateline", ...): a reader weighs the label by it
+    outlet_source: str | None = None
     url: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -234,6 +236,9 @@ class TimelineEvent:
     # announced it then: "troops had captured two men, the president said on Tuesday"; the act
     # told may be earlier and is undated), see storyfold/analyze/reported_dates.py
     date_of: str = "event"
+    # articles that tell the same event with a coarser date (its month or year): they report the
+    # event, not this day, so they are not among `sources`; their words are in `evidence`
+    coarser: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -163,6 +163,53 @@ def test_agency_from_dateline_credit_line_and_byline() -> None:
     for page in (dateline, credit, byline):
         fill_metadata(page)
     assert (dateline.outlet, credit.outlet, byline.outlet) == ("Associated Press", "Reuters", "AFP")
+    assert (dateline.outlet_source, credit.outlet_source, byline.outlet_source) == (
+        "agency dateline", "agency credit line", "agency byline")
+
+
+@pytest.mark.parametrize(("opening", "outlet"), [
+    ("KESTRA (AFP) - ", "AFP"),
+    ("VELMORE, March 3 (Reuters) - ", "Reuters"),  # a date in the dateline
+    ("(AP) — ", "Associated Press"),  # the agency alone, no place
+    ("KESTRA/VELMORE (AFP) -- ", "AFP"),
+    ("SÃO MARLOW, Norland (EFE) — ", "EFE"),
+])
+def test_an_agency_dateline_opening_the_body_makes_it_that_agency_s_copy(opening: str, outlet: str) -> None:
+    page = article(opening + BODY)
+    fill_metadata(page)
+    assert (page.outlet, page.outlet_source) == (outlet, "agency dateline")
+
+
+@pytest.mark.parametrize("body", [
+    BODY + " A senior official told AFP the dykes would hold.",  # another outlet quoting the agency
+    "\"We spoke to AFP (AFP) - and to others,\" the mayor said of the crews.\n\n" + BODY,  # in a quote
+    BODY + "\n\nORLAN (Reuters) - Crews upstream reported the same on Monday.\n\nThe army stayed.",  # mid-body
+    "Emergency crews in the lower Marlow valley, who worked through the night (Reuters) - " + BODY,  # prose
+])
+def test_an_agency_named_anywhere_but_the_opening_dateline_names_no_outlet(body: str) -> None:
+    page = article(body)
+    fill_metadata(page)
+    assert (page.outlet, page.outlet_source) == (None, None)
+
+
+def test_a_syndicated_agency_story_stays_under_the_page_s_own_outlet() -> None:
+    text = "MARLOW, Norland (AP) — " + BODY
+    on_site = article(text, fields={"extracted": {"sitename": "Upland Sentinel"}})
+    copyrighted = article(text, removed=[span("© 2025 The Valley Record. All rights reserved.", reasons.FOOTER)])
+    for page in (on_site, copyrighted):
+        fill_metadata(page)
+    assert (on_site.outlet, on_site.outlet_source) == ("Upland Sentinel", "page metadata")
+    assert (copyrighted.outlet, copyrighted.outlet_source) == ("The Valley Record", "copyright line")
+    assert any("Associated Press" in note for note in on_site.warnings + copyrighted.warnings)
+    assert all("Associated Press" in note for note in on_site.warnings)
+    fill_metadata(on_site)  # the stage run again notes the agency once
+    assert len(on_site.warnings) == 1
+
+
+def test_an_agency_page_crediting_itself_carries_no_note() -> None:
+    page = article("MARLOW, Norland (AP) — " + BODY, fields={"url": "https://apnews.com/article/marlow-floods"})
+    fill_metadata(page)
+    assert (page.outlet, page.outlet_source, page.warnings) == ("Associated Press", "web domain", [])
 
 
 def test_outlet_from_well_known_domain() -> None:

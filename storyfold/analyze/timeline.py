@@ -451,7 +451,9 @@ def _representative(group: list[_Dated]) -> _Dated:
 
 
 def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
-    """Dated events of the story, each with every outlet that reports it, in date order."""
+    """Dated events of the story, in date order, each citing the outlets that give its date; outlets
+    that tell the same event with a coarser date (nested in, see timeline_nesting) are listed apart
+    as ``coarser``: "in 2022" backs that an invasion happened, not that it began on 24 February."""
     fallback = _story_date(ctx)
     reports = [r for article in ctx.articles for r in _dated(ctx, article, fallback)]
     order = {a.id: i for i, a in enumerate(ctx.articles)}
@@ -461,14 +463,16 @@ def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
         main = _representative([r for r in group if (r.day, r.precision) == (group[0].day, group[0].precision)])
         evidence = sorted({(r.article.id, r.start, r.end): r for r in group}.values(),
                           key=lambda r: (order[r.article.id], r.start))
+        dated = ctx.order_sources(r.article.id for r in group if r.precision == main.precision)
         events.append(TimelineEvent(
             date=main.day.isoformat(),
             text=main.text,
-            sources=ctx.order_sources(r.article.id for r in group),
+            sources=dated,
             evidence=[Evidence(r.article.id, r.text, r.start, r.end) for r in evidence],
             precision=main.precision,
             end=main.end_day.isoformat() if main.end_day else None,
             date_of=main.date_of,
+            coarser=ctx.order_sources(r.article.id for r in group if r.article.id not in dated),
         ))
     events.sort(key=lambda e: (e.date, PRECISIONS.index(e.precision), -ctx.independent_count(e.sources)))
     return events

@@ -291,7 +291,8 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 
     return Article(
         id=row["id"], source=row["source"], raw=row.get("raw") or "", format=row.get("format") or "text",
-        is_html=bool(row.get("is_html")), text=row["text"] or "", outlet=row.get("outlet"), url=row.get("url"),
+        is_html=bool(row.get("is_html")), text=row["text"] or "", outlet=row.get("outlet"),
+        outlet_source=row.get("outlet_source"), url=row.get("url"),
         title=row.get("title"), authors=listed("authors"), published=row.get("published"),
         language=row.get("language"), removed=[RemovedSpan(**span) for span in listed("removed")],
         duplicate_of=row.get("duplicate_of"), duplicate_reason=row.get("duplicate_reason"),

@@ -18,6 +18,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "id": article.id,
         "source": article.source,
         "outlet": article.outlet,
+        # where the outlet was read ("page metadata", "agency dateline", ...; null when unknown)
+        "outlet_source": article.outlet_source,
         "url": article.url,
         "title": article.title,
         "authors": list(article.authors),

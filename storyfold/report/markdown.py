@@ -180,7 +180,8 @@ def _timeline(story: Story, labels: _Labels) -> list[str]:
             when += f" to {_shown_date(e.end, e.precision)}"
         if e.date_of == "statement":  # the day it was said, not the day the act told happened
             when = f"reported {'on' if e.precision == 'day' else 'in'} {when}"
-        lines.append(f"| {_cell(when)} | {_cell(e.text)} | {labels.cite(e.sources)} |")
+        cited = labels.cite(e.sources) + (f"; less precisely: {labels.cite(e.coarser)}" if e.coarser else "")
+        lines.append(f"| {_cell(when)} | {_cell(e.text)} | {cited} |")
     return [*lines, ""]
 
 

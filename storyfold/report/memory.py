@@ -265,7 +265,8 @@ def _story_from_dict(s: JSON) -> Any:
                       [QuoteVariant(v["text"], v["sources"]) for v in q.get("variants", [])], ev(q.get("evidence")))
                 for q in s.get("quotes", [])],
         timeline=[TimelineEvent(t["date"], t["text"], t["sources"], ev(t.get("evidence")),
-                                t.get("precision", "day"), t.get("end"), t.get("date_of", "event"))
+                                t.get("precision", "day"), t.get("end"), t.get("date_of", "event"),
+                                t.get("coarser", []))
                   for t in s.get("timeline", [])],
         exclusives=[Exclusive(x["article"], x["text"], x.get("outlet"), x.get("start"), x.get("end"))
                     for x in s.get("exclusives", [])],

@@ -20,7 +20,7 @@ def article_row(article: Article, added_at: str) -> tuple[Any, ...]:
         "format": article.format, "is_html": article.is_html, "url": article.url, "authors": article.authors,
         "language": article.language, "encoding": article.encoding,
         "encoding_confidence": article.encoding_confidence, "warnings": article.warnings,
-        "fields": article.fields,
+        "fields": article.fields, "outlet_source": article.outlet_source,
     }
     return (article.id, article.source, article.raw, article.text,
             json.dumps([asdict(s) for s in article.removed], ensure_ascii=False),
@@ -36,7 +36,8 @@ def article_from_row(row: Any) -> Article:
     meta = json.loads(row["metadata"])
     return Article(
         id=row["id"], source=row["source"], raw=row["raw"], format=meta.get("format", "text"),
-        is_html=bool(meta.get("is_html")), text=row["text"], outlet=row["outlet"], url=meta.get("url"),
+        is_html=bool(meta.get("is_html")), text=row["text"], outlet=row["outlet"],
+        outlet_source=meta.get("outlet_source"), url=meta.get("url"),
         title=row["title"], authors=list(meta.get("authors") or []), published=row["published"],
         language=meta.get("language"), removed=[RemovedSpan(**s) for s in json.loads(row["removed"])],
         duplicate_of=row["duplicate_of"], duplicate_reason=row["duplicate_reason"],

@@ -129,7 +129,8 @@ def test_seeds_timeline(seeds_dir, test_settings):
     assert not dated("2025-03-27", "AP reported on March 27")  # the day another outlet printed it
     invasion = [e for e in timeline if e.date.startswith("2022")]  # "in 2022", "in February 2022", "Feb. 24, 2022"
     assert [(e.date, e.precision) for e in invasion] == [("2022-02-24", "day")]
-    assert len(invasion[0].sources) == 4 and "Feb. 24, 2022" in invasion[0].text
+    assert len(invasion[0].sources) == 1 and "Feb. 24, 2022" in invasion[0].text  # the one outlet giving the day
+    assert len(invasion[0].coarser) == 3  # the others date it by its month or year
     assert not any(e.date.startswith("1991") for e in timeline)  # a birth date on an ID card
     tuesday = next(e for e in timeline if e.date == "2025-04-08" and ctx.independent_count(e.sources) >= 4)
     assert "captured" in " ".join(v.text for v in tuesday.evidence)
@@ -555,11 +556,14 @@ def blockade(test_settings):
 
 def test_one_event_at_three_precisions_is_one_entry_with_the_finest_date(blockade):
     """"in 2023", "in March 2023" and "on March 14, 2023" of one blockade: one row, dated by the
-    outlet that gave the day, citing all three, each with its own words."""
+    outlet that gave the day and citing it alone for the day; the other two, who date it by its
+    month or year, are listed apart (``coarser``), each with its own words."""
     articles, timeline = blockade
     rows = [e for e in timeline if any("blockade" in v.text for v in e.evidence)]
     assert [(e.date, e.precision) for e in rows] == [("2023-03-14", "day")]
-    assert rows[0].sources == [a.id for a in articles]
+    day_outlet = [a.id for a in articles if "March 14" in a.text]
+    assert rows[0].sources == day_outlet
+    assert sorted(rows[0].coarser) == sorted({a.id for a in articles} - set(day_outlet))
     assert rows[0].text.startswith("Valdora's navy began its blockade")  # the row's words give its date
     assert {v.article for v in rows[0].evidence} == {a.id for a in articles}
     assert any(v.text.startswith("just weeks before Valdora launched") for v in rows[0].evidence)  # the fragment
@@ -608,4 +612,5 @@ def test_a_range_holds_the_days_inside_it(test_settings):
     ctx = make_context(articles, Settings(cache_dir=test_settings.cache_dir, progress=False))
     mark_on_topic(ctx)
     strike = [e for e in build_timeline(ctx) if "struck" in e.text]
-    assert [(e.date, e.precision, e.end, len(e.sources)) for e in strike] == [("2023-02-09", "day", None, 2)]
+    assert [(e.date, e.precision, e.end, len(e.sources), len(e.coarser)) for e in strike] == [
+        ("2023-02-09", "day", None, 1, 1)]
