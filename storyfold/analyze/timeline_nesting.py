@@ -124,15 +124,25 @@ def _span(report: Report) -> tuple[date, date] | None:
     return report.day, last
 
 
-def _home(report: R, clusters: list[list[R]], by_year: dict[int, list[int]], rank: dict[str, int]) -> int | None:
+def _act_keys(report: Report) -> frozenset[str]:
+    """The first MIN_STEM_CHARS letters of each act's stem: two acts :func:`_same_stem` ties always
+    share one, so a cluster without any of the report's keys is skipped before word sets are compared."""
+    return frozenset(_stem(act)[:MIN_STEM_CHARS] for act in report.acts)
+
+
+def _home(report: R, clusters: list[list[R]], by_year: dict[int, list[int]], rank: dict[str, int],
+          keys: list[set[str]]) -> int | None:
     """The one finer cluster a coarse report folds into: its date inside the report's span, its act
     the report's; None when none fits, or more than one (the finer dates conflict)."""
     span = _span(report)
     if span is None:
         return None
     found = set()
+    own = _act_keys(report)
     for year in range(span[0].year, span[1].year + 1):
         for i in by_year.get(year, []):
+            if not own & keys[i]:
+                continue  # no act of the cluster can be the report's (see _act_keys)
             head = clusters[i][0]
             inner = _span(head)
             if (i in found or inner is None or rank[head.precision] >= rank[report.precision]
@@ -164,15 +174,18 @@ def nest(groups: list[list[R]], precisions: tuple[str, ...]) -> list[list[R]]:
     date it shows."""
     rank = {p: i for i, p in enumerate(precisions)}
     clusters: list[list[R]] = []
+    keys: list[set[str]] = []  # per cluster, the act keys of its reports (_act_keys)
     by_year: dict[int, list[int]] = defaultdict(list)
     for group in sorted(groups, key=lambda g: rank[g[0].precision]):
-        homes = _follow(group, [_home(report, clusters, by_year, rank) for report in group], clusters)
+        homes = _follow(group, [_home(report, clusters, by_year, rank, keys) for report in group], clusters)
         for report, home in zip(group, homes, strict=True):
             if home is not None:
                 clusters[home].append(report)
+                keys[home] |= _act_keys(report)
         rest = [report for report, home in zip(group, homes, strict=True) if home is None]
         if rest:
             clusters.append(rest)
+            keys.append({key for report in rest for key in _act_keys(report)})
             span = _span(rest[0])
             for year in range(span[0].year, span[1].year + 1) if span else ():
                 by_year[year].append(len(clusters) - 1)
