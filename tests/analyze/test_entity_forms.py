@@ -128,3 +128,13 @@ def test_owner_forms_of_one_body():
     assert same_body("Ukrainian Security Service", "Security Service of Ukraine")
     assert not same_body("Russian Foreign Ministry", "Chinese Foreign Ministry")
     assert not same_body("Foreign Ministry", "Russian Foreign Ministry")
+
+
+def test_a_peoples_adjective_belongs_to_one_country_only():
+    """"Nigerian" is Nigeria's and "Indian" India's: a body qualified by either is never folded
+    with Niger's or Indiana's, while "Ukrainian" / "Ukraine" and "Chinese" / "China" stay one owner."""
+    from storyfold.analyze.entities.qualifiers import same_owner
+
+    assert not same_owner("niger", "nigerian") and not same_owner("indiana", "indian")
+    assert same_owner("nigeria", "nigerian") and same_owner("india", "indian")
+    assert same_owner("ukraine", "ukrainian") and same_owner("china", "chinese")

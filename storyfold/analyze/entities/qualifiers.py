@@ -32,7 +32,7 @@ from storyfold.analyze.core.lexicon import (
     TITLE_NOUNS,
 )
 from storyfold.analyze.entities.entity_types import PLACE, PLACE_LABELS
-from storyfold.analyze.entities.gazetteer import known_place
+from storyfold.analyze.entities.gazetteer import known_countries, known_place
 from storyfold.analyze.entities.mentions import ORG_NOUNS, _Occurrence
 from storyfold.analyze.entities.names import _norm
 from storyfold.model import Article
@@ -211,9 +211,14 @@ def same_owner(a: str, b: str) -> bool:
 
 
 def _demonym_of(adjective: str, country: str) -> bool:
+    """Whether ``adjective`` is the people's adjective of ``country``; never when it is another
+    known place's ("nigerian" is Nigeria's, not Niger's; "indian" India's, not Indiana's)."""
     stem = country[:-1] if country[-1] in "aeiouy" else country
-    return (len(stem) >= MIN_OWNER_STEM and adjective != country and adjective.startswith(stem)
-            and adjective.endswith(DEMONYM_ENDINGS))
+    if not (len(stem) >= MIN_OWNER_STEM and adjective != country and adjective.startswith(stem)
+            and adjective.endswith(DEMONYM_ENDINGS)):
+        return False
+    others = {adjective[:-1], adjective[:-2]} - {country}
+    return not others & known_countries()
 
 
 def _is_bare_branch(text: str) -> bool:
