@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -74,18 +74,18 @@ def _ordinary_content(word: str) -> bool:
     return word.islower() and word not in STOP_WORDS and len(word) > 1
 
 
-def borrowing_pairs(sentences: Iterable[tuple[str, int, str]]) -> set[frozenset[str]]:
+def borrowing_pairs(sentences: Iterable[tuple[str, Hashable, str]]) -> set[frozenset[str]]:
     """Pairs of independent outlets whose articles share copied runs in several sentence pairs.
 
-    ``sentences`` are (independent outlet, sentence key, text).  One shared run can be chance or
+    ``sentences`` are (independent outlet, sentence key: its article and offset, text).  One shared run can be chance or
     two reporters copying one press notice; runs in MIN_BORROWED_PAIRS sentence pairs show one
     article drew on the other.  An inverted index of runs keeps the cost to the shared runs.
     """
-    holders: dict[int, dict[str, int]] = defaultdict(dict)
+    holders: dict[int, dict[str, Hashable]] = defaultdict(dict)
     for outlet, key, text in sentences:
         for run in copied_runs(text):
             holders[hash(run)].setdefault(outlet, key)  # a wire copy's reprints are one outlet
-    linked: dict[frozenset[str], set[tuple[int, int]]] = defaultdict(set)
+    linked: dict[frozenset[str], set[tuple[Hashable, Hashable]]] = defaultdict(set)
     for found in holders.values():
         if len(found) < 2 or len(found) > MAX_RUN_HOLDERS:
             continue
