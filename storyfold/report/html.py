@@ -18,8 +18,9 @@ from markupsafe import Markup, escape
 
 from storyfold.corpus import JSON, MARK_END, MARK_START, CorpusReader
 from storyfold.lenses import OutletLens, coverage_by_attribute
-from storyfold.model import Analysis
+from storyfold.model import Analysis, Evidence, Quote, QuoteVariant
 from storyfold.report.labels import ArticleLabels
+from storyfold.report.quote_citations import QuoteCitations, quote_citations
 
 MAX_MATRIX_FACTS = 60  # beyond this the matrix stops being readable on one screen; the rest stay in the JSON
 MAX_ENTITIES = 40
@@ -76,6 +77,7 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
         "by_id": {a["id"]: a for a in articles},
         "label": labels,
         "cites": partial(cite_buttons, labels=labels),
+        "quote_cites": stored_quote_citations,
         "independent": len({a["duplicate_of"] or a["id"] for a in articles}),
         "columns": columns,
         "facts": facts,
@@ -86,6 +88,17 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
         "history": reader.story_history(story["id"]),
         "entities": story.get("entities", [])[:MAX_ENTITIES],
     }
+
+
+def stored_quote_citations(quote: Mapping[str, Any]) -> QuoteCitations:
+    """:func:`quote_citations` of a stored quote (contract JSON): the outlets that print its words, and
+    the others' own words, so the page credits no outlet with words it never printed."""
+    return quote_citations(Quote(
+        quote.get("speaker"), quote.get("text", ""), list(quote.get("sources", [])),
+        [QuoteVariant(v.get("text", ""), list(v.get("sources", []))) for v in quote.get("variants", [])],
+        [Evidence(e["article"], e.get("text", ""), e.get("start", 0), e.get("end", 0))
+         for e in quote.get("evidence") or []],
+    ))
 
 
 def _matrix_columns(articles: Sequence[Mapping[str, Any]], labels: ArticleLabels) -> list[JSON]:

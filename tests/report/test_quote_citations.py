@@ -66,3 +66,18 @@ def test_spellings_are_not_listed_as_disagreements():
     disagree, spelled = text.split("### Where outlets disagree")[1].split("### Names spelled differently")
     assert "injured" in disagree and "Oleksiv" not in disagree
     assert "- Mira Oleksiv: “Mira Oleksiv” (Outlet A); “Mira Oleksiyv” (Outlet B)" in spelled
+
+
+def test_the_html_page_cites_the_quotation_only_to_the_outlets_printing_it():
+    import re
+
+    from storyfold.report.html import render_analysis_html
+
+    articles = [Article(id=x, source=f"{x}.txt", raw="", text="", outlet=f"Outlet {x.upper()}") for x in "abcd"]
+    story = Story(id="s", title="Water deal", articles=list("abcd"), quotes=[_quote()])
+    page = render_analysis_html(Analysis(articles=articles, stories=[story]))
+    block = page[page.index('class="quote"'):page.index("</blockquote>", page.index('class="quote"'))]
+    first = block.split("</p>")[0]  # the quotation's own line
+    cited = set(re.findall(r'data-article="(\w)"', first))
+    assert cited == {"a", "b"}
+    assert "in part: “northern valleys without water”" in block and 'data-article="c"' in block
