@@ -53,10 +53,10 @@ JUDGED_KINDS = ("fact_pair", "discrepancy", "timeline", "quote", "entity")
 # cover all four, and none of their entities (hundreds) was looked at.
 DEFAULT_STORY_KINDS = ("fact_pair", "discrepancy", "timeline", "quote")
 # Entities: the target is under 5% junk (0.95 clean), far above what storyfold reaches; the
-# floor is pinned a little under the judged level (0.841 over samples/judged/entities_ecbplus*.json,
-# 2026-12-04: 0.860 on the sample the rules were tuned on, 0.810 held out), so a new class of junk
-# fails the slow test while the target stays open.
-ENTITY_FLOOR = 0.82
+# floor is pinned a little under the judged level (0.874 over samples/judged/entities_ecbplus*.json,
+# 2026-12-04: 0.876 on the sample the first rules were tuned on, 0.871 on the held-out one), so a new
+# class of junk fails the slow test while the target stays open.
+ENTITY_FLOOR = 0.85
 # Floors the judged precision must stay at or above (tests/test_quality.py and
 # tests/test_judged.py pin them): the targets (95% of evidence pairs and dates, 90% of
 # speakers and discrepancies) or, where storyfold is well above them, the level reached less a

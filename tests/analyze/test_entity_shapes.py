@@ -186,3 +186,14 @@ def test_british_and_american_spellings_of_a_building_are_one_spelling():
     spellings = {"Orlen Theatre": ["a1"], "Orlen Theater": ["a2"]}
     assert len(_merge_house_styles(spellings, regional=True)) == 1
     assert len(_merge_house_styles(spellings)) == 2  # a person's name keeps its letters
+
+
+def test_a_city_name_the_model_never_calls_a_place_keeps_its_type():
+    """Clubs, firms and people named like a large city: without a single place label or place
+    cue in the story, the gazetteer does not make them places."""
+    text = ("Leeds beat Orlan Rovers 2-1 on Saturday, and Hamilton finished second at the Varna Grand Prix. "
+            "Home Depot said its shares rose after the results.")
+    entities = _entities([text], {"Leeds": "ORG", "Hamilton": "PERSON", "Home Depot": "ORG"})
+    assert _typed(entities, "Leeds") in {"ORG", None}
+    assert _typed(entities, "Hamilton") in {"PERSON", None}
+    assert _typed(entities, "Home Depot") == "ORG"

