@@ -197,3 +197,12 @@ def test_a_city_name_the_model_never_calls_a_place_keeps_its_type():
     assert _typed(entities, "Leeds") in {"ORG", None}
     assert _typed(entities, "Hamilton") in {"PERSON", None}
     assert _typed(entities, "Home Depot") == "ORG"
+
+
+def test_two_known_places_side_by_side_are_two_names_not_pieces_of_one():
+    """"the Russia Ukraine war": two countries one space apart; "Telecom Egypt" stays one name cut in two."""
+    text = ("Talks on the Russia Ukraine war resumed in Geneva on Monday. Ukraine said prisoners would be "
+            "exchanged, and Russia confirmed the date.")
+    entities = _entities([text], {"Russia": "GPE", "Ukraine": "GPE"})
+    assert _typed(entities, "Russia") == "GPE" and _typed(entities, "Ukraine") == "GPE"
+    assert all(len(e.mentions) >= 2 for e in entities if e.name in {"Russia", "Ukraine"})

@@ -27,6 +27,7 @@ from storyfold.analyze.core.lexicon import (
     VESSEL_NOUNS,
 )
 from storyfold.analyze.entities.appositions import describing_nouns
+from storyfold.analyze.entities.gazetteer import known_place
 from storyfold.analyze.entities.names import _norm
 from storyfold.model import Article, Mention
 from storyfold.nlp import ParsedArticle, Token
@@ -194,12 +195,14 @@ def _name_pieces(text: str, mentions: list[Mention], whole_names: set[str]) -> s
     """Starts of mentions that are pieces of one name: two names one space apart ("Telecom" and
     "Egypt" of "Telecom Egypt's cables", "Vodafone" and "Egypt"), or joined by "and" where the
     story writes the joined name whole ("U.S. Fish" and "Wildlife Service").  Each piece alone
-    is a fragment; the name they make is a third thing the model did not see."""
+    is a fragment; the name they make is a third thing the model did not see.  Two known places side
+    by side ("the Russia Ukraine war") are two names, not pieces of one."""
     pieces: set[int] = set()
     ordered = sorted((m for m in mentions if m.label in ENTITY_LABELS), key=lambda m: m.start)
     for one, two in itertools.pairwise(ordered):
         gap = text[one.end : two.start]
-        cut = gap == " " and _runs_on(one.text) and one.label in PIECE_LABELS and two.label in PIECE_LABELS
+        cut = (gap == " " and _runs_on(one.text) and one.label in PIECE_LABELS and two.label in PIECE_LABELS
+               and not (known_place(_bare(one.text)) and known_place(_bare(two.text))))  # "Russia Ukraine war"
         if cut or (gap in _PIECE_JOINS and _bare(text[one.start : two.end]) in whole_names):
             pieces.update((one.start, two.start))
     return pieces
