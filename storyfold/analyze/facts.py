@@ -41,8 +41,8 @@ def align_facts(ctx: StoryContext) -> list[Fact]:
     index = index_claims(claims)
     groups = group_claims(index, iter_candidate_pairs(index))
     ctx.opposed_claims = [(index.claims[i], index.claims[j]) for i, j in contrasted_pairs(index)]
-    borrowing = borrowing_pairs((c.article.independent_id, (c.article.id, c.sentence.start), c.sentence.text)
-                                for c in claims)
+    sentences = {(c.article.id, c.sentence.start): (c.article.independent_id, c.sentence.text) for c in claims}
+    borrowing = borrowing_pairs((outlet, key, text) for key, (outlet, text) in sentences.items())  # once per sentence
     built = [_fact(ctx, index, group, borrowing) for group in groups]
     built.sort(key=lambda item: (-item[0].independent_sources, item[1]))
     facts = [fact for fact, _ in built]

@@ -455,15 +455,16 @@ def find_exclusives(ctx: StoryContext, summary: list[SummarySentence] | None = N
     word is not listed again); without it the summary is computed here.
     """
     found = _not_echoed(ctx, _exclusive_facts(ctx)) if ctx.facts else _exclusive_sentences(ctx)
-    in_summary = _single_source_spans(ctx, summarize(ctx) if summary is None else summary)
-    shared = _corroborated_elsewhere(ctx)
+    # spans not to list again: what the summary says on one outlet's word, what the timeline or quotes cite widely
+    taken = _by_article(_single_source_spans(ctx, summarize(ctx) if summary is None else summary)
+                        + _corroborated_elsewhere(ctx))
     by_article: dict[str, list[tuple[float, Evidence]]] = {}
     seen: set[tuple[str, int]] = set()
     for clause in found:
         evidence = _exclusive_wording(ctx, clause)
         if evidence is None or (evidence.article, evidence.start) in seen:
             continue
-        if _overlaps(evidence, in_summary) or _overlaps(evidence, shared):
+        if _overlaps(evidence, taken):
             continue
         seen.add((evidence.article, evidence.start))
         by_article.setdefault(evidence.article, []).append((_informativeness(ctx, evidence), evidence))
@@ -493,8 +494,16 @@ def _corroborated_elsewhere(ctx: StoryContext) -> list[Evidence]:
     return [e for item in items if ctx.independent_count(item.sources) > 1 for e in item.evidence]
 
 
-def _overlaps(evidence: Evidence, spans: list[Evidence]) -> bool:
-    return any(s.article == evidence.article and s.start < evidence.end and evidence.start < s.end for s in spans)
+def _by_article(spans: list[Evidence]) -> dict[str, list[Evidence]]:
+    """Spans grouped by article, so an overlap test reads one article's spans, not the story's."""
+    grouped: dict[str, list[Evidence]] = {}
+    for span in spans:
+        grouped.setdefault(span.article, []).append(span)
+    return grouped
+
+
+def _overlaps(evidence: Evidence, spans: dict[str, list[Evidence]]) -> bool:
+    return any(s.start < evidence.end and evidence.start < s.end for s in spans.get(evidence.article, ()))
 
 
 def _exclusive_wording(ctx: StoryContext, clause: Evidence) -> Evidence | None:

@@ -293,11 +293,11 @@ def _story_date(ctx: StoryContext) -> str | None:
     return max(dates) if dates else None
 
 
-def _dated(ctx: StoryContext, article: Article, fallback: str | None) -> list[_Dated]:
+def _dated(ctx: StoryContext, article: Article, fallback: str | None, outlets: frozenset[str]) -> list[_Dated]:
     parsed = ctx.parsed.get(article.id)
     if parsed is None or not parsed.tokens:
         return []
-    tokens = _Tokens(parsed, article.text, frozenset(a.outlet.casefold() for a in ctx.articles if a.outlet))
+    tokens = _Tokens(parsed, article.text, outlets)
     published = article.published if parse_iso_date(article.published) else fallback
     quoted = [(s, e) for s, e, _, _ in quote_spans(article.text)]
     found: dict[tuple[int, int, date], _Dated] = {}
@@ -455,7 +455,8 @@ def build_timeline(ctx: StoryContext) -> list[TimelineEvent]:
     that tell the same event with a coarser date (nested in, see timeline_nesting) are listed apart
     as ``coarser``: "in 2022" backs that an invasion happened, not that it began on 24 February."""
     fallback = _story_date(ctx)
-    reports = [r for article in ctx.articles for r in _dated(ctx, article, fallback)]
+    outlets = frozenset(a.outlet.casefold() for a in ctx.articles if a.outlet)  # a teller that is the media
+    reports = [r for article in ctx.articles for r in _dated(ctx, article, fallback, outlets)]
     order = {a.id: i for i, a in enumerate(ctx.articles)}
     reports.sort(key=lambda r: (order[r.article.id], r.start))
     events = []
