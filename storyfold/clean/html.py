@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -41,6 +42,7 @@ import trafilatura
 from lxml import etree
 from lxml.etree import _Element
 from selectolax.lexbor import LexborHTMLParser
+from trafilatura.settings import Extractor
 
 from storyfold.clean import CLEAN_FAILURE_FIELD, reasons
 from storyfold.clean.pagemeta import page_metadata
@@ -68,6 +70,11 @@ EXTRACTION_OPTIONS: dict[str, object] = {
 #   (benchmark: 300 loses pages, 500-800 is a plateau, 1,200 starts to add chrome);
 # - recall mode, for pages that are still nearly empty: a short-page miss costs more
 #   than a little chrome.
+# bare_extraction's keyword options, by the Extractor argument each sets.
+EXTRACTOR_ARGUMENTS = {
+    "fast": "fast", "favor_precision": "precision", "favor_recall": "recall", "include_comments": "comments",
+    "include_tables": "tables", "with_metadata": "with_metadata",
+}
 FAST_STUB_CHARS = 500
 MIN_PRECISION_CHARS = 250
 FIRST_EXTRACTION = {**EXTRACTION_OPTIONS, "fast": True}
@@ -332,8 +339,26 @@ def extract_body(tree: _Element, url: str | None = None) -> str:
 
 
 def _trafilatura_text(tree: _Element, url: str | None, options: dict[str, object]) -> str:
-    document = trafilatura.bare_extraction(tree, url=url, **options)
+    document = trafilatura.bare_extraction(tree, url=url, options=_extractor(url, **options))
     return (document.text or "") if document is not None else ""
+
+
+def _extractor(url: str | None, **options: object) -> Extractor:
+    """trafilatura's options object for one page: the shared one for these options, with the page's URL.
+
+    Building an ``Extractor`` reads trafilatura's config and date settings each time (a
+    twentieth of the extraction's cost); a shallow copy of a prebuilt one is the same object.
+    """
+    extractor = copy(_shared_extractor(tuple(sorted(options.items()))))
+    extractor.url = url
+    extractor.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return extractor
+
+
+@lru_cache(maxsize=len(EXTRACTION_RETRIES) + 1)
+def _shared_extractor(options: tuple[tuple[str, object], ...]) -> Extractor:
+    """The ``Extractor`` ``bare_extraction`` would build from these keyword options."""
+    return Extractor(output_format="python", **{EXTRACTOR_ARGUMENTS[name]: value for name, value in options})
 
 
 def _paragraphs(text: str | None) -> list[str]:
