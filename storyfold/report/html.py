@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from storyfold.corpus import JSON, MARK_END, MARK_START, CorpusReader
 from storyfold.lenses import OutletLens, coverage_by_attribute
 from storyfold.model import Analysis, Evidence, Quote, QuoteVariant
-from storyfold.report.labels import ArticleLabels
+from storyfold.report.labels import INDEPENDENCE_NOTE, ArticleLabels
 from storyfold.report.quote_citations import QuoteCitations, quote_citations
 
 MAX_MATRIX_FACTS = 60  # beyond this the matrix stops being readable on one screen; the rest stay in the JSON
@@ -83,6 +83,8 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
         "facts": facts,
         "matrix": matrix_rows(facts, columns),
         "hidden_facts": max(0, len(story.get("facts", [])) - len(facts)),
+        "partly_independent": any(f["independent_sources"] < len(f["sources"]) for f in facts),
+        "independence_note": INDEPENDENCE_NOTE,
         "wire_groups": wire_groups(articles, labels),
         "coverage": coverage_by_attribute(story, articles, lens) if lens else {},
         "history": reader.story_history(story["id"]),

@@ -13,6 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 UNKNOWN_OUTLET = "unknown outlet"
+# What "3 of 4" independent sources means, wherever a report shows it.
+INDEPENDENCE_NOTE = ("Independent sources count a wire copy with its original, and outlets that state a fact "
+                     "in one copied run of words once.")
 
 
 def url_domain(url: str | None) -> str | None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from textwrap import shorten
 
-from storyfold.model import Analysis, Article, Story
-from storyfold.report.labels import ArticleLabels
+from storyfold.model import Analysis, Article, Fact, Story
+from storyfold.report.labels import INDEPENDENCE_NOTE, ArticleLabels
 from storyfold.report.quote_citations import quote_citations
 
 MAX_ENTITIES = 25  # beyond this the table stops helping a reader
@@ -120,8 +120,17 @@ def _facts(story: Story, labels: _Labels) -> list[str]:
     if not shared:
         return []
     lines = ["### Corroborated facts", "", "| fact | independent sources | reported by |", "|---|---|---|"]
-    lines += [f"| {_cell(f.text)} | {f.independent_sources} | {labels.cite(f.sources)} |" for f in shared]
+    lines += [f"| {_cell(f.text)} | {_independence(f)} | {labels.cite(f.sources)} |" for f in shared]
+    if any(f.independent_sources < len(f.sources) for f in shared):
+        lines += ["", f"*{INDEPENDENCE_NOTE}*"]
     return [*lines, ""]
+
+
+def _independence(fact: Fact) -> str:
+    """"3", or "3 of 4" when some of the articles are not independent of the others (the note says why)."""
+    if fact.independent_sources < len(fact.sources):
+        return f"{fact.independent_sources} of {len(fact.sources)}"
+    return str(fact.independent_sources)
 
 
 def _discrepancies(story: Story, labels: _Labels) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storyfold.model import Analysis, Quote, Story
+from storyfold.model import Analysis, Evidence, Fact, Quote, Story
+from storyfold.report.labels import INDEPENDENCE_NOTE
 from storyfold.report.markdown import QUOTE_PREVIEW_CHARS, render_markdown
 from tests.conftest import make_article
 
@@ -48,3 +49,24 @@ def test_the_html_story_header_is_singular_for_one_article() -> None:
     assert "1 article, 1 independent source;" in one
     two = render_analysis_html(_analysis(["Ellery Gazette", "Coast Courier"]))
     assert "2 articles, 2 independent sources;" in two
+
+
+def _fact_analysis(independent: int) -> Analysis:
+    outlets = ["Ellery Gazette", "Coast Courier", "Harbour Post"]
+    articles = [make_article(HARBOUR, source=f"quay{n}.txt", outlet=outlet) for n, outlet in enumerate(outlets)]
+    ids = [a.id for a in articles]
+    fact = Fact("f0123456789", HARBOUR, ids, independent, [Evidence(i, HARBOUR, 0, len(HARBOUR)) for i in ids])
+    story = Story("s1", "Crane collapse at Port Ellery", ids, facts=[fact])
+    return Analysis(articles=articles, stories=[story])
+
+
+def test_a_fact_with_copied_wording_shows_its_independent_count_of_its_outlets() -> None:
+    """Three outlets listed beside "2 independent" would read as an error: the report says "2 of 3" and why."""
+    from storyfold.report.html import render_analysis_html
+
+    copied = render_markdown(_fact_analysis(2))
+    assert "| 2 of 3 | Ellery Gazette; Coast Courier; Harbour Post |" in copied and INDEPENDENCE_NOTE in copied
+    assert 'class="num">2 of 3</td>' in render_analysis_html(_fact_analysis(2))
+    independent = render_markdown(_fact_analysis(3))
+    assert "| 3 | Ellery Gazette; Coast Courier; Harbour Post |" in independent
+    assert INDEPENDENCE_NOTE not in independent and INDEPENDENCE_NOTE not in render_analysis_html(_fact_analysis(3))
