@@ -206,7 +206,8 @@ def test_seeds_multi_paragraph_and_pronoun_speakers(seed_quotes):
     tusa = quote_with(quotes, "slightly high risk")
     assert tusa.speaker == "Francis Tusa" and "partial conscription" in tusa.text
     assert "Zelensky" in quote_with(quotes, "We definitely need a reaction").speaker
-    assert quote_with(quotes, "Nothing is completely clear yet").speaker == "the source"  # never an invented name
+    # "the source" is the unnamed official introduced before, never an invented name
+    assert quote_with(quotes, "Nothing is completely clear yet").speaker == "A senior Ukrainian official"
     assert not any("no limits" in q.text for q in quotes)
 
 
@@ -600,3 +601,31 @@ def test_a_quoted_time_phrase_is_not_a_quote(test_settings):
     assert not [t for t in texts if "days ago" in t or "within hours" in t]
     assert any("small miracle" in t for t in texts)
     assert any("more than 200 volunteers" in t for t in texts)  # a figure is a claim, not a time
+
+
+CRANE_REPORT = """A senior port official told the Coast Courier that the crane cable had been worn for months. \
+The cable was last replaced in 2019, the source said.
+
+"Nobody checked the second crane either. We will know more after the inspection," the source added.
+
+Harbour master Ivo Brandt said the quay would reopen on Friday. "The quay is safe for ferries," the official said.
+"""
+
+
+@pytest.fixture(scope="module")
+def crane(test_settings):
+    article = make_article(CRANE_REPORT, source="courier.txt", published="2024-05-07")
+    ctx = make_context([article], Settings(cache_dir=test_settings.cache_dir, progress=False))
+    mark_on_topic(ctx)
+    ctx.entities = find_entities(ctx)
+    return find_quotes(ctx)
+
+
+def test_the_source_is_the_unnamed_speaker_introduced_before(crane):
+    """"A senior official told X ... the source said ... the source added": one unnamed official, not "the source"."""
+    assert quote_with(crane, "Nobody checked the second crane").speaker == "A senior port official"
+
+
+def test_a_back_reference_past_a_named_speaker_is_not_taken_back(crane):
+    """After the harbour master speaks, "the official said" may be him: it is not given to the earlier official."""
+    assert quote_with(crane, "The quay is safe for ferries").speaker != "A senior port official"

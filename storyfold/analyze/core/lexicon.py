@@ -115,6 +115,9 @@ SPEAKER_GROUP_NOUNS = frozenset(
      "students", "farmers", "voters", "supporters", "critics", "opponents", "leaders", "diplomats",
      "negotiators", "senators", "members", "executives", "survivors", "victims", "rescuers", "firefighters"}
 )
+# Nouns that stand for whoever gave the reporter the words: "A senior official told AFP ... the source
+# said" refers back to the official (a source is anyone who spoke, not a title someone holds).
+ANONYMOUS_SOURCE_NOUNS = frozenset({"source", "sources"})
 # Titles a person holds; a subject headed by one is a description of a person ("the foreign minister").
 TITLE_NOUNS = frozenset(
     {"minister", "president", "secretary", "director", "chief", "chairman", "chairwoman", "chair", "mayor",

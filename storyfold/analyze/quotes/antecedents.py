@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 
 from storyfold.analyze.context import StoryContext
-from storyfold.analyze.core.lexicon import NON_SPEAKER_NOUNS
+from storyfold.analyze.core.lexicon import ANONYMOUS_SOURCE_NOUNS, NON_SPEAKER_NOUNS
 from storyfold.analyze.quotes.names import clean_name, is_person, token_name
 from storyfold.analyze.quotes.parse import SUBJECT_DEPS, QuoteParse
 
@@ -34,6 +34,8 @@ MAX_REPORTED_HOPS = 3
 TITLE_WINDOW_TOKENS = 4
 # Left modifiers that belong to a description ("the foreign minister", "the ministry's spokesperson").
 DESCRIPTION_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
+# Determiners that make a description refer back to someone already introduced.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
 # ------------------------------------------------------------------ pronouns
@@ -164,7 +166,47 @@ def resolve_description(parse: QuoteParse, subject: int, ctx: StoryContext) -> t
     titled = _titled_person(parse, parse.tokens[subject].lemma.casefold(), start)
     if titled is not None:
         return ctx.canonical_name(titled), True
-    return description, False
+    introduced = _unnamed_speaker_before(parse, subject)
+    return (introduced, False) if introduced is not None else (description, False)
+
+
+def _unnamed_speaker_before(parse: QuoteParse, subject: int) -> str | None:
+    """The unnamed speaker a definite back-reference stands for: "A senior official told AFP ... the
+    official said" or "... the source said" -> "A senior official".
+
+    Only an indefinite description that is the subject of a speech verb, within
+    ANTECEDENT_SENTENCES, and only when nothing else could be meant: the same head noun, or
+    "the source" for any unnamed speaker; a chain of such references ("the source said ... the
+    source added") leads back to the same one.  A named person speaking in between leaves the
+    reference as it is."""
+    token = parse.tokens[subject]
+    if not _definite(parse, subject):
+        return None
+    lemma = token.lemma.casefold()
+    earliest = parse.sentence_index(token.start) - ANTECEDENT_SENTENCES
+    for i in range(subject - 1, -1, -1):
+        candidate = parse.tokens[i]
+        if parse.sentence_index(candidate.start) < earliest:
+            return None
+        if candidate.dep not in SUBJECT_DEPS or parse.in_quote(candidate.start):
+            continue
+        if not parse.is_speech_verb(candidate.head):
+            continue
+        if candidate.pos == "PROPN":
+            return None  # someone named spoke in between: "the source" may be theirs
+        if candidate.pos != "NOUN" or not (candidate.lemma.casefold() == lemma or lemma in ANONYMOUS_SOURCE_NOUNS):
+            continue
+        if _definite(parse, i):  # "the source said ... the source added": the earlier reference's speaker
+            return _unnamed_speaker_before(parse, i) if candidate.lemma.casefold() == lemma else None
+        start, end = _description(parse, i)
+        return parse.article.text[start:end]
+    return None
+
+
+def _definite(parse: QuoteParse, i: int) -> bool:
+    """The noun at ``i`` has "the" (or "this"/"that") before it: it refers back."""
+    return any(parse.tokens[c].dep == "det" and parse.word(c).casefold() in DEFINITE_DETERMINERS
+               for c in parse.children.get(i, []) if c < i)
 
 
 def _description(parse: QuoteParse, subject: int) -> tuple[int, int]:
