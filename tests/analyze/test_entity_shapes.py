@@ -211,3 +211,27 @@ def test_two_known_places_side_by_side_are_two_names_not_pieces_of_one():
     entities = _entities([text], {"Russia": "GPE", "Ukraine": "GPE"})
     assert _typed(entities, "Russia") == "GPE" and _typed(entities, "Ukraine") == "GPE"
     assert all(len(e.mentions) >= 2 for e in entities if e.name in {"Russia", "Ukraine"})
+
+
+def test_a_full_name_after_to_or_from_stays_a_person():
+    """"assistant to X", "a letter from X" name people as often as places: only "in X" / "near X" makes
+    a full name with no other sign of a person a place (or junk)."""
+    text = ("Dana Whitlow served for six years as chief of staff to Arvid Lenner, the former governor. "
+            "A letter from Arvid Lenner was read at the funeral on Friday.")
+    entities = _entities([text], {"Arvid Lenner": "PERSON", "Dana Whitlow": "PERSON"})
+    assert _typed(entities, "Arvid Lenner") == "PERSON"
+    placed = "The delegation spent the night in Arvid Lenner before the talks."
+    assert _typed(_entities([placed], {"Arvid Lenner": "PERSON"}), "Arvid Lenner") is None
+
+
+def test_a_bare_surname_in_a_family_is_the_person_the_article_introduced_first():
+    """Writers name a story's relatives in full or by first name; "Ortiz" after the deputy, his mother
+    and his brother are introduced is the deputy, not whoever was named last."""
+    text = ("Deputy Jerry Tamsin was shot during a traffic stop in May. His mother, Rosa Tamsin, sat in the "
+            "front row every day of the trial. Outside the courtroom she hugged her eldest son, Art Tamsin. "
+            "Tamsin had served nine years with the sheriff's department, prosecutors said.")
+    entities = _entities([text], {"Jerry Tamsin": "PERSON", "Rosa Tamsin": "PERSON", "Art Tamsin": "PERSON",
+                                  "Tamsin": "PERSON"})
+    by_name = {e.name: e for e in entities if e.type == "PERSON"}
+    assert "Tamsin" in by_name["Jerry Tamsin"].variants
+    assert by_name["Rosa Tamsin"].variants == ["Rosa Tamsin"] and by_name["Art Tamsin"].variants == ["Art Tamsin"]

@@ -14,7 +14,7 @@ reader does across outlets:
   kh/h, g/h, y/i, w/v and doubled letters, then rapidfuzz to confirm) within
   blocks that share a consonant skeleton, so the cost stays near linear;
 * ties surname-only mentions to the full name they abbreviate (in the same
-  article first, the most recent one when several share the surname) and
+  article first; when several share the surname, the one the article introduced first) and
   descriptions such as "the foreign minister" to the person the story
   introduced with that title ("Foreign Minister <Name>").
 

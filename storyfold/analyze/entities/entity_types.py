@@ -131,7 +131,10 @@ def _pick_type(score: Counter) -> str:
         # name in the story it belongs to.  The model tags places, teams, brands and ships this way
         # ("Sukanya was escorting", "beat the Rams"); a person the story is about gets a cue.
         return PLACE if kinds.get(PLACE) else ""
-    if best == "PERSON" and not score["cue:person"] and score["cue:locative"]:
+    # "to X", "from X", "at X" place one word ("from Kherson"), but name people as often as places
+    # ("assistant to John Mitchell", "a letter from Jana Kovac"): a full name needs "in X", "near X".
+    placed = score["cue:locative"] if score["cue:one-word"] else score["cue:place-preposition"]
+    if best == "PERSON" and not score["cue:person"] and placed:
         # Used as "in X" and nothing in the text points at a person: a city the model
         # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").
         return PLACE if kinds.get(PLACE) else ""

@@ -1,8 +1,8 @@
 """Entities under construction and the two ways mentions are tied to them.
 
 Complete-link grouping keeps "J. Biden" from chaining "Joe Biden" and "Jill Biden" into one
-person; recency ties a surname or a description to the person named last before it, as a
-reader does.
+person; recency ties a description to the person named last before it, as a reader does, and a
+bare surname to the person of that name the article introduced first.
 """
 
 from __future__ import annotations
@@ -89,3 +89,21 @@ class _Recency:
         if self.last_before(ranked[0], article_id, offset) < 0:
             return None
         return ranked[0]
+
+    def pick_namesake(self, candidates: list[int], article_id: str, offset: int) -> int | None:
+        """The person a bare surname (or first name) at ``offset`` stands for, among those who bear it.
+
+        One bearer in the article: that one (a headline or deck often names a person by surname
+        before the text introduces them in full).  Several (a family): the one the article
+        introduced first, before ``offset``, its main subject; writers name relatives in full or
+        by first name, so the most recent bearer is not the likelier one.  None introduced yet: nobody.
+        """
+        local = [c for c in candidates if self.in_article(c, article_id)]
+        if len(local) <= 1:
+            return self.pick(candidates, article_id, offset)
+        introduced = [c for c in local if self.first_in(c, article_id) < offset]
+        return min(introduced, key=lambda c: self.first_in(c, article_id)) if introduced else None
+
+    def first_in(self, cluster: int, article_id: str) -> int:
+        """Offset of the cluster's first mention in the article."""
+        return self.seen[cluster, article_id][0]

@@ -91,4 +91,6 @@ def _single_target(
     word = occ.text
     block = index.get(_skeleton(phonetic_key(word)), set())
     candidates = sorted(i for i in block if any(_names_part(word, o, position) for o in clusters[i].occurrences))
-    return recency.pick(candidates, occ.article.id, occ.start) if candidates else None
+    if not candidates:
+        return None
+    return recency.pick_namesake(candidates, occ.article.id, occ.start)
