@@ -235,3 +235,19 @@ def test_a_bare_surname_in_a_family_is_the_person_the_article_introduced_first()
     by_name = {e.name: e for e in entities if e.type == "PERSON"}
     assert "Tamsin" in by_name["Jerry Tamsin"].variants
     assert by_name["Rosa Tamsin"].variants == ["Rosa Tamsin"] and by_name["Art Tamsin"].variants == ["Art Tamsin"]
+
+
+def test_a_name_only_ever_seen_inside_a_longer_name_is_no_entity():
+    """The model cut "Marlow Gardens" and "Secretary for Waterways": the pieces alone are fragments."""
+    text = ("Deputies were called to a shooting in the Marlow Gardens area on Friday. The Marlow Gardens "
+            "council met the next day with the Assistant Secretary for Waterways.")
+    entities = _entities([text], {"Marlow": "NORP", "Waterways": "ORG"})
+    assert _typed(entities, "Marlow") is None and _typed(entities, "Waterways") is None
+
+
+def test_a_name_before_a_title_a_weekday_or_after_of_a_known_place_stays():
+    text = ("Velorian President Ana Ruiz spoke to reporters in Kyiv Monday. The President of Ukraine "
+            "thanked her.")
+    entities = _entities([text], {"Velorian": "NORP", "Kyiv": "GPE", "Ukraine": "GPE", "Ana Ruiz": "PERSON"})
+    assert _typed(entities, "Velorian") == "NORP"
+    assert _typed(entities, "Kyiv") == "GPE" and _typed(entities, "Ukraine") == "GPE"

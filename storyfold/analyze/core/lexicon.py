@@ -11,6 +11,10 @@ from __future__ import annotations
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Weekday and month names, whole or cut: a capitalised word after a name that starts no longer name
+# ("in Kyiv Monday", "on Feb. 24").
+CALENDAR_WORDS = frozenset({*WEEKDAYS, *MONTHS, "sept", "january", "february", "march", "april", "june", "july",
+                            "august", "september", "october", "november", "december"})
 # Auxiliaries of a future act; "would" is the future of reported speech ("said divers would
 # inspect the hull on Thursday").
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})

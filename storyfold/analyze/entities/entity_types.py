@@ -82,7 +82,7 @@ def _scores(group: list[_Occurrence]) -> Counter:
     score["cue:locative"] = cues["locative"]
     score["cue:place-preposition"] = cues["place-preposition"]
     for usage in ("thing", "common-word", "adjective", "fragment", "honorific", "after-the", "org-context",
-                  "title", "open-role", "ship", "described-company"):
+                  "title", "open-role", "ship", "described-company", "in-longer-name"):
         score["cue:" + usage] = cues[usage]
     score["cue:mentions"] = len(group)
     score["cue:one-word"] = int(len(group[0].words) == 1)
@@ -142,11 +142,14 @@ def _pick_type(score: Counter) -> str:
 
 
 def _used_as_no_name(best: str, score: Counter) -> bool:
-    """Junk by usage: a fragment; a "place" used as a thing or a team; a word that is only ever
-    a capitalised common noun or an adjective ("Farmers", "Islamic") outside a nationality."""
+    """Junk by usage: a fragment, or a name only ever seen inside a longer one; a "place" used as a
+    thing or a team; a word that is only ever a capitalised common noun or an adjective ("Farmers",
+    "Islamic") outside a nationality."""
     every = score["cue:mentions"] or 1
     if score["cue:fragment"]:
         return True
+    if best != "PERSON" and score["cue:in-longer-name"] >= every:
+        return True  # every mention is a piece of a longer name ("Spring" of "Spring Training")
     if best == PLACE and 2 * score["cue:thing"] > every and not score["cue:locative"]:
         return True
     if best == "NORP":

@@ -14,8 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
+    CALENDAR_WORDS,
     COMPANY_NOUNS,
     FRAGMENT_END_WORDS,
     NAME_TRAILING_FUNCTION_WORDS,
@@ -80,6 +83,11 @@ MIN_NAME_LETTERS = 2
 _STRIP = " \t\n,;:\"'“”‘’()[]{}*|-–—"
 # A score after a name ("Springfield 3, Millbrook 1"): a team, not a place.
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:[,;:–-]|$)")
+# A capitalised word right after a name (one space or a slash between): the name may go on.
+_NEXT_CAPITALISED = re.compile(r"(?: | ?/ ?)([A-Z][\w'’.-]*)")
+# "<Capitalised word> of|for " right before a name: the name ends a longer one ("Secretary for Health").
+_JOINED_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) (?:of|for) $")
+JOINED_LOOKBACK_CHARS = 40
 # A count or a score run on after a name across a spaced dash: a results table's "Lorvan province - 31"
 # or "Harriers 21 - 17" (the model takes the figures into the name).  Only after a word ending in a
 # lower-case letter: "AK - 47" or "F - 16" (a code, upper case) keeps its number.
@@ -315,6 +323,23 @@ class _Cues:
             occ.cues["adjective"] += 1
         if occ.words and occ.words[-1].casefold().rstrip(".") in FRAGMENT_END_WORDS:
             occ.cues["fragment"] += 1
+        if self._inside_longer_name(occ):
+            occ.cues["in-longer-name"] += 1
+
+    def _inside_longer_name(self, occ: _Occurrence) -> bool:
+        """The mention is a piece of a longer capitalised name the model cut: a capitalised word
+        follows it with nothing between ("Spring" of "Spring Training", "Hawaiian" of "Hawaiian
+        Gardens"), or, one word, it ends a name joined by "of"/"for" ("Health" of "Assistant Secretary
+        for Health").  A title ("Ukrainian President"), a weekday or month ("in Kyiv Monday") after it,
+        or a known place after "of" ("President of Ukraine") is no longer name."""
+        following = _NEXT_CAPITALISED.match(self.text, occ.end)
+        if following is not None:
+            word = following.group(1).casefold().rstrip(".")
+            return word not in PERSON_TITLE_WORDS and word not in CALENDAR_WORDS
+        if len(occ.words) > 1:
+            return False  # "Secretary of Health and Human Services": a name of its own after "of"
+        joined = _JOINED_BEFORE.search(self.text, max(0, occ.start - JOINED_LOOKBACK_CHARS), occ.start)
+        return joined is not None and joined.group(1).casefold() not in STOP_WORDS and not known_place(_bare(occ.text))
 
     def _next_word(self, last: int) -> str:
         """The word after a name, past a possessive: "X's shares" -> "shares"."""
