@@ -61,6 +61,11 @@ from storyfold.settings import Settings
 TEXT_WEIGHT = 0.75
 ENTITY_WEIGHT = 0.2
 NUMBER_WEIGHT = 0.05
+# Distinct entities from which an article's entity cosine counts in full; below, it counts
+# names / ENTITY_EVIDENCE (per side) and the text cosine the rest: a short lead naming one senator
+# shares a topic, not an event, with another lead naming him (B-cubed F1: NeuS leads 0.787 -> 0.824,
+# ECB+ 0.889 -> 0.893).
+ENTITY_EVIDENCE = 8.0
 # The title and first sentences say which event this is; count them this many times over the body
 # (ECB+ B-cubed F1 rises from 0.85 with no lead weight to 0.89 at 3, flat beyond).
 LEAD_WEIGHT = 3.0
@@ -234,11 +239,29 @@ def similarity(left: Features, right: Features) -> np.ndarray:
 
 def _view_similarity(left: Features, right: Features) -> csr_matrix:
     """The weighted sum of the three views' cosines, sparse, before the date and figure factors."""
+    text = csr_matrix(left.text @ right.text.T)
     return csr_matrix(
-        TEXT_WEIGHT * (left.text @ right.text.T)
-        + ENTITY_WEIGHT * (left.entities @ right.entities.T)
+        TEXT_WEIGHT * text
+        + ENTITY_WEIGHT * _entity_similarity(left.entities, right.entities, text)
         + NUMBER_WEIGHT * (left.numbers @ right.numbers.T)
     )
+
+
+def _entity_similarity(left: csr_matrix, right: csr_matrix, text: csr_matrix) -> csr_matrix:
+    """Entity cosines in proportion to the names each side gives, the text's cosine for the rest.
+
+    Each side counts min(1, names / ENTITY_EVIDENCE): two short leads that each name only "the
+    Senate" have an entity cosine of 1 while saying little about being one event, so their entity
+    view leans on their words instead; a full article names enough people and places to count in
+    full.  Identical articles still score 1.
+    """
+    weights = _entity_evidence(left)[:, None] * _entity_evidence(right)[None, :]
+    cosines = csr_matrix(left @ right.T)
+    return csr_matrix(cosines.multiply(weights) + text - text.multiply(weights))
+
+
+def _entity_evidence(entities: csr_matrix) -> np.ndarray:
+    return np.minimum(1.0, entities.getnnz(axis=1) / ENTITY_EVIDENCE)
 
 
 def _linked_pairs(left: Features, right: Features, threshold: float) -> tuple[np.ndarray, np.ndarray]:

@@ -22,7 +22,7 @@ ORVANA = [
     (None, "2024-03-03", "Valley Post",
      "Twelve people died when a strong earthquake shook Orvana province before dawn on Sunday. The quake, "
      "measured at 6.1, destroyed dozens of houses in Miret, and the governor of Orvana promised emergency "
-     "payments to families who lost their homes."),
+     "payments to families who lost their homes, Tomas Helvik of the emergency office said in Daresk."),
 ]
 TESSARA = [
     ("Earthquake hits Tessara coast, 3 dead", "2024-04-18", "Coastal Times",
