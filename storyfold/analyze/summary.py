@@ -395,6 +395,9 @@ def _fact_candidates(ctx: StoryContext) -> list[_Candidate]:
         evidence = [sentence for sentence, _ in ranked if _readable(ctx, sentence)]
         if not evidence:
             continue
+        # A source whose own sentence cannot stand alone still states the fact: it may be cited for
+        # the wording another source gives (never worded by it), so no outlet loses its credit.
+        evidence += [sentence for sentence, _ in ranked if sentence not in evidence]
         independent = ctx.independent_count(fact.sources) or fact.independent_sources
         candidates.append(_Candidate(evidence, list(fact.sources), independent))
     return candidates

@@ -594,3 +594,18 @@ def test_a_dated_act_the_timeline_finds_in_two_outlets_is_no_exclusive():
     exclusive = " ".join(x.text for x in story.exclusives)
     assert "Osrin" not in exclusive
     assert "military base near the town of Ulm" in exclusive  # a real exclusive stays
+
+
+def test_a_source_whose_sentence_cannot_stand_alone_is_still_cited(test_settings):
+    """The council's sentence sits inside a quotation (no summary can open with it), yet it states the
+    mayor's order: the summary worded by the Herald cites the Council Bulletin too."""
+    bulletin_text = ("\"The city is in shock. The mayor declared three days of mourning and ordered checks of all "
+                     "bridges in Koleva,\" a council spokesman said on Tuesday.")
+    herald = make_article(HERALD, source="herald.txt", outlet="Koleva Herald", published="2024-05-06")
+    bulletin = make_article(bulletin_text, source="bulletin.txt", outlet="Council Bulletin", published="2024-05-07")
+    ctx = make_context([herald, bulletin], test_settings)
+    inside = sentence_evidence(ctx, bulletin, "The mayor")
+    ctx.facts = [fact(ctx, "mayor", sentence_evidence(ctx, herald, "The mayor"), inside)]
+    mourning = next(s for s in summarize(ctx) if "mourning" in s.text)
+    assert mourning.text.startswith("The mayor declared") and mourning.evidence[0].article == herald.id
+    assert mourning.sources == ctx.order_sources([herald.id, bulletin.id])
