@@ -118,7 +118,8 @@ def _centrality(index: ClaimIndex, group: list[int], articles: list[str]) -> np.
 
 def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -> Claim:
     """The fact's wording: a non-quote from an original (not a wire copy), never a fragment cut
-    inside a quotation, among the most corroborated phrasings, the shortest complete sentence."""
+    inside a quotation, among the most corroborated phrasings, the shortest complete sentence; when
+    every such wording is far less central than another, the most central wordings decide."""
     def preference(n: int) -> tuple[bool, bool, bool, bool, bool]:
         claim = claims[n]
         return (claim.is_quote, _open_quote(claim.text) != 0, claim.article.duplicate_of is not None,
@@ -127,6 +128,14 @@ def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -
     best_kind = min(preference(n) for n in range(len(claims)))
     pool = [n for n in range(len(claims)) if preference(n) == best_kind]
     top = max(centrality[n] for n in pool)
+    if top < max(centrality) - CENTRALITY_MARGIN:
+        # Every wording of the preferred kind says more than the others share ("Posting a video on X
+        # ..., Zelensky said the documents showed ..." beside two outlets' quote of the documents):
+        # the fact is what the outlets share, so it is worded by one of the most central.
+        top = max(centrality)
+        central = [n for n in range(len(claims)) if centrality[n] >= top - CENTRALITY_MARGIN]
+        best_kind = min(preference(n) for n in central)
+        pool = [n for n in central if preference(n) == best_kind]
     pool = [n for n in pool if centrality[n] >= top - CENTRALITY_MARGIN]
     return claims[min(pool, key=lambda n: (len(claims[n].text), n))]
 

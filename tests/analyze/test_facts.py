@@ -381,3 +381,24 @@ def test_a_claims_centrality_is_its_mean_similarity_to_the_other_articles_claims
                 for n in range(len(group))]
     assert np.allclose(_centrality(SimpleNamespace(matrix=matrix), group, articles), expected)
     assert _centrality(SimpleNamespace(matrix=matrix), group[:3], ["same"] * 3).tolist() == [0.0, 0.0, 0.0]
+
+
+def _claim(text: str, *, quote: bool) -> object:
+    from types import SimpleNamespace
+
+    article = SimpleNamespace(duplicate_of=None)
+    return SimpleNamespace(text=text, is_quote=quote, article=article, subjectless=False, whole_sentence=True)
+
+
+def test_a_fact_is_worded_by_what_its_outlets_share_when_the_plain_wording_says_much_more():
+    """Two outlets quote the mayor's words; the third puts them in a long sentence of its own with a
+    video and a recount: the fact is worded by a quote the outlets share, not by the outlier."""
+    from storyfold.analyze.facts import _clearest
+
+    claims = [_claim('"We have the ballots of every district," the mayor said on Tuesday.', quote=True),
+              _claim('"We have the ballots of every district," the mayor told reporters.', quote=True),
+              _claim("Posting a video of the count, the mayor said ballots recovered from every district "
+                     "suggested a recount in the northern wards was needed.", quote=False)]
+    assert _clearest(None, claims, [0.82, 0.82, 0.65]) is claims[1]
+    # a plain wording about as central as the quotes is still preferred to them
+    assert _clearest(None, claims, [0.82, 0.82, 0.75]) is claims[2]
