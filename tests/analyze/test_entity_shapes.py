@@ -251,3 +251,12 @@ def test_a_name_before_a_title_a_weekday_or_after_of_a_known_place_stays():
     entities = _entities([text], {"Velorian": "NORP", "Kyiv": "GPE", "Ukraine": "GPE", "Ana Ruiz": "PERSON"})
     assert _typed(entities, "Velorian") == "NORP"
     assert _typed(entities, "Kyiv") == "GPE" and _typed(entities, "Ukraine") == "GPE"
+
+
+def test_a_large_city_the_model_always_calls_a_person_is_a_place():
+    """The small model tags a capital PERSON in every article ("Kyiv" once was): nothing in the text
+    points at a person, "in X" points at a place, and the gazetteer knows the city."""
+    texts = ["Protesters gathered in Lagos on Monday after the fuel price rose again.",
+             "Police in Lagos said 40 people were detained near the governor's office."]
+    entities = _entities(texts, {"Lagos": "PERSON"})
+    assert _typed(entities, "Lagos") == "GPE"

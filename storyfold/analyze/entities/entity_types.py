@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from storyfold.analyze.entities.described import described_type
+from storyfold.analyze.entities.gazetteer import known_place
 from storyfold.analyze.entities.mentions import PLACE_NOUNS, STRONG_CUE, _Occurrence
 from storyfold.analyze.entities.name_shapes import PLACE, StoryNames, shape_type
 from storyfold.analyze.entities.names import _last_word_block, _name_words, _norm, _same_person, phonetic_key
@@ -37,13 +38,19 @@ def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
     _retype_titled_name_variants(scores, types)
     names = StoryNames.of(types)
     for key, score in scores.items():
-        shaped = shape_type(key, types[key], score, names)
-        if shaped is not None:
+        shaped = shape_type(key, types[key] or _dropped_place_name(key, score), score, names)
+        if shaped is not None and (types[key] or shaped):
             types[key] = shaped
         described = described_type(key, types[key], score)
         if described is not None:
             types[key] = described
     return types
+
+
+def _dropped_place_name(key: str, score: Counter) -> str:
+    """The model's label of a known place's name that :func:`_pick_type` dropped as a person without
+    signs ("Kyiv" tagged PERSON in every article): the name's words may still say it is a place."""
+    return "PERSON" if known_place(key) and score["label:PERSON"] else ""
 
 
 def _retype_titled_name_variants(scores: dict[str, Counter], types: dict[str, str]) -> None:
