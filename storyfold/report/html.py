@@ -20,7 +20,7 @@ from storyfold.corpus import JSON, MARK_END, MARK_START, CorpusReader
 from storyfold.lenses import OutletLens, coverage_by_attribute
 from storyfold.model import Analysis, Evidence, Quote, QuoteVariant
 from storyfold.report.labels import INDEPENDENCE_NOTE, ArticleLabels
-from storyfold.report.quote_citations import QuoteCitations, quote_citations
+from storyfold.report.quote_citations import QuoteCitations, quote_citations, variant_kind
 
 MAX_MATRIX_FACTS = 60  # beyond this the matrix stops being readable on one screen; the rest stay in the JSON
 MAX_ENTITIES = 40
@@ -78,6 +78,7 @@ def story_view(reader: CorpusReader, story_id: str) -> JSON | None:
         "label": labels,
         "cites": partial(cite_buttons, labels=labels),
         "quote_cites": stored_quote_citations,
+        "variant_kind": variant_kind,
         "independent": len({a["duplicate_of"] or a["id"] for a in articles}),
         "columns": columns,
         "facts": facts,

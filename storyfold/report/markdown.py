@@ -13,16 +13,11 @@ from textwrap import shorten
 
 from storyfold.model import Analysis, Article, Fact, Story
 from storyfold.report.labels import INDEPENDENCE_NOTE, ArticleLabels
-from storyfold.report.quote_citations import quote_citations
+from storyfold.report.quote_citations import quote_citations, variant_kind
 
 MAX_ENTITIES = 25  # beyond this the table stops helping a reader
 MAX_FACTS = 30
 QUOTE_PREVIEW_CHARS = 400
-
-
-def _same_words(a: str, b: str) -> bool:
-    """Wordings that differ only in case, punctuation or quote marks read as one to a person."""
-    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 # Bare URLs, www. hosts and e-mail addresses: GitHub-flavoured Markdown turns them into live links by itself.
@@ -161,9 +156,9 @@ def _quotes(story: Story, labels: _Labels) -> list[str]:
         speaker = md_text(q.speaker or "unattributed")
         lines.append(f"- **{speaker}**: “{md_text(text)}” \\[{labels.cite(cited.printed_by)}\\]")
         for v in q.variants:
-            if _same_words(v.text, q.text):
-                continue
-            lines.append(f"  - variant: “{md_text(v.text)}” \\[{labels.cite(v.sources)}\\]")
+            kind = variant_kind(q.text, v.text)
+            if kind != "same":
+                lines.append(f"  - {kind}: “{md_text(v.text)}” \\[{labels.cite(v.sources)}\\]")
         lines += [f"  - in part: “{md_text(words)}” \\[{labels.cite(sources)}\\]" for words, sources in cited.in_part]
     return [*lines, ""]
 

@@ -19,6 +19,7 @@ from storyfold.model import Quote
 # word ("[the Kremlin]") does not make it another quotation.
 PRINTED_SHARE = 0.9
 _NON_WORD = re.compile(r"\W+")
+_ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,8 @@ class QuoteCitations:
 
 
 def _words(text: str) -> list[str]:
-    return _NON_WORD.sub(" ", text).casefold().split()
+    """Lower-case words; an abbreviation's dots go ("U.N." and "UN" are one word)."""
+    return _NON_WORD.sub(" ", _ABBREVIATION_DOT.sub("", text)).casefold().split()
 
 
 def _covered_share(quote_words: list[str], pieces: list[list[str]]) -> float:
@@ -43,6 +45,18 @@ def _covered_share(quote_words: list[str], pieces: list[list[str]]) -> float:
                 covered[start : start + n] = [True] * n
                 break
     return sum(covered) / max(len(quote_words), 1)
+
+
+def variant_kind(quote_text: str, variant_text: str) -> str:
+    """How a report labels a quote's variant: "same" when only case, punctuation or an abbreviation's
+    dots differ (not shown apart), "in part" for a run of the quotation's own words (a shorter
+    excerpt), "variant" for other words (another translation or wording)."""
+    words, part = _words(quote_text), _words(variant_text)
+    if part == words:
+        return "same"
+    inside = 0 < len(part) < len(words) and any(
+        words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+    return "in part" if inside else "variant"
 
 
 def quote_citations(quote: Quote) -> QuoteCitations:

@@ -81,3 +81,14 @@ def test_the_html_page_cites_the_quotation_only_to_the_outlets_printing_it():
     cited = set(re.findall(r'data-article="(\w)"', first))
     assert cited == {"a", "b"}
     assert "in part: “northern valleys without water”" in block and 'data-article="c"' in block
+
+
+def test_a_variant_is_labelled_by_how_its_words_relate_to_the_quotation():
+    from storyfold.report.quote_citations import variant_kind
+
+    quote = "The harbour will reopen once the U.N. inspectors have checked every crane on the north quay"
+    assert variant_kind(quote, "The harbour will reopen once the UN inspectors have checked every crane "
+                               "on the north quay.") == "same"  # house style of an abbreviation
+    assert variant_kind(quote, "once the UN inspectors have checked every crane") == "in part"
+    assert variant_kind(quote, "the port opens again after United Nations inspectors check the cranes") == "variant"
+    assert variant_kind(quote, "every crane on the south quay") == "variant"  # not the quotation's own run
