@@ -43,7 +43,7 @@ from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -255,17 +255,21 @@ def _entity_similarity(left: csr_matrix, right: csr_matrix, text: csr_matrix) ->
     view leans on their words instead; a full article names enough people and places to count in
     full.  Identical articles still score 1.
     """
-    weights = _entity_evidence(left)[:, None] * _entity_evidence(right)[None, :]
-    cosines = csr_matrix(left @ right.T)
-    return csr_matrix(cosines.multiply(weights) + text - text.multiply(weights))
+    left_weight, right_weight = _entity_evidence(left)[:, None], _entity_evidence(right)[None, :]
+
+    def weighted(pairs: csr_matrix) -> csr_matrix:  # row and column factors one after the other: stays sparse
+        return csr_matrix(pairs.multiply(left_weight).multiply(right_weight))
+
+    return csr_matrix(weighted(csr_matrix(left @ right.T)) + text - weighted(text))
 
 
 def _entity_evidence(entities: csr_matrix) -> np.ndarray:
+    """How far each article's entity cosines count: its distinct entities over ENTITY_EVIDENCE, at most 1."""
     return np.minimum(1.0, entities.getnnz(axis=1) / ENTITY_EVIDENCE)
 
 
-def _linked_pairs(left: Features, right: Features, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, columns) of the pairs whose :func:`similarity` reaches ``threshold``, without the
+def _linked_pairs(left: Features, right: Features, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, scores) of the pairs whose :func:`similarity` reaches ``threshold``, without the
     dense block: the date and figure factors only lower a score (neither exceeds 1), so only the
     pairs whose view similarity reaches the threshold are scored in full, with the same values."""
     views = _view_similarity(left, right)
@@ -275,7 +279,7 @@ def _linked_pairs(left: Features, right: Features, threshold: float) -> tuple[np
     scores[_pair_conflicts(left, right, rows, cols)] *= CONFLICT_FACTOR
     scores = scores * _date_factor(left.days[rows], right.days[cols])
     linked = scores >= threshold
-    return rows[linked], cols[linked]
+    return rows[linked], cols[linked], scores[linked]
 
 
 def _pair_conflicts(left: Features, right: Features, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -339,35 +343,56 @@ def _linkage_blocks(features: Features, members: np.ndarray | None, link_thresho
     time and memory.  Such a block is cut again with links LINK_STEP stronger, until each piece
     fits: the weakest chains break first, and average linkage still decides at the story
     threshold inside each piece.  Only articles that near-duplicates join beyond a link of 1 are cut by
-    reading order."""
+    reading order.  The pairs are scored once; stronger cuts only filter them (a stronger link is
+    among the weaker ones, with the same score)."""
     if members is None:
         members = np.arange(features.days.shape[0])
-        graph = _threshold_graph(features, link_threshold)
-    else:
-        graph = _threshold_graph(features.rows(members), link_threshold)
+    local = features.rows(members)
+    rows, cols, scores = _scored_pairs(local, link_threshold)
+    return _cut_blocks(np.arange(len(members)), rows, cols, scores, link_threshold, members)
+
+
+def _cut_blocks(positions: np.ndarray, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray,
+                link_threshold: float, members: np.ndarray) -> list[np.ndarray]:
+    """:func:`_linkage_blocks` over scored pairs of ``positions`` (rows/cols index ``members``)."""
+    index = np.full(len(members), -1)
+    index[positions] = np.arange(len(positions))
+    strong = (scores >= link_threshold) & (index[rows] >= 0) & (index[cols] >= 0)
+    rows, cols, scores = rows[strong], cols[strong], scores[strong]
+    graph = csr_matrix((np.ones(len(rows), dtype=bool), (index[rows], index[cols])),
+                       shape=(len(positions), len(positions)))
     count, block_of = connected_components(graph, directed=False)
     order = np.argsort(block_of, kind="stable")  # members of each block, in input order
     bounds = np.cumsum(np.bincount(block_of, minlength=count))[:-1]
     blocks: list[np.ndarray] = []
-    for block in np.split(members[order], bounds):
+    for block in np.split(positions[order], bounds):
         if len(block) <= MAX_LINKAGE_BLOCK:
-            blocks.append(block)
+            blocks.append(members[block])
         elif link_threshold + LINK_STEP <= 1.0:
-            blocks.extend(_linkage_blocks(features, block, link_threshold + LINK_STEP))
+            blocks.extend(_cut_blocks(block, rows, cols, scores, link_threshold + LINK_STEP, members))
         else:
-            blocks.extend(np.array_split(block, -(-len(block) // MAX_LINKAGE_BLOCK)))
+            blocks.extend(np.array_split(members[block], -(-len(block) // MAX_LINKAGE_BLOCK)))
     return sorted(blocks, key=lambda b: int(b[0]))
 
 
 def _threshold_graph(features: Features, threshold: float) -> csr_matrix:
     """Sparse adjacency of pairs at or above ``threshold``, built CHUNK_ROWS rows at a time."""
     n = features.days.shape[0]
-    parts = []
-    for start in range(0, n, CHUNK_ROWS):
-        block = features.rows(slice(start, start + CHUNK_ROWS))
-        rows, cols = _linked_pairs(block, features, threshold)
-        parts.append(csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(block.days.shape[0], n)))
-    return vstack(parts).tocsr() if parts else csr_matrix((n, n))
+    rows, cols, _ = _scored_pairs(features, threshold)
+    return csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(n, n))
+
+
+def _scored_pairs(features: Features, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, scores) of every pair whose :func:`similarity` reaches ``threshold``, scored
+    CHUNK_ROWS rows at a time (memory stays at a chunk's row of candidate pairs)."""
+    rows, cols, scores = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)], [np.zeros(0)]
+    for start in range(0, features.days.shape[0], CHUNK_ROWS):
+        chunk_rows, chunk_cols, chunk_scores = _linked_pairs(features.rows(slice(start, start + CHUNK_ROWS)),
+                                                             features, threshold)
+        rows.append(chunk_rows + start)
+        cols.append(chunk_cols)
+        scores.append(chunk_scores)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
 
 
 def _average_linkage(features: Features, threshold: float) -> np.ndarray:

@@ -22,7 +22,7 @@ ORVANA = [
     (None, "2024-03-03", "Valley Post",
      "Twelve people died when a strong earthquake shook Orvana province before dawn on Sunday. The quake, "
      "measured at 6.1, destroyed dozens of houses in Miret, and the governor of Orvana promised emergency "
-     "payments to families who lost their homes, Tomas Helvik of the emergency office said in Daresk."),
+     "payments to families who lost their homes."),
 ]
 TESSARA = [
     ("Earthquake hits Tessara coast, 3 dead", "2024-04-18", "Coastal Times",
@@ -185,6 +185,29 @@ def test_a_block_beyond_the_linkage_limit_is_cut_at_stronger_links(monkeypatch):
         assert seen and max(seen) <= limit
         assert max(map(len, cluster._linkage_blocks(features, None, 0.05))) <= limit
         orvana, tessara = ({n for n, g in enumerate(capped) if row[2] in g} for row in (ORVANA[0], TESSARA[0]))
-        assert all({n for n, g in enumerate(capped) if row[2] in g} == orvana for row in ORVANA)
+        # The full reports of each quake stay one story; the short Orvana report that names only two
+        # places links to it by its words, more weakly than the explainer links to Tessara, so a cap
+        # this small may cut it off (uncapped it joins: test_twin_events_are_told_apart_and_each_kept_together).
+        assert all({n for n, g in enumerate(capped) if row[2] in g} == orvana for row in ORVANA[:2])
         assert all({n for n, g in enumerate(capped) if row[2] in g} == tessara for row in TESSARA)
         assert orvana != tessara
+
+
+def test_entity_cosines_count_by_the_names_each_article_gives():
+    """Two leads naming only one senator share a topic; articles naming eight or more names count in full;
+    an article without names is scored by its words alone; identical rows still score 1."""
+    from scipy.sparse import csr_matrix
+
+    from storyfold.cluster import ENTITY_EVIDENCE, _entity_similarity
+
+    one_name = csr_matrix(np.array([[1.0, 0, 0, 0, 0, 0, 0, 0, 0]]))
+    many = np.ones((1, 9)) / 3.0  # nine names, unit length
+    text = csr_matrix(np.array([[0.3]]))
+    shared_senator = _entity_similarity(one_name, one_name, text).toarray()[0, 0]
+    share = 1 / ENTITY_EVIDENCE
+    assert shared_senator == pytest.approx(share * share * 1.0 + (1 - share * share) * 0.3)
+    assert _entity_similarity(csr_matrix(many), csr_matrix(many), text).toarray()[0, 0] == pytest.approx(1.0)
+    nameless = csr_matrix((1, 9))
+    assert _entity_similarity(nameless, one_name, text).toarray()[0, 0] == pytest.approx(0.3)
+    assert _entity_similarity(one_name, one_name, csr_matrix(np.array([[1.0]]))).toarray()[0, 0] == pytest.approx(1.0)
+    assert _entity_similarity(csr_matrix((0, 9)), one_name, csr_matrix((0, 1))).shape == (0, 1)
