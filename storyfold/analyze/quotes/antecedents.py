@@ -34,8 +34,12 @@ MAX_REPORTED_HOPS = 3
 TITLE_WINDOW_TOKENS = 4
 # Left modifiers that belong to a description ("the foreign minister", "the ministry's spokesperson").
 DESCRIPTION_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
-# Determiners that make a description refer back to someone already introduced.
+# Determiners that make a description refer back to someone already introduced, and those that
+# introduce one person ("a senior official", "one witness").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+ONE_PERSON_DETERMINERS = frozenset({"a", "an", "one", "another"})
+# Back-references followed from one to the one before ("the source said ... the source added ...").
+MAX_REFERENCE_HOPS = 5
 
 
 # ------------------------------------------------------------------ pronouns
@@ -174,14 +178,27 @@ def _unnamed_speaker_before(parse: QuoteParse, subject: int) -> str | None:
     """The unnamed speaker a definite back-reference stands for: "A senior official told AFP ... the
     official said" or "... the source said" -> "A senior official".
 
-    Only an indefinite description that is the subject of a speech verb, within
-    ANTECEDENT_SENTENCES, and only when nothing else could be meant: the same head noun, or
-    "the source" for any unnamed speaker; a chain of such references ("the source said ... the
-    source added") leads back to the same one.  A named person speaking in between leaves the
-    reference as it is."""
+    Only one person introduced with "a"/"an"/"one"/"another" as the subject of a speech verb,
+    within ANTECEDENT_SENTENCES, and only when nothing else could be meant: the same head noun, or
+    "the source" for any such speaker ("Port officials said" is a group, not the source); a chain of
+    references ("the source said ... the source added") leads back to the same one, at most
+    MAX_REFERENCE_HOPS back.  A named person speaking in between leaves the reference as it is."""
+    for _ in range(MAX_REFERENCE_HOPS):
+        if not _determined_by(parse, subject, DEFINITE_DETERMINERS):
+            return None
+        earlier = _speaker_subject_before(parse, subject)
+        if earlier is None:
+            return None
+        if not _determined_by(parse, earlier, DEFINITE_DETERMINERS):
+            start, end = _description(parse, earlier)
+            return parse.article.text[start:end]
+        subject = earlier  # "the source said ... the source added": the earlier reference's speaker
+    return None
+
+
+def _speaker_subject_before(parse: QuoteParse, subject: int) -> int | None:
+    """The nearest earlier unnamed speaker ``subject`` may refer back to (see above), or None."""
     token = parse.tokens[subject]
-    if not _definite(parse, subject):
-        return None
     lemma = token.lemma.casefold()
     earliest = parse.sentence_index(token.start) - ANTECEDENT_SENTENCES
     for i in range(subject - 1, -1, -1):
@@ -194,18 +211,19 @@ def _unnamed_speaker_before(parse: QuoteParse, subject: int) -> str | None:
             continue
         if candidate.pos == "PROPN":
             return None  # someone named spoke in between: "the source" may be theirs
-        if candidate.pos != "NOUN" or not (candidate.lemma.casefold() == lemma or lemma in ANONYMOUS_SOURCE_NOUNS):
+        same_head = candidate.lemma.casefold() == lemma
+        if candidate.pos != "NOUN" or not (same_head or lemma in ANONYMOUS_SOURCE_NOUNS):
             continue
-        if _definite(parse, i):  # "the source said ... the source added": the earlier reference's speaker
-            return _unnamed_speaker_before(parse, i) if candidate.lemma.casefold() == lemma else None
-        start, end = _description(parse, i)
-        return parse.article.text[start:end]
+        if _determined_by(parse, i, DEFINITE_DETERMINERS):
+            return i if same_head else None
+        singular = parse.word(i).casefold() == candidate.lemma.casefold()
+        return i if singular and _determined_by(parse, i, ONE_PERSON_DETERMINERS) else None
     return None
 
 
-def _definite(parse: QuoteParse, i: int) -> bool:
-    """The noun at ``i`` has "the" (or "this"/"that") before it: it refers back."""
-    return any(parse.tokens[c].dep == "det" and parse.word(c).casefold() in DEFINITE_DETERMINERS
+def _determined_by(parse: QuoteParse, i: int, determiners: frozenset[str]) -> bool:
+    """The noun at ``i`` has one of ``determiners`` before it ("the source", "a senior official")."""
+    return any(parse.tokens[c].dep in ("det", "nummod") and parse.word(c).casefold() in determiners
                for c in parse.children.get(i, []) if c < i)
 
 
