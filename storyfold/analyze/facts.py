@@ -129,9 +129,9 @@ def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -
     pool = [n for n in range(len(claims)) if preference(n) == best_kind]
     top = max(centrality[n] for n in pool)
     if top < max(centrality) - CENTRALITY_MARGIN:
-        # Every wording of the preferred kind says more than the others share ("Posting a video on X
-        # ..., Zelensky said the documents showed ..." beside two outlets' quote of the documents):
-        # the fact is what the outlets share, so it is worded by one of the most central.
+        # Every wording of the preferred kind says more than the others share (one outlet's long
+        # sentence on a video, a recount and the mayor's words, beside two outlets' quote of the
+        # mayor): the fact is what the outlets share, so it is worded by one of the most central.
         top = max(centrality)
         central = [n for n in range(len(claims)) if centrality[n] >= top - CENTRALITY_MARGIN]
         best_kind = min(preference(n) for n in central)

@@ -70,11 +70,6 @@ EXTRACTION_OPTIONS: dict[str, object] = {
 #   (benchmark: 300 loses pages, 500-800 is a plateau, 1,200 starts to add chrome);
 # - recall mode, for pages that are still nearly empty: a short-page miss costs more
 #   than a little chrome.
-# bare_extraction's keyword options, by the Extractor argument each sets.
-EXTRACTOR_ARGUMENTS = {
-    "fast": "fast", "favor_precision": "precision", "favor_recall": "recall", "include_comments": "comments",
-    "include_tables": "tables", "with_metadata": "with_metadata",
-}
 FAST_STUB_CHARS = 500
 MIN_PRECISION_CHARS = 250
 FIRST_EXTRACTION = {**EXTRACTION_OPTIONS, "fast": True}
@@ -82,6 +77,12 @@ EXTRACTION_RETRIES: tuple[tuple[int, dict[str, object]], ...] = (
     (FAST_STUB_CHARS, EXTRACTION_OPTIONS),
     (MIN_PRECISION_CHARS, {**EXTRACTION_OPTIONS, "favor_precision": False, "favor_recall": True}),
 )
+# bare_extraction's keyword options above, by the trafilatura Extractor argument each sets (the
+# options object is built once per set of options: see _extractor).
+EXTRACTOR_ARGUMENTS = {
+    "fast": "fast", "favor_precision": "precision", "favor_recall": "recall", "include_comments": "comments",
+    "include_tables": "tables", "with_metadata": "with_metadata",
+}
 # Furniture paragraphs are short; a body paragraph that merely mentions a newsletter
 # or a subscription is long, so the post-filter never touches paragraphs past this.
 MAX_FURNITURE_CHARS = 320

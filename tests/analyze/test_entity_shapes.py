@@ -225,7 +225,7 @@ def test_a_full_name_after_to_or_from_stays_a_person():
 
 
 def test_a_bare_surname_in_a_family_is_the_person_the_article_introduced_first():
-    """Writers name a story's relatives in full or by first name; "Ortiz" after the deputy, his mother
+    """Writers name a story's relatives in full or by first name; "Tamsin" after the deputy, his mother
     and his brother are introduced is the deputy, not whoever was named last."""
     text = ("Deputy Jerry Tamsin was shot during a traffic stop in May. His mother, Rosa Tamsin, sat in the "
             "front row every day of the trial. Outside the courtroom she hugged her eldest son, Art Tamsin. "
@@ -260,3 +260,25 @@ def test_a_large_city_the_model_always_calls_a_person_is_a_place():
              "Police in Lagos said 40 people were detained near the governor's office."]
     entities = _entities(texts, {"Lagos": "PERSON"})
     assert _typed(entities, "Lagos") == "GPE"
+
+
+def test_a_name_followed_by_another_name_is_not_a_piece_of_it():
+    """"Mayor of Dravik Ilse Marten": the capitalised word after the town starts a person's name."""
+    text = "The mayor of Dravik Ilse Marten opened the new bridge on Friday. Marten said it cost 4 million euros."
+    entities = _entities([text], {"Dravik": "GPE", "Ilse Marten": "PERSON"})
+    assert _typed(entities, "Dravik") == "GPE" and _typed(entities, "Ilse Marten") == "PERSON"
+
+
+def test_a_capital_that_opens_a_sentence_joins_no_name():
+    """"Most of Velgard ...": "Most" is capitalised because it opens the sentence, not a name's word."""
+    text = "Heavy rain fell overnight. Most of Velgard was without power on Monday, the utility said."
+    assert _typed(_entities([text], {"Velgard": "GPE"}), "Velgard") == "GPE"
+
+
+def test_a_first_name_two_people_share_is_left_unresolved():
+    """Two men called Jerry in one article are rarely family: "Jerry" alone is tied to neither."""
+    text = ("Deputy Jerry Tamsin stopped the van on Route 9. Jerry Holm, who owns the garage nearby, heard "
+            "the shots. Jerry ran outside, neighbours said.")
+    entities = _entities([text], {"Jerry Tamsin": "PERSON", "Jerry Holm": "PERSON", "Jerry": "PERSON"})
+    people = {e.name: e.variants for e in entities if e.type == "PERSON"}
+    assert "Jerry" not in people.get("Jerry Tamsin", []) and "Jerry" not in people.get("Jerry Holm", [])

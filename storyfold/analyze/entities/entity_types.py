@@ -48,9 +48,13 @@ def _resolve_types(scores: dict[str, Counter]) -> dict[str, str]:
 
 
 def _dropped_place_name(key: str, score: Counter) -> str:
-    """The model's label of a known place's name that :func:`_pick_type` dropped as a person without
-    signs ("Kyiv" tagged PERSON in every article): the name's words may still say it is a place."""
-    return "PERSON" if known_place(key) and score["label:PERSON"] else ""
+    """"PERSON" for a known place's name that :func:`_pick_type` dropped as a person without signs
+    ("Kyiv" tagged PERSON in every article), so the name's words may still say it is a place; ""
+    for a name dropped for anything else (a fragment, a common word)."""
+    best = _best_kind(score)
+    if not known_place(key) or not _person_without_signs(best, score) or _used_as_no_name(best, score):
+        return ""
+    return "PERSON"
 
 
 def _retype_titled_name_variants(scores: dict[str, Counter], types: dict[str, str]) -> None:
@@ -125,15 +129,24 @@ def _add_name_part_cues(scores: dict[str, Counter]) -> None:
             score[PLACE] += STRONG_CUE
 
 
+def _best_kind(score: Counter) -> str:
+    """The type most votes and cues support ("" when none)."""
+    kinds = {k: v for k, v in score.items() if ":" not in k and v > 0}
+    return max(sorted(kinds), key=lambda k: kinds[k]) if kinds else ""
+
+
+def _person_without_signs(best: str, score: Counter) -> bool:
+    """A "person" only the model says is one: no title, honorific or speech verb in the text."""
+    return best == "PERSON" and not score["cue:person"]
+
+
 def _pick_type(score: Counter) -> str:
     """The best-supported type; a "person" seen only as a model label after "in" is junk."""
+    best = _best_kind(score)
+    if not best or _used_as_no_name(best, score):
+        return ""
     kinds = {k: v for k, v in score.items() if ":" not in k and v > 0}
-    if not kinds:
-        return ""
-    best = max(sorted(kinds), key=lambda k: kinds[k])
-    if _used_as_no_name(best, score):
-        return ""
-    if best == "PERSON" and not score["cue:person"] and score["cue:one-word"]:
+    if _person_without_signs(best, score) and score["cue:one-word"]:
         # One word the model alone calls a person: no title, honorific or speech verb, and no full
         # name in the story it belongs to.  The model tags places, teams, brands and ships this way
         # ("Sukanya was escorting", "beat the Rams"); a person the story is about gets a cue.
@@ -141,7 +154,7 @@ def _pick_type(score: Counter) -> str:
     # "to X", "from X", "at X" place one word ("from Kherson"), but name people as often as places
     # ("assistant to John Mitchell", "a letter from Jana Kovac"): a full name needs "in X", "near X".
     placed = score["cue:locative"] if score["cue:one-word"] else score["cue:place-preposition"]
-    if best == "PERSON" and not score["cue:person"] and placed:
+    if _person_without_signs(best, score) and placed:
         # Used as "in X" and nothing in the text points at a person: a city the model
         # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").
         return PLACE if kinds.get(PLACE) else ""

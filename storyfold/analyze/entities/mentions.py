@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
     CALENDAR_WORDS,
@@ -88,6 +86,7 @@ _NEXT_CAPITALISED = re.compile(r"(?: | ?/ ?)([A-Z][\w'’.-]*)")
 # "<Capitalised word> of|for " right before a name: the name ends a longer one ("Secretary for Health").
 _JOINED_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) (?:of|for) $")
 JOINED_LOOKBACK_CHARS = 40
+SENTENCE_LOOKBACK_CHARS = 8  # enough to see past the quote marks and spaces before a word
 # A count or a score run on after a name across a spaced dash: a results table's "Lorvan province - 31"
 # or "Harriers 21 - 17" (the model takes the figures into the name).  Only after a word ending in a
 # lower-case letter: "AK - 47" or "F - 16" (a code, upper case) keeps its number.
@@ -241,6 +240,12 @@ def _own_names(outlet: str | None) -> frozenset[str]:
     return frozenset(_norm(form) for form in forms)
 
 
+def _opens_sentence(text: str, offset: int) -> bool:
+    """The word at ``offset`` starts its line or follows a sentence end (its capital says nothing)."""
+    before = text[max(0, offset - SENTENCE_LOOKBACK_CHARS) : offset].rstrip(" \"'“‘(")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
+
+
 class _Cues:
     """Reads the parse around a mention for evidence of what kind of name it is."""
 
@@ -249,6 +254,7 @@ class _Cues:
         self.tokens: list[Token] = parsed.tokens
         self.other_names = other_names  # the story's one-word names of things other than people
         self.starts = [t.start for t in self.tokens]
+        self.person_starts = frozenset(m.start for m in parsed.mentions if m.label == "PERSON")
 
     def _index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -330,16 +336,19 @@ class _Cues:
         """The mention is a piece of a longer capitalised name the model cut: a capitalised word
         follows it with nothing between ("Spring" of "Spring Training", "Hawaiian" of "Hawaiian
         Gardens"), or, one word, it ends a name joined by "of"/"for" ("Health" of "Assistant Secretary
-        for Health").  A title ("Ukrainian President"), a weekday or month ("in Kyiv Monday") after it,
-        or a known place after "of" ("President of Ukraine") is no longer name."""
+        for Health").  A title ("Ukrainian President"), a weekday or month ("in Kyiv Monday") or a
+        person's name ("Mayor of Dravik Ilse Marten") after it, a known place after "of" ("President
+        of Ukraine") or a capital that only opens a sentence ("Most of X") is no longer name."""
         following = _NEXT_CAPITALISED.match(self.text, occ.end)
         if following is not None:
             word = following.group(1).casefold().rstrip(".")
-            return word not in PERSON_TITLE_WORDS and word not in CALENDAR_WORDS
+            a_person = following.start(1) in self.person_starts  # "Mayor of Dravik Ilse Marten": two names
+            return not a_person and word not in PERSON_TITLE_WORDS and word not in CALENDAR_WORDS
         if len(occ.words) > 1:
             return False  # "Secretary of Health and Human Services": a name of its own after "of"
         joined = _JOINED_BEFORE.search(self.text, max(0, occ.start - JOINED_LOOKBACK_CHARS), occ.start)
-        return joined is not None and joined.group(1).casefold() not in STOP_WORDS and not known_place(_bare(occ.text))
+        return (joined is not None and not _opens_sentence(self.text, joined.start(1))
+                and not known_place(_bare(occ.text)))  # "Most of Ukraine", "President of Ukraine"
 
     def _next_word(self, last: int) -> str:
         """The word after a name, past a possessive: "X's shares" -> "shares"."""

@@ -93,4 +93,7 @@ def _single_target(
     candidates = sorted(i for i in block if any(_names_part(word, o, position) for o in clusters[i].occurrences))
     if not candidates:
         return None
+    if position == 0:  # two people called "Jerry" are rarely family: a shared first name stays unresolved
+        local = [c for c in candidates if recency.in_article(c, occ.article.id)]
+        return recency.pick(candidates, occ.article.id, occ.start) if len(local) <= 1 else None
     return recency.pick_namesake(candidates, occ.article.id, occ.start)
