@@ -37,6 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfold.analyze.context import StoryContext
 from storyfold.analyze.core.lexicon import (
+    DENIAL_LEMMAS,
     MONTHS,
     NUMBER_UNITS,
     SUMMARY_BACK_DETERMINERS,
@@ -52,6 +53,10 @@ from storyfold.model import Evidence, Exclusive, Fact, SummarySentence
 
 # The contract's bounds on summary length; the setting is clamped into them.
 MIN_SUMMARY, MAX_SUMMARY = 3, 7
+# The longest answer ("X denied ...") added after the chosen sentences: one plain sentence, not a paragraph.
+MAX_REPLY_WORDS = 45
+# Content words an answer shares with the summary's opening sentence: it answers the main event.
+MIN_REPLY_OVERLAP = 3
 # Sentences among an article's first few are its lead: the news, by newsroom convention.
 LEAD_SENTENCES = 3
 LEAD_BONUS = 0.25
@@ -162,7 +167,7 @@ def summarize(ctx: StoryContext) -> list[SummarySentence]:
         return []
     _compress_candidates(ctx, candidates)
     wanted = min(max(int(ctx.settings.summary_sentences), MIN_SUMMARY), MAX_SUMMARY, len(candidates))
-    chosen = _choose(ctx, candidates, wanted, _word_budget(ctx))
+    chosen = _with_reply(ctx, candidates, _choose(ctx, candidates, wanted, _word_budget(ctx)), wanted)
     if pool is not None:  # cite the echoes only for what was chosen: cheap, and the same result
         for candidate in chosen:
             candidate.evidence = pool.echo_evidence(candidate.row)
@@ -189,6 +194,47 @@ def _choose(ctx: StoryContext, candidates: list[_Candidate], wanted: int, budget
 
     picks = cover_greedily(scored, wanted, budget, MIN_CHOSEN, restates, _openers(ctx, candidates), MIN_GAIN)
     return _in_reading_order([candidates[i] for i in picks])
+
+
+def _with_reply(ctx: StoryContext, candidates: list[_Candidate], chosen: list[_Candidate],
+                wanted: int) -> list[_Candidate]:
+    """The chosen sentences with the other side's answer when they have none: a sentence whose main
+    verb denies or rejects ("Beijing denied sending troops"), about the main event (it shares
+    MIN_REPLY_OVERLAP content words with the opening sentence).  An accusation summarised without
+    the accused's answer reads as taking sides.  The answer is cited to the outlets that print it; in
+    a summary already ``wanted`` sentences long it takes the place of the least corroborated sentence
+    after the opening one.
+    """
+    if len(chosen) < 2 or any(_replies(ctx, c.evidence[0]) for c in chosen):
+        return chosen
+    event = frozenset(content_words(chosen[0].text))
+    best, best_overlap = None, MIN_REPLY_OVERLAP - 1
+    for candidate in candidates:  # (no restatement test: a denial repeats the words of what it denies)
+        if candidate in chosen or len(candidate.text.split()) > MAX_REPLY_WORDS:
+            continue
+        overlap = len(event & frozenset(content_words(candidate.text)))
+        if overlap > best_overlap and _replies(ctx, candidate.evidence[0]):
+            best, best_overlap = candidate, overlap
+    if best is None:
+        return chosen
+    if len(chosen) >= wanted:
+        weakest = min(range(len(chosen) - 1, 0, -1), key=lambda i: chosen[i].independent)
+        if chosen[weakest].independent > best.independent:
+            return chosen  # every sentence after the opening one is better corroborated than the answer
+        chosen = chosen[:weakest] + chosen[weakest + 1 :]
+    return [*chosen, best]
+
+
+def _replies(ctx: StoryContext, evidence: Evidence) -> bool:
+    """The sentence's main verb denies or rejects (outside quotation marks: a quoted "we reject" is a
+    quote, and the quotes section has it)."""
+    parsed = ctx.parsed.get(evidence.article)
+    opening = evidence.text.lstrip()[:1]
+    if parsed is None or starts_mid_quote(evidence.text) or opening in OPENING_DOUBLE + STRAIGHT_DOUBLE:
+        return False
+    starts = [t.start for t in parsed.tokens]
+    first, last = bisect_left(starts, evidence.start), bisect_left(starts, evidence.end)
+    return any(t.dep == "ROOT" and t.lemma.casefold() in DENIAL_LEMMAS for t in parsed.tokens[first:last])
 
 
 def _in_reading_order(chosen: list[_Candidate]) -> list[_Candidate]:

@@ -609,3 +609,36 @@ def test_a_source_whose_sentence_cannot_stand_alone_is_still_cited(test_settings
     mourning = next(s for s in summarize(ctx) if "mourning" in s.text)
     assert mourning.text.startswith("The mayor declared") and mourning.evidence[0].article == herald.id
     assert mourning.sources == ctx.order_sources([herald.id, bulletin.id])
+
+
+PLANT_ACCUSED = (
+    "Regulators accused the Dravik chemical plant of dumping solvent into the Sarn river for months, the "
+    "environment agency said on Monday. Fish died along ten kilometres of the river in March. "
+    "Inspectors found two open drains behind the plant's storage hall, the agency said."
+)
+PLANT_ANSWER = (
+    "The environment agency said the Dravik chemical plant had dumped solvent into the Sarn river for months. "
+    "Fish died along ten kilometres of the river in March, anglers said. "
+    "The plant's owner denied dumping any solvent into the Sarn river and said its drains were sealed. "
+    "The owner also rejected a request to open its books to the agency."
+)
+
+
+def test_the_summary_gives_the_accused_sides_answer(test_settings):
+    """An accusation summarised without the answer reads as taking sides: the owner's denial of the
+    dumping is added (cited to its outlet); a rejection about something else is not the answer."""
+    agency = make_article(PLANT_ACCUSED, source="ledger.txt", outlet="Sarn Ledger", published="2024-05-06")
+    owner = make_article(PLANT_ANSWER, source="post.txt", outlet="Dravik Post", published="2024-05-06")
+    ctx = make_context([agency, owner], test_settings)
+    ctx.facts = [
+        fact(ctx, "dumping", sentence_evidence(ctx, agency, "Regulators"),
+             sentence_evidence(ctx, owner, "The environment")),
+        fact(ctx, "fish", sentence_evidence(ctx, agency, "Fish"), sentence_evidence(ctx, owner, "Fish")),
+        fact(ctx, "drains", sentence_evidence(ctx, agency, "Inspectors")),
+        fact(ctx, "denial", sentence_evidence(ctx, owner, "The plant's owner")),
+        fact(ctx, "books", sentence_evidence(ctx, owner, "The owner also")),
+    ]
+    summary = summarize(ctx)
+    answer = [s for s in summary if "denied" in s.text]
+    assert len(answer) == 1 and answer[0].sources == [owner.id]
+    assert not any("rejected a request" in s.text for s in summary)
