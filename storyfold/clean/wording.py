@@ -208,6 +208,23 @@ def unquoted(text: str) -> str:
     return " ".join(part for index, part in enumerate(parts) if index % 2 == 0)
 
 
+def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, for text already lower-cased: the same matches, found about
+    twice as fast (the regex engine's literal-prefix search works only case-sensitively)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_LOW_COOKIE_WORD, _LOW_COOKIE_CONTEXT, _LOW_ADDRESS = map(_lower_case_twin, (COOKIE_WORD, COOKIE_CONTEXT, ADDRESS))
+_LOW_DONATION_WORDING, _LOW_SUBSCRIPTION_WORDING, _LOW_SELF_WORDING = map(
+    _lower_case_twin, (DONATION_WORDING, SUBSCRIPTION_WORDING, SELF_WORDING))
+
+
+@lru_cache(maxsize=UNQUOTED_CACHE_SIZE)
+def lowered_voice(text: str) -> str:
+    """:func:`unquoted` in lower case, for the lower-case twins of the appeal and cookie patterns."""
+    return unquoted(text).lower()
+
+
 def is_sentence(text: str) -> bool:
     """True when the block ends like prose does (full stop, question mark, closing quote)."""
     return bool(SENTENCE_END.search(text.rstrip()))
@@ -226,8 +243,8 @@ def wording_reason(text: str) -> str | None:
 
 
 def _cookie(text: str, count: int) -> str | None:
-    own_voice = unquoted(text)
-    if COOKIE_WORD.search(own_voice) and COOKIE_CONTEXT.search(own_voice) and ADDRESS.search(own_voice):
+    own_voice = lowered_voice(text)
+    if _LOW_COOKIE_WORD.search(own_voice) and _LOW_COOKIE_CONTEXT.search(own_voice) and _LOW_ADDRESS.search(own_voice):
         return reasons.COOKIE
     return None
 
@@ -239,8 +256,9 @@ def _widget(text: str, count: int) -> str | None:
     for pattern, reason in WIDGET_PATTERNS:
         if pattern.search(text):
             return reason
-    for pattern, reason in SOFT_WIDGET_PATTERNS:
-        if pattern.search(text) and speaks_like_chrome(text, count):
+    lowered = text.lower()
+    for pattern, reason in _LOW_SOFT_WIDGET_PATTERNS:
+        if pattern.search(lowered) and speaks_like_chrome(text, count):
             return reason
     if SHARE_LINE.match(text) and SHARE_VERB.search(text):
         return reasons.SHARE
@@ -291,14 +309,14 @@ def _signup_box(text: str, count: int) -> str | None:
 
 def _appeal(text: str, count: int) -> str | None:
     """Donation, membership and subscription appeals: the outlet asking the reader for something."""
-    own_voice = unquoted(text)
-    donation = len(DONATION_WORDING.findall(own_voice))
-    subscription = len(SUBSCRIPTION_WORDING.findall(own_voice))
-    self_talk = len(SELF_WORDING.findall(own_voice))
+    own_voice = lowered_voice(text)
+    donation = len(_LOW_DONATION_WORDING.findall(own_voice))
+    subscription = len(_LOW_SUBSCRIPTION_WORDING.findall(own_voice))
+    self_talk = len(_LOW_SELF_WORDING.findall(own_voice))
     asks = donation + subscription
     if asks + self_talk == 0:
         return None
-    address = len(ADDRESS.findall(own_voice)) + bool(IMPERATIVE_START.match(own_voice))
+    address = len(_LOW_ADDRESS.findall(own_voice)) + bool(IMPERATIVE_START.match(own_voice))
     short = count <= MAX_UNADDRESSED_APPEAL_WORDS
     addressed = address >= 1 if short else address * WORDS_PER_ADDRESS >= count
     repeated_asks = asks >= MIN_ASKS_UNADDRESSED
@@ -315,7 +333,7 @@ def speaks_like_chrome(text: str, count: int) -> bool:
         not is_sentence(text)
         or count <= MAX_LABEL_WORDS // 2
         or bool(LABEL_START.match(text))
-        or bool(ADDRESS.search(own_voice) or IMPERATIVE_START.match(own_voice))
+        or bool(_LOW_ADDRESS.search(lowered_voice(text)) or IMPERATIVE_START.match(own_voice))
     )
 
 
@@ -352,6 +370,7 @@ SOFT_WIDGET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (NEWSLETTER_WORDING, reasons.NEWSLETTER),
     (MEDIA_WORDING, reasons.MEDIA),
 )
+_LOW_SOFT_WIDGET_PATTERNS = tuple((_lower_case_twin(pattern), reason) for pattern, reason in SOFT_WIDGET_PATTERNS)
 
 RULES: tuple[Callable[[str, int], str | None], ...] = (
     _cookie,
