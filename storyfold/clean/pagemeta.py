@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from copy import deepcopy
 from typing import Any
 
 import trafilatura
@@ -154,9 +153,51 @@ def page_author(tree: _Element) -> str | None:
     """trafilatura's ``extract_author`` (bylines outside comments, dates and figures), without its XPaths."""
     if not _REPLICATED:
         return _tm.extract_author(tree)  # type: ignore[union-attr]
-    subtree = _tm.prune_unwanted_nodes(deepcopy(tree), DISCARD_EXPRESSIONS)  # type: ignore[union-attr]
-    author = _tm.extract_metainfo(subtree, AUTHOR_EXPRESSIONS, len_limit=AUTHOR_LENGTH_LIMIT)  # type: ignore[union-attr]
+    author = _first_byline(tree, _discarded(tree))
     return _tm.normalize_authors(None, author) if author else None  # type: ignore[union-attr]
+
+
+def _discarded(tree: _Element) -> set[_Element]:
+    """The elements trafilatura prunes before its author search (comments, dates, figures, ...)."""
+    return {element for expression in DISCARD_EXPRESSIONS for element in expression(tree)}
+
+
+def _first_byline(tree: _Element, discarded: set[_Element]) -> str | None:
+    """trafilatura's ``extract_metainfo`` over the tree pruned of ``discarded``, read in place: the first
+    author-expression match outside the pruned parts whose text (as the pruned tree reads it) is of
+    a byline's length.  Pruning a copy of the whole page cost more than the rest of the metadata."""
+    for expression in AUTHOR_EXPRESSIONS:
+        for element in expression(tree):
+            if element in discarded or any(a in discarded for a in element.iterancestors()):
+                continue
+            content = " ".join(" ".join(_pruned_pieces(element, discarded)).split())
+            if content and 2 < len(content) < AUTHOR_LENGTH_LIMIT:
+                return content
+    return None
+
+
+def _pruned_pieces(element: _Element, discarded: set[_Element]) -> list[str]:
+    """``element.itertext()`` as it reads once ``discarded`` are deleted with their tails kept: a
+    deleted child's tail joins the text before it (the previous kept child's tail, or the parent's text)."""
+    pieces: list[str] = []
+    current = element.text
+    for child in element:
+        if not isinstance(child.tag, str):  # a comment: itertext skips its words, not its tail
+            if current:
+                pieces.append(current)
+            current = child.tail
+            continue
+        if child in discarded:
+            if child.tail:
+                current = (current or "") + child.tail
+            continue
+        if current:
+            pieces.append(current)
+        pieces += _pruned_pieces(child, discarded)
+        current = child.tail
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def page_metadata(tree: _Element, url: str | None) -> Any:

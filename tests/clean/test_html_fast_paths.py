@@ -168,6 +168,8 @@ AUTHOR_PAGES = {
     "comment then byline": '<div class="comments"><a class="author">Old Salt</a></div>'
                            '<p class="byline">By Ilse Marquardt</p>',
     "date inside byline": '<div class="byline">By Paul Etxeberria <time>4 March</time></div>',
+    "date glued between words": '<div class="byline">By<time>4 March</time>Paul Etxeberria<!-- x -->, '
+                                '<span class="date">today</span>Vessa</div>',
     "none": "<p>No one signed this notice from the harbour office.</p>",
 }
 
@@ -178,6 +180,16 @@ def test_author_search_matches_trafilatura(name: str) -> None:
             f"{AUTHOR_PAGES[name]}<p>{LEAD}</p></article></body></html>")
     tree = parse_page(page)
     assert pagemeta.page_author(tree) == trafilatura_metadata.extract_author(tree)
+
+
+def test_author_search_leaves_the_page_tree_as_it_was() -> None:
+    """The search reads the tree as pruned without pruning it: the metadata and body stages after it see
+    the dates and figures."""
+    page = ("<html><body><article><h1>Harbour notice</h1>" + AUTHOR_PAGES["date inside byline"]
+            + f"<p>{LEAD}</p></article></body></html>")
+    tree = parse_page(page)
+    before = etree.tostring(tree)
+    assert pagemeta.page_author(tree) and etree.tostring(tree) == before
 
 
 def test_author_predicates_are_used_with_this_trafilatura() -> None:
