@@ -26,6 +26,9 @@ from storyfold.model import Fact, stable_id
 # Wordings whose centrality is within this margin of the most central one count as
 # equally corroborated; among them the shortest complete sentence is the clearest.
 CENTRALITY_MARGIN = 0.15
+# A plain wording this many times as long as the quote the outlets share, and far less central, says
+# more than they share: the quote words the fact instead.
+OUTLIER_LENGTH = 1.5
 # How far back (or on) a fact's wording is widened to take in the quotation it cuts into: a
 # quoted statement runs over a few sentences, never over a whole article.
 MAX_QUOTE_REACH = 600
@@ -119,7 +122,8 @@ def _centrality(index: ClaimIndex, group: list[int], articles: list[str]) -> np.
 def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -> Claim:
     """The fact's wording: a non-quote from an original (not a wire copy), never a fragment cut
     inside a quotation, among the most corroborated phrasings, the shortest complete sentence; when
-    every such wording is far less central than another, the most central wordings decide."""
+    every such wording is far less central and far longer than a quote as good in every other
+    respect, that quote (see :func:`_outlier_wording`)."""
     def preference(n: int) -> tuple[bool, bool, bool, bool, bool]:
         claim = claims[n]
         return (claim.is_quote, _open_quote(claim.text) != 0, claim.article.duplicate_of is not None,
@@ -128,16 +132,22 @@ def _clearest(ctx: StoryContext, claims: list[Claim], centrality: list[float]) -
     best_kind = min(preference(n) for n in range(len(claims)))
     pool = [n for n in range(len(claims)) if preference(n) == best_kind]
     top = max(centrality[n] for n in pool)
-    if top < max(centrality) - CENTRALITY_MARGIN:
-        # Every wording of the preferred kind says more than the others share (one outlet's long
-        # sentence on a video, a recount and the mayor's words, beside two outlets' quote of the
-        # mayor): the fact is what the outlets share, so it is worded by one of the most central.
-        top = max(centrality)
-        central = [n for n in range(len(claims)) if centrality[n] >= top - CENTRALITY_MARGIN]
-        best_kind = min(preference(n) for n in central)
-        pool = [n for n in central if preference(n) == best_kind]
     pool = [n for n in pool if centrality[n] >= top - CENTRALITY_MARGIN]
-    return claims[min(pool, key=lambda n: (len(claims[n].text), n))]
+    chosen = min(pool, key=lambda n: (len(claims[n].text), n))
+    quotes = [n for n in range(len(claims)) if preference(n) == (True, *best_kind[1:])]
+    shared = max(quotes, key=lambda n: (centrality[n], -len(claims[n].text)), default=None)
+    if shared is not None and _outlier_wording(claims[chosen], centrality[chosen], claims[shared], centrality[shared]):
+        return claims[shared]
+    return claims[chosen]
+
+
+def _outlier_wording(plain: Claim, plain_centrality: float, quote: Claim, quote_centrality: float) -> bool:
+    """The plain wording says much more than the quote the outlets share: far less central and
+    OUTLIER_LENGTH times as long (one outlet's sentence on a video, a recount and the mayor's words,
+    beside two outlets' quote of the mayor).  A paraphrase of about the quote's length ("the
+    director wrote that he bowed his head") stays the wording."""
+    much_longer = len(plain.text.split()) > OUTLIER_LENGTH * len(quote.text.split())
+    return much_longer and plain_centrality < quote_centrality - CENTRALITY_MARGIN
 
 
 def fact_text(claim: Claim) -> str:

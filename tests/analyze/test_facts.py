@@ -402,3 +402,6 @@ def test_a_fact_is_worded_by_what_its_outlets_share_when_the_plain_wording_says_
     assert _clearest(None, claims, [0.82, 0.82, 0.65]) is claims[1]
     # a plain wording about as central as the quotes is still preferred to them
     assert _clearest(None, claims, [0.82, 0.82, 0.75]) is claims[2]
+    # and so is a paraphrase of about the quote's length, however less central: it is another fact's wording
+    paraphrase = _claim("The mayor said the ballots of every district were in hand.", quote=False)
+    assert _clearest(None, [*claims[:2], paraphrase], [0.9, 0.9, 0.7]) is paraphrase
