@@ -385,12 +385,12 @@ def _threshold_graph(features: Features, threshold: float) -> csr_matrix:
 def _scored_pairs(features: Features, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, columns, scores) of every pair whose :func:`similarity` reaches ``threshold``, scored
     CHUNK_ROWS rows at a time (memory stays at a chunk's row of candidate pairs)."""
-    rows, cols, scores = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)], [np.zeros(0)]
+    rows, cols, scores = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)], [np.zeros(0)]
     for start in range(0, features.days.shape[0], CHUNK_ROWS):
         chunk_rows, chunk_cols, chunk_scores = _linked_pairs(features.rows(slice(start, start + CHUNK_ROWS)),
                                                              features, threshold)
-        rows.append(chunk_rows + start)
-        cols.append(chunk_cols)
+        rows.append((chunk_rows + start).astype(np.int32))  # 4 bytes an index: a region holds millions of pairs
+        cols.append(chunk_cols.astype(np.int32))
         scores.append(chunk_scores)
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
 
