@@ -100,6 +100,13 @@ class Store(reader.StoreReader):
         conn = _connect(path, readonly)
         try:
             old = migrate(conn, path, readonly=readonly)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if _is_busy(exc):  # another process is creating or migrating it: a store, just not yet readable
+                raise StoreError(f"{path} is busy ({exc})", source=str(path),
+                                 fix="wait for the other storyfold process to finish, then retry") from exc
+            raise NotAStore(f"{path} is not a storyfold store ({exc})", source=str(path),
+                            fix="pass --db with a new file or an existing store") from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise NotAStore(f"{path} is not a storyfold store ({exc})", source=str(path),
@@ -511,3 +518,9 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
 def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's "database is locked" / "busy": another connection holds the lock the call needed."""
+    message = str(exc).casefold()
+    return "locked" in message or "busy" in message

@@ -96,7 +96,7 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
                     store.list_stories()
                     reads += 1
             except Exception as exc:  # a store still being created by the first writer
-                assert "needs a migration" in str(exc) or "no store" in str(exc), exc
+                assert any(m in str(exc) for m in ("needs a migration", "no store", "is busy")), exc
         time.sleep(0.2)
     for writer in writers:
         assert writer.returncode == 0, writer.stderr.read().decode()
@@ -105,3 +105,25 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
     reference = tmp_path / "reference.db"
     subprocess.run(_add_command(reference, cache, CORPUS), check=True, env=_env(), capture_output=True)
     assert snapshot["articles"] == _snapshot(reference)["articles"]
+
+
+def test_a_store_locked_by_its_creator_is_busy_not_foreign(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that meets the lock of the process creating the store is told it is busy, not that the
+    file is no storyfold store."""
+    import importlib
+    import sqlite3
+
+    from storyfold.errors import StoreError
+    from storyfold.store.schema import NotAStore
+
+    store_module = importlib.import_module("storyfold.store.store")
+    db = tmp_path / "new.db"
+    sqlite3.connect(db).close()
+
+    def locked(*_: object, **__: object) -> int:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store_module, "migrate", locked)
+    with pytest.raises(StoreError, match="is busy") as raised:
+        Store.open(db, readonly=True)
+    assert not isinstance(raised.value, NotAStore)
