@@ -201,9 +201,9 @@ def _with_reply(ctx: StoryContext, candidates: list[_Candidate], chosen: list[_C
     """The chosen sentences with the other side's answer when they have none: a sentence whose main
     verb denies or rejects ("Beijing denied sending troops"), about the main event (it shares
     MIN_REPLY_OVERLAP content words with the opening sentence).  An accusation summarised without
-    the accused's answer reads as taking sides.  The answer is cited to the outlets that print it; in
-    a summary already ``wanted`` sentences long it takes the place of the least corroborated sentence
-    after the opening one.
+    the accused's answer reads as taking sides.  The answer is cited to the outlets that print it; when
+    the summary has no room left (``wanted`` sentences, or the setting's most words) it takes the place
+    of the least corroborated sentences after the opening one (a fair account before a fuller one).
     """
     if len(chosen) < 2 or any(_replies(ctx, c.evidence[0]) for c in chosen):
         return chosen
@@ -217,12 +217,18 @@ def _with_reply(ctx: StoryContext, candidates: list[_Candidate], chosen: list[_C
             best, best_overlap = candidate, overlap
     if best is None:
         return chosen
-    if len(chosen) >= wanted:
-        weakest = min(range(len(chosen) - 1, 0, -1), key=lambda i: chosen[i].independent)
-        if chosen[weakest].independent > best.independent:
-            return chosen  # every sentence after the opening one is better corroborated than the answer
-        chosen = chosen[:weakest] + chosen[weakest + 1 :]
-    return [*chosen, best]
+    ceiling = max(int(ctx.settings.summary_max_words), MIN_BUDGET_WORDS)
+    kept = list(chosen)
+    while len(kept) >= wanted or _words_in(kept) + _words_in([best]) > ceiling:
+        if len(kept) == 1:
+            return chosen  # the opening sentence and the answer do not fit together
+        weakest = min(range(len(kept) - 1, 0, -1), key=lambda i: kept[i].independent)
+        kept = kept[:weakest] + kept[weakest + 1 :]
+    return [*kept, best]
+
+
+def _words_in(candidates: list[_Candidate]) -> int:
+    return sum(len(c.text.split()) for c in candidates)
 
 
 def _replies(ctx: StoryContext, evidence: Evidence) -> bool:

@@ -642,3 +642,20 @@ def test_the_summary_gives_the_accused_sides_answer(test_settings):
     answer = [s for s in summary if "denied" in s.text]
     assert len(answer) == 1 and answer[0].sources == [owner.id]
     assert not any("rejected a request" in s.text for s in summary)
+
+
+def test_the_answer_keeps_the_summary_within_its_word_limit(test_settings):
+    """Short of room, the answer takes the place of the least corroborated later sentences: the summary
+    never grows past the setting's most words for it."""
+    agency = make_article(PLANT_ACCUSED, source="ledger.txt", outlet="Sarn Ledger", published="2024-05-06")
+    owner = make_article(PLANT_ANSWER, source="post.txt", outlet="Dravik Post", published="2024-05-06")
+    ctx = make_context([agency, owner], test_settings.replace(summary_max_words=40))
+    ctx.facts = [
+        fact(ctx, "dumping", sentence_evidence(ctx, agency, "Regulators"),
+             sentence_evidence(ctx, owner, "The environment")),
+        fact(ctx, "fish", sentence_evidence(ctx, agency, "Fish"), sentence_evidence(ctx, owner, "Fish")),
+        fact(ctx, "denial", sentence_evidence(ctx, owner, "The plant's owner")),
+    ]
+    summary = summarize(ctx)
+    assert sum(len(s.text.split()) for s in summary) <= 40
+    assert summary[0].text.startswith("Regulators accused") and "denied" in summary[-1].text
