@@ -327,16 +327,16 @@ def _cluster(features: Features, articles: Sequence[object], threshold: float) -
     """Blocks from the thresholded graph, then average linkage inside each block."""
     labels = np.empty(len(articles), dtype=int)
     next_label = 0
-    for members in _linkage_blocks(features, None, threshold):
+    for members in _linkage_blocks(features, threshold):
         sub_labels = _average_linkage(features.rows(members), threshold)
         labels[members] = sub_labels + next_label
         next_label += int(sub_labels.max()) + 1
     return labels
 
 
-def _linkage_blocks(features: Features, members: np.ndarray | None, link_threshold: float) -> list[np.ndarray]:
-    """The connected blocks of ``members`` (indexes into ``features``; None: every row) linked at
-    ``link_threshold``, each at most MAX_LINKAGE_BLOCK long, in input order.
+def _linkage_blocks(features: Features, link_threshold: float) -> list[np.ndarray]:
+    """The connected blocks of the rows of ``features`` linked at ``link_threshold``, each at most
+    MAX_LINKAGE_BLOCK long, in input order.
 
     Average linkage is dense in its block, so a block that chains thousands of articles (many
     look-alike events of one kind, pair by pair just above the threshold) would cost its square in
@@ -345,17 +345,15 @@ def _linkage_blocks(features: Features, members: np.ndarray | None, link_thresho
     threshold inside each piece.  Only articles that near-duplicates join beyond a link of 1 are cut by
     reading order.  The pairs are scored once; stronger cuts only filter them (a stronger link is
     among the weaker ones, with the same score)."""
-    if members is None:
-        members = np.arange(features.days.shape[0])
-    local = features.rows(members)
-    rows, cols, scores = _scored_pairs(local, link_threshold)
-    return _cut_blocks(np.arange(len(members)), rows, cols, scores, link_threshold, members)
+    n = features.days.shape[0]
+    rows, cols, scores = _scored_pairs(features, link_threshold)
+    return _cut_blocks(np.arange(n), rows, cols, scores, link_threshold, n)
 
 
 def _cut_blocks(positions: np.ndarray, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray,
-                link_threshold: float, members: np.ndarray) -> list[np.ndarray]:
-    """:func:`_linkage_blocks` over scored pairs of ``positions`` (rows/cols index ``members``)."""
-    index = np.full(len(members), -1)
+                link_threshold: float, n: int) -> list[np.ndarray]:
+    """:func:`_linkage_blocks` of the rows ``positions`` (of ``n``), from their scored pairs."""
+    index = np.full(n, -1)
     index[positions] = np.arange(len(positions))
     strong = (scores >= link_threshold) & (index[rows] >= 0) & (index[cols] >= 0)
     rows, cols, scores = rows[strong], cols[strong], scores[strong]
@@ -367,19 +365,12 @@ def _cut_blocks(positions: np.ndarray, rows: np.ndarray, cols: np.ndarray, score
     blocks: list[np.ndarray] = []
     for block in np.split(positions[order], bounds):
         if len(block) <= MAX_LINKAGE_BLOCK:
-            blocks.append(members[block])
+            blocks.append(block)
         elif link_threshold + LINK_STEP <= 1.0:
-            blocks.extend(_cut_blocks(block, rows, cols, scores, link_threshold + LINK_STEP, members))
+            blocks.extend(_cut_blocks(block, rows, cols, scores, link_threshold + LINK_STEP, n))
         else:
-            blocks.extend(np.array_split(members[block], -(-len(block) // MAX_LINKAGE_BLOCK)))
+            blocks.extend(np.array_split(block, -(-len(block) // MAX_LINKAGE_BLOCK)))
     return sorted(blocks, key=lambda b: int(b[0]))
-
-
-def _threshold_graph(features: Features, threshold: float) -> csr_matrix:
-    """Sparse adjacency of pairs at or above ``threshold``, built CHUNK_ROWS rows at a time."""
-    n = features.days.shape[0]
-    rows, cols, _ = _scored_pairs(features, threshold)
-    return csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(n, n))
 
 
 def _scored_pairs(features: Features, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

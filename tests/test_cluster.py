@@ -153,7 +153,9 @@ def test_the_sparse_link_graph_is_the_dense_similarity_thresholded():
     """The link graph scores in full only pairs whose view similarity reaches the threshold (the
     date and figure factors only lower a score): it must equal thresholding the dense matrix,
     dates unknown, far apart and close, and leads whose key figures conflict included."""
-    from storyfold.cluster import _threshold_graph
+    from scipy.sparse import csr_matrix
+
+    from storyfold.cluster import _scored_pairs
 
     articles = [make_article(text, title=title, published=day, outlet=outlet, source=f"{n}.txt")
                 for n, (title, day, outlet, text) in enumerate(ORVANA + TESSARA)]
@@ -163,7 +165,9 @@ def test_the_sparse_link_graph_is_the_dense_similarity_thresholded():
     for threshold in (0.05, 0.15, 0.3):
         dense = similarity(features, features) >= threshold
         assert dense.sum() > len(articles) or threshold == 0.3  # pairs beyond the diagonal at low thresholds
-        assert np.array_equal(_threshold_graph(features, threshold).toarray(), dense)
+        rows, cols, _ = _scored_pairs(features, threshold)
+        graph = csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=dense.shape)
+        assert np.array_equal(graph.toarray(), dense)
 
 
 def test_a_block_beyond_the_linkage_limit_is_cut_at_stronger_links(monkeypatch):
@@ -175,7 +179,7 @@ def test_a_block_beyond_the_linkage_limit_is_cut_at_stronger_links(monkeypatch):
     articles = build(ORVANA + TESSARA + COUNCIL + [BRIDGE])
     parsed = parse_articles(articles)
     features = article_features(articles, parsed)
-    assert max(map(len, cluster._linkage_blocks(features, None, 0.05))) > 4  # a loose link chains them
+    assert max(map(len, cluster._linkage_blocks(features, 0.05))) > 4  # a loose link chains them
     linkage, seen = cluster._average_linkage, []
     monkeypatch.setattr(cluster, "_average_linkage", lambda f, t: seen.append(f.days.shape[0]) or linkage(f, t))
     for limit in (3, 4):
@@ -183,7 +187,7 @@ def test_a_block_beyond_the_linkage_limit_is_cut_at_stronger_links(monkeypatch):
         seen.clear()
         capped = [sorted(outlets(g)) for g in cluster_stories(articles, parsed)]
         assert seen and max(seen) <= limit
-        assert max(map(len, cluster._linkage_blocks(features, None, 0.05))) <= limit
+        assert max(map(len, cluster._linkage_blocks(features, 0.05))) <= limit
         orvana, tessara = ({n for n, g in enumerate(capped) if row[2] in g} for row in (ORVANA[0], TESSARA[0]))
         # The full reports of each quake stay one story; the short Orvana report that names only two
         # places links to it by its words, more weakly than the explainer links to Tessara, so a cap
