@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +45,7 @@ from storyfold.analyze.core.lexicon import (
     SUMMARY_DANGLING_OPENERS,
     SUMMARY_PERSONAL_WORDS,
 )
+from storyfold.analyze.core.tokens import TokenIndex
 from storyfold.analyze.discrepancies.hedges import HEDGES
 from storyfold.analyze.quotes.spans import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, straight_quote_opens
 from storyfold.analyze.summary_compress import Compressed, PartOfSpeech, compress_pieces, opening_end
@@ -205,7 +206,8 @@ def _with_reply(ctx: StoryContext, candidates: list[_Candidate], chosen: list[_C
     the summary has no room left (``wanted`` sentences, or the setting's most words) it takes the place
     of the least corroborated sentences after the opening one (a fair account before a fuller one).
     """
-    if len(chosen) < 2 or any(_replies(ctx, c.evidence[0]) for c in chosen):
+    replies = _reply_test(ctx)
+    if len(chosen) < 2 or any(replies(c.evidence[0]) for c in chosen):
         return chosen
     event = frozenset(content_words(chosen[0].text))
     best, best_overlap = None, MIN_REPLY_OVERLAP - 1
@@ -213,7 +215,7 @@ def _with_reply(ctx: StoryContext, candidates: list[_Candidate], chosen: list[_C
         if candidate in chosen or len(candidate.text.split()) > MAX_REPLY_WORDS:
             continue
         overlap = len(event & frozenset(content_words(candidate.text)))
-        if overlap > best_overlap and _replies(ctx, candidate.evidence[0]):
+        if overlap > best_overlap and replies(candidate.evidence[0]):
             best, best_overlap = candidate, overlap
     if best is None:
         return chosen
@@ -231,16 +233,23 @@ def _words_in(candidates: list[_Candidate]) -> int:
     return sum(len(c.text.split()) for c in candidates)
 
 
-def _replies(ctx: StoryContext, evidence: Evidence) -> bool:
-    """The sentence's main verb denies or rejects (outside quotation marks: a quoted "we reject" is a
-    quote, and the quotes section has it)."""
-    parsed = ctx.parsed.get(evidence.article)
-    opening = evidence.text.lstrip()[:1]
-    if parsed is None or starts_mid_quote(evidence.text) or opening in OPENING_DOUBLE + STRAIGHT_DOUBLE:
-        return False
-    starts = [t.start for t in parsed.tokens]
-    first, last = bisect_left(starts, evidence.start), bisect_left(starts, evidence.end)
-    return any(t.dep == "ROOT" and t.lemma.casefold() in DENIAL_LEMMAS for t in parsed.tokens[first:last])
+def _reply_test(ctx: StoryContext) -> Callable[[Evidence], bool]:
+    """Whether a sentence's main verb denies or rejects (outside quotation marks: a quoted "we reject"
+    is a quote, and the quotes section has it); each article's token index is built once."""
+    indexes: dict[str, TokenIndex] = {}
+
+    def replies(evidence: Evidence) -> bool:
+        parsed = ctx.parsed.get(evidence.article)
+        opening = evidence.text.lstrip()[:1]
+        if parsed is None or starts_mid_quote(evidence.text) or opening in OPENING_DOUBLE + STRAIGHT_DOUBLE:
+            return False
+        if evidence.article not in indexes:
+            indexes[evidence.article] = TokenIndex(parsed)
+        index = indexes[evidence.article]
+        tokens = [index.tokens[i] for i in index.token_range(evidence.start, evidence.end)]
+        return any(t.dep == "ROOT" and t.lemma.casefold() in DENIAL_LEMMAS for t in tokens)
+
+    return replies
 
 
 def _in_reading_order(chosen: list[_Candidate]) -> list[_Candidate]:

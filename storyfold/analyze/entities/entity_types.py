@@ -145,19 +145,18 @@ def _pick_type(score: Counter) -> str:
     best = _best_kind(score)
     if not best or _used_as_no_name(best, score):
         return ""
-    kinds = {k: v for k, v in score.items() if ":" not in k and v > 0}
     if _person_without_signs(best, score) and score["cue:one-word"]:
         # One word the model alone calls a person: no title, honorific or speech verb, and no full
         # name in the story it belongs to.  The model tags places, teams, brands and ships this way
         # ("Sukanya was escorting", "beat the Rams"); a person the story is about gets a cue.
-        return PLACE if kinds.get(PLACE) else ""
+        return PLACE if score[PLACE] > 0 else ""
     # "to X", "from X", "at X" place one word ("from Kherson"), but name people as often as places
     # ("assistant to John Mitchell", "a letter from Jana Kovac"): a full name needs "in X", "near X".
     placed = score["cue:locative"] if score["cue:one-word"] else score["cue:place-preposition"]
     if _person_without_signs(best, score) and placed:
         # Used as "in X" and nothing in the text points at a person: a city the model
         # keeps tagging PERSON when the story also knows it as a place, else junk ("in Cantonese").
-        return PLACE if kinds.get(PLACE) else ""
+        return PLACE if score[PLACE] > 0 else ""
     return best
 
 
